@@ -1,0 +1,61 @@
+// Reading the bundled spec (generated/openapi.json): the one place scripts, tests, the
+// server and the contract suite get operations from.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface SpecOperation {
+  method: string; // upper case, e.g. "POST"
+  path: string; // as in the spec, e.g. "/auth/login"
+  operationId: string;
+  security: 'bearer' | 'apiKey' | 'none';
+  definition: JsonObject;
+}
+
+export const bundlePath = fileURLToPath(new URL('../../generated/openapi.json', import.meta.url));
+
+export function loadBundle(path = bundlePath): JsonObject {
+  return JSON.parse(readFileSync(path, 'utf8')) as JsonObject;
+}
+
+export function listOperations(spec: JsonObject): SpecOperation[] {
+  const operations: SpecOperation[] = [];
+  for (const [path, item] of Object.entries(spec.paths as JsonObject)) {
+    for (const method of HTTP_METHODS) {
+      const definition = (item as JsonObject)[method] as JsonObject | undefined;
+      if (!definition) continue;
+      operations.push({
+        method: method.toUpperCase(),
+        path,
+        operationId: String(definition.operationId),
+        security: securityOf(definition),
+        definition,
+      });
+    }
+  }
+  return operations;
+}
+
+function securityOf(operation: JsonObject): SpecOperation['security'] {
+  const requirements = (operation.security ?? []) as JsonObject[];
+  if (requirements.some((r) => 'bearerAuth' in r)) return 'bearer';
+  if (requirements.some((r) => 'apiKey' in r)) return 'apiKey';
+  return 'none';
+}
+
+/** Follows a local `#/components/...` reference, or returns the node itself. */
+export function deref<T extends Json>(spec: JsonObject, node: T): T {
+  let current: Json = node;
+  while (current && typeof current === 'object' && !Array.isArray(current) && typeof current.$ref === 'string') {
+    const ref: string = current.$ref;
+    current = ref
+      .slice(2)
+      .split('/')
+      .reduce<Json>((at, key) => (at as JsonObject)[key.replace(/~1/g, '/').replace(/~0/g, '~')] as Json, spec);
+  }
+  return current as T;
+}

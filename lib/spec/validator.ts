@@ -1,0 +1,58 @@
+// Validates values against the schemas of the bundled spec (JSON Schema 2020-12, as OpenAPI 3.1
+// uses it). Used by the tests and the contract suite; the server uses express-openapi-validator.
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { Json, JsonObject } from './bundle.js';
+
+// ajv-formats is CommonJS: its default export arrives wrapped under NodeNext.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+
+export interface SpecValidator {
+  /** Problems of `value` against the schema at `pointer` (a `#/...` pointer into the spec); [] when valid. */
+  validate(pointer: string, value: unknown): string[];
+  /** Pointer to the JSON schema of a documented response, following a `$ref`'d response. */
+  responsePointer(path: string, method: string, status: string, mediaType?: string): string | undefined;
+}
+
+export function createSpecValidator(spec: JsonObject): SpecValidator {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+  addFormats(ajv);
+  ajv.addFormat('binary', true);
+  ajv.addSchema(spec as object, 'spec');
+  const compiled = new Map<string, ValidateFunction>();
+
+  function at(pointer: string): Json | undefined {
+    return pointer
+      .slice(2)
+      .split('/')
+      .reduce<Json | undefined>(
+        (node, key) => (node as JsonObject | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
+        spec,
+      );
+  }
+
+  return {
+    validate(pointer, value) {
+      let validator = compiled.get(pointer);
+      if (!validator) {
+        validator = ajv.compile({ $ref: `spec${pointer}` });
+        compiled.set(pointer, validator);
+      }
+      if (validator(value)) return [];
+      return (validator.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}`.trim());
+    },
+    responsePointer(path, method, status, mediaType = 'application/json') {
+      let pointer = `#/paths/${escape(path)}/${method.toLowerCase()}/responses/${status}`;
+      let response = at(pointer) as JsonObject | undefined;
+      while (response && typeof response.$ref === 'string') {
+        pointer = response.$ref;
+        response = at(pointer) as JsonObject | undefined;
+      }
+      const content = response?.content as JsonObject | undefined;
+      if (!content?.[mediaType]) return undefined;
+      return `${pointer}/content/${escape(mediaType)}/schema`;
+    },
+  };
+}
