@@ -1,0 +1,64 @@
+// The rendered docs (generated/docs/index.html) work offline: served locally with every outside
+// request blocked, headless Chromium finds all 35 operations in the navigation.
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { listOperations, loadBundle } from '../../lib/spec/bundle.js';
+import { chromiumMissing, launchChromium } from '../support/chromium.js';
+import { repoRoot } from '../support/servers.js';
+
+const skip = chromiumMissing();
+const operations = listOperations(loadBundle());
+let server: Server;
+let origin: string;
+let browser: Browser;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+beforeAll(async () => {
+  if (skip) return;
+  const html = readFileSync(`${repoRoot}/generated/docs/index.html`);
+  server = createServer((_, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(html));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+describe.skipIf(skip)('rendered docs', () => {
+  it('show all 35 operations in the navigation without any outside request', async () => {
+    const page = await browser.newPage();
+    const blocked: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      blocked.push(url);
+      return route.abort();
+    });
+    await page.goto(origin + '/', { waitUntil: 'load' });
+    // Redoc's navigation lists each tag collapsed and opens one at a time: open each tag and
+    // read the operation entries (menu labels that carry an HTTP-method tag) it shows.
+    const entries = page.locator('[data-testid="menu-item-label"]:has([data-component-name="Tags/HttpTag"])');
+    const readEntries = () =>
+      entries.evaluateAll((nodes) =>
+        nodes.map((n) => `${n.querySelector('.tag-http')!.textContent!.toUpperCase()} ${n.querySelector('[data-text]')!.getAttribute('data-text')}`),
+      );
+    const shown = new Set<string>();
+    for (const { name } of loadBundle().tags as { name: string }[]) {
+      await page.locator('[data-testid="menu-item-label"]', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }).first().click();
+      const expected = operations
+        .filter((o) => (o.definition.tags as string[])[0] === name)
+        .map((o) => `${o.method} ${String(o.definition.summary)}`);
+      await expect.poll(readEntries, { timeout: 10_000 }).toEqual(expect.arrayContaining(expected));
+      for (const entry of await readEntries()) shown.add(entry);
+    }
+    expect([...shown].sort()).toEqual(operations.map((o) => `${o.method} ${String(o.definition.summary)}`).sort());
+    // The error-code table renders from x-enumDescriptions.
+    expect(await page.content()).toContain('INVOICE_SERVICE_MISMATCH');
+    expect(blocked, 'outside requests').toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,71 @@
+// Everything the prose reference states is in the spec: each operation documents each status the
+// reference lists, and every JSON example the reference prints validates against the schema of its
+// operation and status and is one of that response's named examples.
+import { describe, expect, it } from 'vitest';
+import { deref, listOperations, loadBundle, type JsonObject } from '../../lib/spec/bundle.js';
+import { createSpecValidator } from '../../lib/spec/validator.js';
+import { readPlannedOperations } from '../support/endpoints.js';
+import { readReference } from '../support/reference.js';
+
+const spec = loadBundle();
+const validator = createSpecValidator(spec);
+const operations = listOperations(spec);
+const planned = readPlannedOperations();
+const sections = readReference();
+const errorStatus = (deref(spec, { $ref: '#/components/schemas/ErrorCode' }) as JsonObject)['x-http-status'] as Record<string, number>;
+
+// HTTP status of each status-envelope value, as the reference's status tables use them.
+const STATUS_VALUE_HTTP: Record<string, string> = {
+  failed: '422', not_found: '404', not_subscribed: '404', not_found_on_router: '404',
+  forbidden: '403', already_subscribed: '409', not_synced: '409', unreachable: '503',
+};
+
+/** The HTTP status a reference example belongs to, judged from its content alone. */
+function statusOf(example: Record<string, unknown>, success: string): string {
+  if (typeof example.error_code === 'string') return String(errorStatus[example.error_code]);
+  if (example.message === 'Unauthenticated.') return '401';
+  if ('errors' in example) return '422';
+  if (typeof example.status === 'string' && example.status in STATUS_VALUE_HTTP) return STATUS_VALUE_HTTP[example.status]!;
+  return success;
+}
+
+const cases = sections.map((section, index) => {
+  const plan = planned[index]!;
+  const op = operations.find((o) => o.method === plan.method && o.path === plan.path)!;
+  return { section, plan, op };
+});
+
+describe('the reference', () => {
+  it('has one section per planned operation, in order', () => {
+    expect(sections.map((s) => s.path)).toEqual(planned.map((p) => p.path));
+  });
+
+  it.each(cases.map((c) => [`${c.plan.method} ${c.plan.path}`, c] as const))(
+    '%s: every listed status is documented',
+    (_, { section, op }) => {
+      const documented = Object.keys(op.definition.responses as object);
+      for (const status of section.statuses) expect(documented, `status ${status}`).toContain(status);
+    },
+  );
+
+  const examples = cases.flatMap(({ section, plan, op }) =>
+    section.examples.map((example, n) => {
+      const status = statusOf(example as Record<string, unknown>, plan.success);
+      return [`${plan.method} ${plan.path} example ${n + 1} (${status})`, { op, status, example }] as const;
+    }),
+  );
+
+  it('prints the JSON examples this test expects', () => {
+    expect(examples.length).toBe(70);
+  });
+
+  it.each(examples)('%s validates and is a named example of its response', (_, { op, status, example }) => {
+    const pointer = validator.responsePointer(op.path, op.method, status);
+    expect(pointer, `response ${status} is documented with a JSON schema`).toBeDefined();
+    expect(validator.validate(pointer!, example)).toEqual([]);
+    const response = deref(spec, (op.definition.responses as JsonObject)[status]!) as JsonObject;
+    const media = (response.content as JsonObject)['application/json'] as JsonObject;
+    const named = Object.values(media.examples as JsonObject).map((e) => (deref(spec, e) as JsonObject).value);
+    expect(named).toContainEqual(example);
+  });
+});

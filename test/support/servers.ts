@@ -1,0 +1,68 @@
+// Starts a server process for a test on a free port and stops it afterwards.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Runs `command args` with PORT-like env from `env(port)`, and waits until `readyPath` answers. */
+export async function startServer(
+  command: string,
+  args: string[],
+  env: (port: number) => Record<string, string>,
+  readyPath = '/',
+  timeoutMs = 45_000,
+): Promise<RunningServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(command, args, {
+    cwd: repoRoot,
+    env: { ...process.env, ...env(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode}:\n${output}`);
+    try {
+      await fetch(baseUrl + readyPath);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${command} did not listen within ${timeoutMs} ms:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return {
+    baseUrl,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function startMock(): Promise<RunningServer> {
+  return startServer('bash', ['mock/start.sh'], (port) => ({ MOCK_PORT: String(port) }), '/region');
+}
