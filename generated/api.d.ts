@@ -1690,7 +1690,7 @@ export interface components {
          *     `x-http-status` and in the description of each value.
          * @enum {string}
          */
-        ErrorCode: "API_KEY_MISSING" | "NO_SERVICES_OR_INVOICE_REQUIRED" | "NO_SERVICES_REQUIRED" | "API_KEY_INVALID" | "IP_NOT_ALLOWED" | "NO_SERVICES_NOT_REGISTERED" | "NO_BILLS_IN_PERIOD" | "ALL_BILLS_PAID" | "INVOICE_NOT_FOUND" | "FILTER_RESULT_EMPTY" | "INVOICE_SERVICE_MISMATCH" | "INVOICE_ALREADY_PAID" | "INVALID_NO_SERVICES_FORMAT" | "INVALID_STATUS_FILTER" | "INVALID_MONTH" | "INVALID_YEAR" | "VALIDATION_FAILED";
+        ErrorCode: "API_KEY_MISSING" | "NO_SERVICES_OR_INVOICE_REQUIRED" | "NO_SERVICES_REQUIRED" | "API_KEY_INVALID" | "IP_NOT_ALLOWED" | "NO_SERVICES_NOT_REGISTERED" | "NO_BILLS_IN_PERIOD" | "ALL_BILLS_PAID" | "INVOICE_NOT_FOUND" | "FILTER_RESULT_EMPTY" | "INVOICE_SERVICE_MISMATCH" | "INVOICE_ALREADY_PAID" | "INVALID_NO_SERVICES_FORMAT" | "INVALID_STATUS_FILTER" | "INVALID_MONTH" | "INVALID_YEAR" | "INVALID_INVOICE_FORMAT" | "VALIDATION_FAILED";
         /**
          * BillingError
          * @description Billing envelope of an error (response family 4), used by every API-key operation.
@@ -1703,7 +1703,7 @@ export interface components {
         };
         /** MarkAsPaidRequest */
         MarkAsPaidRequest: {
-            /** @description Invoice number. */
+            /** @description Invoice number (the digits of `invoice` in the billing responses). */
             invoice: string;
             no_services: components["schemas"]["NoServices"];
             /** @description The payment partner's reference of the payment. */
@@ -1901,7 +1901,7 @@ export interface components {
          */
         NoServicesOptional: components["schemas"]["NoServices"];
         /**
-         * @description One invoice number, or several separated by commas; required when `no_services` is not sent.
+         * @description One invoice number, or up to 50 separated by commas; required when `no_services` is not sent.
          * @example 230130001
          */
         BillingInvoiceFilter: string;
@@ -3086,7 +3086,7 @@ export interface operations {
                  */
                 no_services?: components["parameters"]["NoServicesOptional"];
                 /**
-                 * @description One invoice number, or several separated by commas; required when `no_services` is not sent.
+                 * @description One invoice number, or up to 50 separated by commas; required when `no_services` is not sent.
                  * @example 230130001
                  */
                 invoice?: components["parameters"]["BillingInvoiceFilter"];
@@ -3146,7 +3146,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Format no_services tidak valid, atau nilai status/month/year tidak valid (dengan error_code). */
+            /** @description Format no_services atau invoice tidak valid, atau nilai status/month/year tidak valid (dengan error_code). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3154,7 +3154,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["BillingError"] & {
                         /** @enum {unknown} */
-                        error_code: "INVALID_NO_SERVICES_FORMAT" | "INVALID_STATUS_FILTER" | "INVALID_MONTH" | "INVALID_YEAR";
+                        error_code: "INVALID_NO_SERVICES_FORMAT" | "INVALID_INVOICE_FORMAT" | "INVALID_STATUS_FILTER" | "INVALID_MONTH" | "INVALID_YEAR";
                     };
                 };
             };
