@@ -1,0 +1,31 @@
+// Delivery of password-reset OTPs. The reference server's default sender writes the message to
+// the log; a deployment plugs in a real channel (WhatsApp gateway).
+import type { Logger } from '../shared/logger.js';
+
+export interface OtpMessage {
+  destination: string; // phone number with country code, digits only
+  otp: string;
+  customerName: string;
+}
+
+export interface OtpSender {
+  /** Resolves once the provider accepted the message; rejects when it did not. */
+  send(message: OtpMessage): Promise<void>;
+}
+
+export class OtpDeliveryError extends Error {
+  override name = 'OtpDeliveryError';
+}
+
+export function otpText({ otp, customerName }: OtpMessage): string {
+  return `Halo ${customerName}, kode OTP reset password JWI Anda: ${otp}. Berlaku 5 menit. Jangan berikan kode ini kepada siapa pun.`;
+}
+
+/** Records each OTP message to the log instead of sending it (development and demo). */
+export function logOtpSender(logger: Logger): OtpSender {
+  return {
+    async send(message) {
+      logger.info({ destination: message.destination, text: otpText(message) }, 'OTP message (log sender, not delivered)');
+    },
+  };
+}

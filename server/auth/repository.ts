@@ -1,0 +1,80 @@
+// Data access for users, revoked tokens and password-reset OTPs.
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+export type UserRow = Selectable<Database['users']>;
+export type OtpRow = Selectable<Database['password_otps']>;
+
+export function userRepository(db: Kysely<Database>) {
+  return {
+    findById: (id: number) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
+    findByUid: (uid: string) => db.selectFrom('users').selectAll().where('uid', '=', uid).executeTakeFirst(),
+    findByEmail: (email: string) =>
+      db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst(),
+    findByNoServices: (noServices: string) =>
+      db.selectFrom('users').innerJoin('customers', 'customers.user_id', 'users.id')
+        .selectAll('users').where('customers.no_services', '=', noServices).executeTakeFirst(),
+
+    async create(user: Insertable<Database['users']>): Promise<UserRow> {
+      return db.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
+    },
+    async setPassword(id: number, passwordHash: string, at: string): Promise<void> {
+      await db.updateTable('users').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', id).execute();
+    },
+    async setImage(id: number, image: string, at: string): Promise<void> {
+      await db.updateTable('users').set({ image, updated_at: at }).where('id', '=', id).execute();
+    },
+  };
+}
+
+export function revokedTokenRepository(db: Kysely<Database>) {
+  return {
+    async isRevoked(jti: string): Promise<boolean> {
+      return (await db.selectFrom('revoked_tokens').select('jti').where('jti', '=', jti).executeTakeFirst()) !== undefined;
+    },
+    /** Revokes a token; forgets tokens that have expired anyway. Idempotent. */
+    async revoke(jti: string, expiresAt: number, now: number): Promise<void> {
+      await db.insertInto('revoked_tokens').values({ jti, expires_at: expiresAt })
+        .onConflict((oc) => oc.column('jti').doNothing()).execute();
+      await db.deleteFrom('revoked_tokens').where('expires_at', '<', now).execute();
+    },
+  };
+}
+
+export function otpRepository(db: Kysely<Database>) {
+  return {
+    /** The user's newest OTP that is neither used up nor expired. */
+    findLive: (userId: number, now: number) =>
+      db.selectFrom('password_otps').selectAll()
+        .where('user_id', '=', userId).where('consumed', '=', 0).where('expires_at', '>', now)
+        .orderBy('id', 'desc').executeTakeFirst(),
+
+    /** Voids the user's earlier OTPs and stores a new one, in one transaction. */
+    async replace(otp: Insertable<Database['password_otps']>): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        await trx.updateTable('password_otps').set({ consumed: 1 })
+          .where('user_id', '=', otp.user_id).where('consumed', '=', 0).execute();
+        const row = await trx.insertInto('password_otps').values(otp).returning('id').executeTakeFirstOrThrow();
+        return row.id;
+      });
+    },
+    async remove(id: number): Promise<void> {
+      await db.deleteFrom('password_otps').where('id', '=', id).execute();
+    },
+    /** Counts a wrong guess; voids the OTP when it reaches the limit. */
+    async countWrongGuess(id: number, limit: number): Promise<void> {
+      await db.updateTable('password_otps')
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          consumed: sql<0 | 1>`case when attempts >= ${limit - 1} then 1 else 0 end`,
+        }))
+        .where('id', '=', id).execute();
+    },
+    /** Uses the OTP up; false when another request used it first. */
+    async consume(trx: Kysely<Database>, id: number): Promise<boolean> {
+      const result = await trx.updateTable('password_otps').set({ consumed: 1 })
+        .where('id', '=', id).where('consumed', '=', 0).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// HTTP adapter of the Auth operations: take the validated input, call the service, shape the reply.
+import { Router, type Request } from 'express';
+import { route } from '../http/typed-routes.js';
+import { currentAuth, currentUser } from './current-user.js';
+import type { passwordResetService } from './password-reset.js';
+import type { profilePhotoService } from './profile-photo.js';
+import { userView, type AuthService } from './service.js';
+
+interface Deps {
+  auth: AuthService;
+  passwordReset: ReturnType<typeof passwordResetService>;
+  profilePhoto: ReturnType<typeof profilePhotoService>;
+  publicUrl: string | undefined;
+}
+
+const uploadedFile = (req: Request) => (req.files as Express.Multer.File[] | undefined)?.find((f) => f.fieldname === 'photo');
+
+export function authRoutes({ auth, passwordReset, profilePhoto, publicUrl }: Deps): Router {
+  const router = Router();
+  route(router, 'post', '/auth/register', async ({ body }) => ({ status: 201, body: await auth.register(body) }));
+  route(router, 'post', '/auth/login', async ({ body }) => ({ status: 200, body: await auth.login(body) }));
+  route(router, 'get', '/auth/me', async ({ req }) => ({ status: 200, body: userView(currentUser(req)) }));
+  route(router, 'post', '/auth/logout', async ({ req }) => {
+    await auth.logout(currentAuth(req).token);
+    return { status: 200, body: { message: 'Berhasil logout.' } };
+  });
+  route(router, 'post', '/auth/refresh', async ({ req }) => {
+    const { user, token } = currentAuth(req);
+    return { status: 200, body: await auth.refresh(user, token) };
+  });
+  route(router, 'post', '/auth/change-password', async ({ req, body }) => {
+    await auth.changePassword(currentUser(req), body);
+    return { status: 200, body: { message: 'Password berhasil diperbarui.' } };
+  });
+  route(router, 'post', '/auth/forgot-password', async ({ body }) => ({ status: 200, body: await passwordReset.forgot(body) }));
+  route(router, 'post', '/auth/verify-otp', async ({ body }) => ({ status: 200, body: await passwordReset.verify(body) }));
+  route(router, 'post', '/auth/reset-password', async ({ body }) => ({ status: 200, body: await passwordReset.reset(body) }));
+  route(router, 'post', '/customer/profile-photo', async ({ req }) => {
+    const baseUrl = publicUrl ?? `${req.protocol}://${req.get('host')}`;
+    return { status: 201, body: await profilePhoto.upload(currentUser(req), uploadedFile(req), baseUrl) };
+  });
+  return router;
+}

@@ -1,0 +1,107 @@
+// Accounts: registration, login by email or no_services, the current user, logout, refresh and
+// password change. Tokens are JWTs; logout and refresh revoke the presented token.
+import { randomUUID } from 'node:crypto';
+import type { components } from '../../generated/api.js';
+import { AppError } from '../errors.js';
+import { epochSeconds, jakartaDateTime, type Clock } from '../shared/clock.js';
+import type { PasswordHasher } from './passwords.js';
+import { requireConfirmation } from './passwords.js';
+import type { revokedTokenRepository, userRepository, UserRow } from './repository.js';
+import type { TokenService, VerifiedToken } from './tokens.js';
+
+type Schemas = components['schemas'];
+
+export function userView(user: UserRow): Schemas['User'] {
+  return {
+    uid: user.uid,
+    name: user.name,
+    email: user.email,
+    phone: user.phone,
+    phonecode: user.phonecode,
+    address: user.address,
+    image: user.image,
+    is_active: user.is_active === 1,
+    gender: user.gender,
+    role_name: user.role_name,
+  };
+}
+
+interface Deps {
+  users: ReturnType<typeof userRepository>;
+  revoked: ReturnType<typeof revokedTokenRepository>;
+  tokens: TokenService;
+  passwords: PasswordHasher;
+  clock: Clock;
+}
+
+export function authService({ users, revoked, tokens, passwords, clock }: Deps) {
+  async function tokenFor(user: UserRow): Promise<Schemas['AuthToken']> {
+    const { token, expiresIn } = await tokens.issue(user.uid);
+    return { token, token_type: 'bearer', expires_in: expiresIn, data: userView(user) };
+  }
+
+  return {
+    async register(input: Schemas['RegisterRequest']): Promise<Schemas['AuthToken']> {
+      requireConfirmation(input.password, input.password_confirmation);
+      if (await users.findByEmail(input.email)) throw AppError.invalidField('email', 'Email sudah terdaftar.');
+      const now = jakartaDateTime(clock.now());
+      try {
+        const user = await users.create({
+          uid: randomUUID(),
+          name: input.name,
+          email: input.email.toLowerCase(),
+          password_hash: await passwords.hash(input.password),
+          phone: input.phone,
+          phonecode: input.phonecode,
+          address: input.address ?? null,
+          image: input.image ?? 'default1.jpg',
+          gender: input.gender ?? null,
+          is_active: 1,
+          role_name: 'Customer',
+          created_at: now,
+          updated_at: now,
+        });
+        return await tokenFor(user);
+      } catch (error) {
+        // Two registrations with one email at the same moment: the unique index decides.
+        if (await users.findByEmail(input.email)) throw AppError.invalidField('email', 'Email sudah terdaftar.');
+        throw error;
+      }
+    },
+
+    async login({ identifier, password }: Schemas['LoginRequest']): Promise<Schemas['AuthToken']> {
+      const user = identifier.includes('@') ? await users.findByEmail(identifier) : await users.findByNoServices(identifier);
+      const valid = user && user.is_active === 1 && (await passwords.verify(password, user.password_hash));
+      if (!user || !valid) throw AppError.invalidField('email', 'Email atau password tidak sesuai.');
+      return tokenFor(user);
+    },
+
+    /** The user a bearer token stands for, or undefined when it must be refused. */
+    async authenticate(token: string): Promise<{ user: UserRow; token: VerifiedToken } | undefined> {
+      const verified = await tokens.verify(token);
+      if (!verified || (await revoked.isRevoked(verified.jti))) return undefined;
+      const user = await users.findByUid(verified.userUid);
+      if (!user || user.is_active !== 1) return undefined;
+      return { user, token: verified };
+    },
+
+    async logout(token: VerifiedToken): Promise<void> {
+      await revoked.revoke(token.jti, token.expiresAt, epochSeconds(clock.now()));
+    },
+
+    async refresh(user: UserRow, token: VerifiedToken): Promise<Schemas['AuthToken']> {
+      await revoked.revoke(token.jti, token.expiresAt, epochSeconds(clock.now()));
+      return tokenFor(user);
+    },
+
+    async changePassword(user: UserRow, input: Schemas['ChangePasswordRequest']): Promise<void> {
+      if (!(await passwords.verify(input.current_password, user.password_hash))) {
+        throw AppError.invalidField('current_password', 'Password lama tidak sesuai.');
+      }
+      requireConfirmation(input.password, input.password_confirmation);
+      await users.setPassword(user.id, await passwords.hash(input.password), jakartaDateTime(clock.now()));
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof authService>;

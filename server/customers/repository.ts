@@ -1,0 +1,65 @@
+// Data access for customers and their service lines.
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+export type CustomerRow = Selectable<Database['customers']>;
+
+export function customerRepository(db: Kysely<Database>) {
+  return {
+    findByUserId: (userId: number) =>
+      db.selectFrom('customers').selectAll().where('user_id', '=', userId).executeTakeFirst(),
+    findByNoServices: (noServices: string) =>
+      db.selectFrom('customers').selectAll().where('no_services', '=', noServices).executeTakeFirst(),
+
+    /** The customer's current service line with its package. */
+    currentService: (customerId: number) =>
+      db.selectFrom('services')
+        .innerJoin('packages', 'packages.id', 'services.package_id')
+        .select(['services.qty', 'services.price', 'services.total', 'packages.name', 'packages.description'])
+        .where('services.customer_id', '=', customerId)
+        .orderBy('services.is_active', 'desc').orderBy('services.id', 'desc')
+        .executeTakeFirst(),
+
+    /** Whether any user other than `userId`, or any customer other than its own, has the email. */
+    async emailTakenByOthers(email: string, userId: number): Promise<boolean> {
+      const user = await db.selectFrom('users').select('id').where('email', '=', email).where('id', '!=', userId).executeTakeFirst();
+      if (user) return true;
+      const customer = await db.selectFrom('customers').select('id').where('email', '=', email).where('user_id', '!=', userId).executeTakeFirst();
+      return customer !== undefined;
+    },
+
+    /** The customer and its first service line, in one transaction. */
+    async createWithService(
+      customer: Insertable<Database['customers']>,
+      service: Omit<Insertable<Database['services']>, 'customer_id'>,
+    ): Promise<CustomerRow> {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.insertInto('customers').values(customer).returningAll().executeTakeFirstOrThrow();
+        await trx.insertInto('services').values({ ...service, customer_id: row.id }).execute();
+        return row;
+      });
+    },
+
+    async update(id: number, changes: Updateable<Database['customers']>): Promise<void> {
+      await db.updateTable('customers').set(changes).where('id', '=', id).execute();
+    },
+
+    /** Changes the email of the customer and of its user together. */
+    async updateEmail(customer: CustomerRow, email: string, at: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('customers').set({ email, updated_at: at }).where('id', '=', customer.id).execute();
+        await trx.updateTable('users').set({ email, updated_at: at }).where('id', '=', customer.user_id).execute();
+      });
+    },
+
+    /** Changes the phone of the customer, and the phone and calling code of its user. */
+    async updatePhone(customer: CustomerRow, phonecode: number, phone: number, at: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('customers').set({ phone, updated_at: at }).where('id', '=', customer.id).execute();
+        await trx.updateTable('users').set({ phone, phonecode, updated_at: at }).where('id', '=', customer.user_id).execute();
+      });
+    },
+  };
+}
+
+export type CustomerRepository = ReturnType<typeof customerRepository>;

@@ -1,0 +1,147 @@
+// Customers: one per user, created by subscribing to a package; its fields can be changed by the
+// customer until an admin has verified them.
+import { randomInt, randomUUID } from 'node:crypto';
+import type { components } from '../../generated/api.js';
+import type { UserRow } from '../auth/repository.js';
+import type { CatalogRepository } from '../catalog/repository.js';
+import { isUniqueViolation } from '../db/dialect.js';
+import { AppError } from '../errors.js';
+import { jakartaDate, jakartaDateTime, type Clock } from '../shared/clock.js';
+import type { CustomerRepository, CustomerRow } from './repository.js';
+
+type Schemas = components['schemas'];
+
+const forbidden = (message: string) => AppError.status(403, 'forbidden', message);
+
+/** `"08"` or `8` (the local mobile prefix typed as a calling code) becomes Indonesia's 62. */
+export function normalizePhoneCode(value: number | string): number {
+  const code = Number(value);
+  return code === 8 ? 62 : code;
+}
+
+export function customerService(customers: CustomerRepository, catalog: CatalogRepository, clock: Clock) {
+  async function own(user: UserRow): Promise<CustomerRow> {
+    const customer = await customers.findByUserId(user.id);
+    if (!customer) throw AppError.notSubscribed();
+    return customer;
+  }
+
+  async function idTypeName(id: number): Promise<string> {
+    const idType = await catalog.findIdType(id);
+    if (!idType) throw AppError.invalidField('id_type_id', 'The selected id type id is invalid.');
+    return idType.name;
+  }
+
+  return {
+    own,
+
+    async detail(user: UserRow): Promise<Schemas['Customer']> {
+      const customer = await own(user);
+      const service = await customers.currentService(customer.id);
+      if (!service) throw new Error(`customer ${customer.id} has no service line`);
+      const { id, user_id, company_id, latitude, longitude, created_at, updated_at, ...fields } = customer;
+      return {
+        ...fields,
+        id_type: (await catalog.findIdType(customer.id_type_id))?.name ?? '',
+        service: {
+          qty: service.qty,
+          price: service.price,
+          total: service.total,
+          package: { name: service.name, description: service.description },
+        },
+      };
+    },
+
+    async subscribe(user: UserRow, input: Schemas['SubscribeRequest']): Promise<CustomerRow> {
+      const existing = await customers.findByUserId(user.id);
+      const alreadySubscribed = (noServices: string) =>
+        new AppError(409, { status: 'already_subscribed', message: 'Pengguna sudah terdaftar sebagai pelanggan.', no_services: noServices });
+      if (existing) throw alreadySubscribed(existing.no_services);
+      if (!(await catalog.findActiveCompany(input.company_id))) {
+        throw AppError.invalidField('company_id', 'The selected company id is invalid.');
+      }
+      await idTypeName(input.id_type_id);
+      const [offered] = await catalog.offeredPackages(input.company_id, input.package_id);
+      if (!offered) throw AppError.status(404, 'not_found', 'Paket layanan tidak ditemukan.');
+
+      const now = clock.now();
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await customers.createWithService(
+            {
+              uid: `cst-${randomUUID().slice(0, 12)}`,
+              user_id: user.id,
+              company_id: input.company_id,
+              no_services: `17${String(randomInt(0, 100_000_000)).padStart(8, '0')}`,
+              name: user.name,
+              email: user.email,
+              phone: user.phone,
+              address: user.address,
+              address_verified_date: null,
+              register_date: jakartaDate(now),
+              activation_date: null,
+              email_verified_date: null,
+              id_card_verified_date: null,
+              id_type_id: input.id_type_id,
+              id_number: input.id_number,
+              status: 'pending',
+              latitude: input.latitude ?? null,
+              longitude: input.longitude ?? null,
+              created_at: jakartaDateTime(now),
+              updated_at: jakartaDateTime(now),
+            },
+            { package_id: offered.id, qty: 1, price: offered.price, total: offered.price, is_active: 1, created_at: jakartaDateTime(now) },
+          );
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          // The user subscribed in a concurrent request, or the random no_services was taken: retry that.
+          const raced = await customers.findByUserId(user.id);
+          if (raced) throw alreadySubscribed(raced.no_services);
+          if (attempt >= 5) throw error;
+        }
+      }
+    },
+
+    async changeIdCard(user: UserRow, input: Schemas['ChangeIdCardRequest']): Promise<Schemas['IdCardUpdated']['customer']> {
+      const customer = await own(user);
+      if (customer.id_card_verified_date) {
+        throw forbidden('Data identitas sudah diverifikasi. Silakan hubungi admin untuk perubahan.');
+      }
+      const name = await idTypeName(input.id_type_id);
+      await customers.update(customer.id, {
+        id_type_id: input.id_type_id, id_number: input.id_number, updated_at: jakartaDateTime(clock.now()),
+      });
+      return { id_type_id: input.id_type_id, id_type: name, id_number: input.id_number };
+    },
+
+    async changeEmail(user: UserRow, input: Schemas['ChangeEmailRequest']): Promise<string> {
+      const customer = await own(user);
+      if (customer.email_verified_date) throw forbidden('Email sudah diverifikasi. Silakan hubungi admin untuk perubahan.');
+      const email = input.email.toLowerCase();
+      if (await customers.emailTakenByOthers(email, user.id)) throw AppError.invalidField('email', 'Email sudah digunakan.');
+      try {
+        await customers.updateEmail(customer, email, jakartaDateTime(clock.now()));
+      } catch (error) {
+        if (isUniqueViolation(error)) throw AppError.invalidField('email', 'Email sudah digunakan.');
+        throw error;
+      }
+      return email;
+    },
+
+    async changeAddress(user: UserRow, input: Schemas['ChangeAddressRequest']): Promise<string> {
+      const customer = await own(user);
+      if (customer.address_verified_date) throw forbidden('Alamat sudah diverifikasi. Silakan hubungi admin untuk perubahan.');
+      await customers.update(customer.id, { address: input.address, updated_at: jakartaDateTime(clock.now()) });
+      return input.address;
+    },
+
+    async changePhone(user: UserRow, input: Schemas['ChangePhoneRequest']): Promise<Schemas['PhoneUpdated']['customer']> {
+      const customer = await own(user);
+      const phonecode = normalizePhoneCode(input.phonecode);
+      await customers.updatePhone(customer, phonecode, input.phone, jakartaDateTime(clock.now()));
+      return { phonecode, phone: input.phone };
+    },
+  };
+}
+
+export type CustomerService = ReturnType<typeof customerService>;

@@ -1,0 +1,77 @@
+// The one module that opens the database: SQLite (better-sqlite3, WAL) or PostgreSQL (pg pool),
+// chosen by DATABASE_URL. Everything else talks to Kysely and never to a driver.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Dialect } from './dialect.js';
+import type { Database } from './schema.js';
+
+export const DEFAULT_SQLITE_FILE = 'data/jwi.sqlite';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives, for logs (no password). */
+  location: string;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL schema to use instead of public (tests isolate themselves this way). */
+  pgSchema?: string;
+  pgPoolSize?: number;
+}
+
+export function openDatabase(url: string | undefined, options: OpenOptions = {}): DatabaseHandle {
+  const handle = url?.startsWith('postgres') ? openPostgres(url, options) : openSqlite(url);
+  return {
+    ...handle,
+    async ping() {
+      try {
+        await sql`select 1`.execute(handle.db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => handle.db.destroy(),
+  };
+}
+
+function openSqlite(url: string | undefined): Pick<DatabaseHandle, 'db' | 'dialect' | 'location'> {
+  const path = url ? url.slice('sqlite:'.length) : DEFAULT_SQLITE_FILE;
+  const location = path === ':memory:' ? path : resolve(path);
+  if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+  const database = new SQLite(location);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL'); // with WAL: every committed transaction survives a process crash
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000'); // several processes (CLI and server) may share the file
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite', location };
+}
+
+// 64-bit integers (phone numbers, counts) and numerics (sums) as JS numbers: every value the
+// API handles is far below 2^53.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return Number;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+function openPostgres(url: string, options: OpenOptions): Pick<DatabaseHandle, 'db' | 'dialect' | 'location'> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.pgPoolSize ?? 10,
+    types: types as pg.CustomTypesConfig,
+    connectionTimeoutMillis: 5000,
+    ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+  });
+  // An idle client whose server went away emits 'error'; without a listener that crashes the process.
+  pool.on('error', () => undefined);
+  const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', location };
+}

@@ -1,0 +1,14 @@
+// Versioned migrations, run at start-up (and by the CLI commands) before anything else.
+import { Migrator, type Migration } from 'kysely';
+import type { DatabaseHandle } from './database.js';
+import * as m0001 from './migrations/0001_accounts_customers_helpdesk_invoices.js';
+
+export async function migrateToLatest({ db, dialect }: DatabaseHandle): Promise<string[]> {
+  const migrations: Record<string, Migration> = {
+    '0001_accounts_customers_helpdesk_invoices': { up: m0001.up(dialect) },
+  };
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

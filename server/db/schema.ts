@@ -1,0 +1,132 @@
+// Table types for Kysely. Dates are text in Asia/Jakarta local time (`YYYY-MM-DD`,
+// `YYYY-MM-DD HH:MM:SS`), flags are 0/1 integers: the same on SQLite and PostgreSQL.
+import type { Generated } from 'kysely';
+
+type Flag = 0 | 1;
+
+export interface Database {
+  companies: { id: Generated<number>; name: string; is_active: Flag };
+  package_categories: { id: Generated<number>; name: string };
+  packages: {
+    id: Generated<number>;
+    company_id: number;
+    category_id: number;
+    name: string;
+    price: number;
+    description: string | null;
+    public: Flag;
+    is_active: Flag;
+  };
+  id_types: { id: Generated<number>; name: string };
+  users: {
+    id: Generated<number>;
+    uid: string;
+    name: string;
+    email: string;
+    password_hash: string;
+    phone: number;
+    phonecode: number;
+    address: string | null;
+    image: string;
+    gender: 'Male' | 'Female' | null;
+    is_active: Flag;
+    role_name: string;
+    created_at: string;
+    updated_at: string;
+  };
+  revoked_tokens: { jti: string; expires_at: number };
+  customers: {
+    id: Generated<number>;
+    uid: string;
+    user_id: number;
+    company_id: number;
+    no_services: string;
+    name: string;
+    email: string;
+    phone: number;
+    address: string | null;
+    address_verified_date: string | null;
+    register_date: string;
+    activation_date: string | null;
+    email_verified_date: string | null;
+    id_card_verified_date: string | null;
+    id_type_id: number;
+    id_number: string;
+    status: 'pending' | 'active' | 'isolir' | 'inactive';
+    latitude: number | null;
+    longitude: number | null;
+    created_at: string;
+    updated_at: string;
+  };
+  services: {
+    id: Generated<number>;
+    customer_id: number;
+    package_id: number;
+    qty: number;
+    price: number;
+    total: number;
+    is_active: Flag;
+    created_at: string;
+  };
+  password_otps: {
+    id: Generated<number>;
+    user_id: number;
+    code_hash: string;
+    destination: string;
+    attempts: number;
+    expires_at: number; // epoch seconds
+    consumed: Flag;
+    created_at: string;
+  };
+  help_types: { id: Generated<number>; name: string };
+  help_solutions: { id: Generated<number>; help_type_id: number; name: string; solution: string };
+  tickets: {
+    id: Generated<number>;
+    no_ticket: string;
+    customer_id: number;
+    help_type_id: number;
+    help_solution_id: number;
+    description: string;
+    status: 'pending' | 'process' | 'closed';
+    date_help: string;
+    created_at: string;
+    updated_at: string;
+  };
+  ticket_events: {
+    id: Generated<number>;
+    ticket_id: number;
+    remark: string;
+    status: 'pending' | 'process' | 'closed';
+    actor: string;
+    action: string | null;
+    created_at: string;
+  };
+  invoices: {
+    id: Generated<number>;
+    number: number;
+    customer_id: number;
+    month: number;
+    year: number;
+    amount: number;
+    tax: number;
+    discount: number;
+    status: 'unpaid' | 'paid';
+    due_date: string;
+    isolir_date: string;
+    payment_date: string | null;
+    reference_no: string | null;
+    created_at: string;
+  };
+  invoice_lines: {
+    id: Generated<number>;
+    invoice_id: number;
+    position: number;
+    name: string;
+    category: string;
+    price: number;
+    qty: number;
+    disc: number;
+    total: number;
+    remark: string;
+  };
+}

@@ -1,0 +1,47 @@
+// The one application error type. A service throws it with the HTTP status and the body, already
+// in the response family of the operation; the error middleware (http/error-handler.ts) sends it.
+import type { components } from '../generated/api.js';
+
+type Schemas = components['schemas'];
+export type ErrorCode = Schemas['ErrorCode'];
+export type StatusValue = Schemas['StatusFailure']['status'];
+export type ErrorBody =
+  | Schemas['ValidationError']
+  | Schemas['Unauthenticated']
+  | Schemas['StatusFailure']
+  | Schemas['AlreadySubscribed']
+  | Schemas['BillingError']
+  | Schemas['Message'];
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(body.message);
+    this.name = 'AppError';
+  }
+
+  /** 422 in Laravel's validation shape. */
+  static validation(errors: Record<string, string[]>): AppError {
+    return new AppError(422, { message: 'The given data was invalid.', errors });
+  }
+
+  static invalidField(field: string, message: string): AppError {
+    return AppError.validation({ [field]: [message] });
+  }
+
+  static unauthenticated(): AppError {
+    return new AppError(401, { message: 'Unauthenticated.' });
+  }
+
+  /** A status-envelope outcome other than success. */
+  static status(httpStatus: number, status: StatusValue, message: string): AppError {
+    return new AppError(httpStatus, { status, message });
+  }
+
+  static notSubscribed(): AppError {
+    return AppError.status(404, 'not_subscribed', 'Pengguna belum memiliki data pelanggan terdaftar.');
+  }
+}

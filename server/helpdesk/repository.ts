@@ -1,0 +1,69 @@
+// Data access for help types, solutions, tickets and their timeline.
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+export type TicketRow = Selectable<Database['tickets']>;
+type TicketStatus = TicketRow['status'];
+
+export function helpdeskRepository(db: Kysely<Database>) {
+  const ticketsWithNames = () =>
+    db.selectFrom('tickets')
+      .innerJoin('help_types', 'help_types.id', 'tickets.help_type_id')
+      .innerJoin('help_solutions', 'help_solutions.id', 'tickets.help_solution_id')
+      .selectAll('tickets')
+      .select(['help_types.name as help_type_name', 'help_solutions.name as help_solution_name']);
+
+  return {
+    helpTypes: () => db.selectFrom('help_types').select(['id', 'name']).orderBy('id').execute(),
+    helpSolutions: () =>
+      db.selectFrom('help_solutions').select(['id', 'name', 'solution', 'help_type_id as help_id']).orderBy('id').execute(),
+    findHelpType: (id: number) => db.selectFrom('help_types').select(['id', 'name']).where('id', '=', id).executeTakeFirst(),
+    findHelpSolution: (id: number) => db.selectFrom('help_solutions').select(['id', 'name']).where('id', '=', id).executeTakeFirst(),
+
+    /** The customer's tickets created in `year` with one of the statuses, newest first. */
+    list: (customerId: number, statuses: TicketStatus[], year: number) =>
+      ticketsWithNames()
+        .where('tickets.customer_id', '=', customerId)
+        .where('tickets.status', 'in', statuses)
+        .where('tickets.date_help', '>=', `${year}-01-01`)
+        .where('tickets.date_help', '<=', `${year}-12-31`)
+        .orderBy('tickets.id', 'desc')
+        .execute(),
+
+    /** One of the customer's tickets, by id or by number. */
+    find: (customerId: number, selector: { id?: number; no_ticket?: string }) => {
+      let query = ticketsWithNames().where('tickets.customer_id', '=', customerId);
+      if (selector.id !== undefined) query = query.where('tickets.id', '=', selector.id);
+      if (selector.no_ticket !== undefined) query = query.where('tickets.no_ticket', '=', selector.no_ticket);
+      return query.executeTakeFirst();
+    },
+
+    countOpenedOn: async (dateHelp: string) =>
+      Number((await db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).where('date_help', '=', dateHelp).executeTakeFirstOrThrow()).n),
+
+    timeline: (ticketId: number) =>
+      db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute(),
+
+    /** The ticket and the first step of its timeline, in one transaction. */
+    async open(ticket: Insertable<Database['tickets']>, firstEvent: Omit<Insertable<Database['ticket_events']>, 'ticket_id'>) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.insertInto('tickets').values(ticket).returningAll().executeTakeFirstOrThrow();
+        await trx.insertInto('ticket_events').values({ ...firstEvent, ticket_id: row.id }).execute();
+        return row;
+      });
+    },
+
+    /** Closes the ticket and records the closing step; false when it was already closed. */
+    async close(ticketId: number, event: Omit<Insertable<Database['ticket_events']>, 'ticket_id'>): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const result = await trx.updateTable('tickets').set({ status: 'closed', updated_at: event.created_at })
+          .where('id', '=', ticketId).where('status', '!=', 'closed').executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) return false;
+        await trx.insertInto('ticket_events').values({ ...event, ticket_id: ticketId }).execute();
+        return true;
+      });
+    },
+  };
+}
+
+export type HelpdeskRepository = ReturnType<typeof helpdeskRepository>;

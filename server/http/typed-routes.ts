@@ -1,0 +1,48 @@
+// Express handlers typed from the spec (generated/api.d.ts): a handler receives the body and
+// query its operation declares and must return one of the operation's documented
+// (status, body) pairs. A body the spec forbids fails to compile.
+import type { Request, Response, Router } from 'express';
+import type { paths } from '../../generated/api.js';
+
+type Method = 'get' | 'post' | 'put' | 'delete';
+type MethodsOf<P extends keyof paths> = { [M in Method]: paths[P][M] extends object ? M : never }[Method];
+export type Operation<P extends keyof paths, M extends MethodsOf<P>> = NonNullable<paths[P][M]>;
+
+type JsonContent<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+type Responses<O> = O extends { responses: infer R } ? R : never;
+
+/** One documented outcome of the operation: a status and the body the spec gives it. */
+export type Reply<O> = {
+  [S in keyof Responses<O>]: { status: S; body: JsonContent<Responses<O>[S]>; headers?: Record<string, string> };
+}[keyof Responses<O>];
+
+export type RequestBody<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : undefined;
+export type Query<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+export interface HandlerContext<O> {
+  body: RequestBody<O>;
+  query: Query<O>;
+  req: Request;
+  res: Response;
+}
+
+export type Handler<O> = (ctx: HandlerContext<O>) => Promise<Reply<O>>;
+
+/** Registers the handler of one operation of the spec on a router mounted at the server's /api. */
+export function route<P extends keyof paths, M extends MethodsOf<P>>(
+  router: Router,
+  method: M,
+  path: P,
+  handler: NoInfer<Handler<Operation<P, M>>>,
+): void {
+  router[method](path, async (req: Request, res: Response) => {
+    const reply = await handler({
+      body: req.body as RequestBody<Operation<P, M>>,
+      query: req.query as Query<Operation<P, M>>,
+      req,
+      res,
+    });
+    if (reply.headers) res.set(reply.headers);
+    res.status(Number(reply.status)).json(reply.body);
+  });
+}

@@ -1,0 +1,52 @@
+// Starts the reference server: config -> database (migrated, demo data on a fresh one) -> app ->
+// listen. SIGTERM and SIGINT stop it gracefully: no new connections, in-flight requests finish.
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { createContext } from './bootstrap.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { DEMO_CUSTOMERS, DEMO_PASSWORD, seedDemo } from './demo/seed.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+const config = configOrExit();
+const ctx = await createContext(config);
+const { logger, database } = ctx;
+if (config.seedDemo && (await seedDemo(ctx.db, ctx.clock))) logger.info('demo data seeded');
+if (config.env === 'development' && !process.env.JWT_SECRET) logger.warn('JWT_SECRET is not set: using the development secret');
+
+const server = createApp(ctx).listen(config.port, config.host, () => {
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  logger.info({ url: `${url}/api`, docs: `${url}/docs`, database: database.location }, 'JWI reference server listening');
+  console.log(`\nJWI reference server\n  API:    ${url}/api\n  Docs:   ${url}/docs\n  Health: ${url}/health`);
+  if (config.seedDemo) {
+    console.log(`  Demo login: ${DEMO_CUSTOMERS.map((c) => `${c.email} (${c.no_services})`).join(', ')}; password ${DEMO_PASSWORD}`);
+  }
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+  server.close(async () => {
+    clearTimeout(force);
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
