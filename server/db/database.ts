@@ -15,6 +15,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** Where the data lives, for logs (no password). */
   location: string;
+  /** The PostgreSQL schema the tables live in (undefined on SQLite). */
+  schema?: string;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -62,7 +64,7 @@ const types = {
   },
 };
 
-function openPostgres(url: string, options: OpenOptions): Pick<DatabaseHandle, 'db' | 'dialect' | 'location'> {
+function openPostgres(url: string, options: OpenOptions): Pick<DatabaseHandle, 'db' | 'dialect' | 'location' | 'schema'> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.pgPoolSize ?? 10,
@@ -73,5 +75,5 @@ function openPostgres(url: string, options: OpenOptions): Pick<DatabaseHandle, '
   // An idle client whose server went away emits 'error'; without a listener that crashes the process.
   pool.on('error', () => undefined);
   const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', location };
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', location, schema: options.pgSchema ?? 'public' };
 }

@@ -3,11 +3,12 @@ import { Migrator, type Migration } from 'kysely';
 import type { DatabaseHandle } from './database.js';
 import * as m0001 from './migrations/0001_accounts_customers_helpdesk_invoices.js';
 
-export async function migrateToLatest({ db, dialect }: DatabaseHandle): Promise<string[]> {
+export async function migrateToLatest({ db, dialect, schema }: DatabaseHandle): Promise<string[]> {
   const migrations: Record<string, Migration> = {
     '0001_accounts_customers_helpdesk_invoices': { up: m0001.up(dialect) },
   };
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Naming the schema keeps Kysely from mistaking another schema's migration tables for ours.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

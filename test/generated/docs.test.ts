@@ -1,44 +1,55 @@
 // The rendered docs (generated/docs/index.html) work offline: served locally with every outside
-// request blocked, headless Chromium finds all 35 operations in the navigation.
+// request blocked, headless Chromium finds all 35 operations in the navigation. Checked as a
+// plain file and as the reference server serves it at /docs (under its security headers).
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { listOperations, loadBundle } from '../../lib/spec/bundle.js';
+import { startApp, type TestApp } from '../support/app.js';
 import { chromiumMissing, launchChromium } from '../support/chromium.js';
 import { repoRoot } from '../support/servers.js';
 
 const skip = chromiumMissing();
-const operations = listOperations(loadBundle());
-let server: Server;
-let origin: string;
-let browser: Browser;
+const spec = loadBundle();
+const operations = listOperations(spec);
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+let fileServer: Server;
+let app: TestApp;
+let browser: Browser;
+const pages: Record<string, string> = {};
 
 beforeAll(async () => {
   if (skip) return;
   const html = readFileSync(`${repoRoot}/generated/docs/index.html`);
-  server = createServer((_, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(html));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  fileServer = createServer((_, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(html));
+  await new Promise<void>((resolve) => fileServer.listen(0, '127.0.0.1', resolve));
+  pages['the built file'] = `http://127.0.0.1:${(fileServer.address() as { port: number }).port}/`;
+  app = await startApp('sqlite');
+  pages['the reference server'] = `${app.baseUrl}/docs`;
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
-  server?.close();
+  fileServer?.close();
+  await app?.close();
 });
 
-describe.skipIf(skip)('rendered docs', () => {
+describe.skipIf(skip).each(['the built file', 'the reference server'])('rendered docs from %s', (source) => {
   it('show all 35 operations in the navigation without any outside request', async () => {
+    const url = pages[source]!;
+    const origin = new URL(url).origin;
     const page = await browser.newPage();
     const blocked: string[] = [];
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
     await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      blocked.push(url);
+      const target = route.request().url();
+      if (target.startsWith(origin) || target.startsWith('data:') || target.startsWith('blob:')) return route.continue();
+      blocked.push(target);
       return route.abort();
     });
-    await page.goto(origin + '/', { waitUntil: 'load' });
+    await page.goto(url, { waitUntil: 'load' });
     // Redoc's navigation lists each tag collapsed and opens one at a time: open each tag and
     // read the operation entries (menu labels that carry an HTTP-method tag) it shows.
     const entries = page.locator('[data-testid="menu-item-label"]:has([data-component-name="Tags/HttpTag"])');
@@ -47,7 +58,7 @@ describe.skipIf(skip)('rendered docs', () => {
         nodes.map((n) => `${n.querySelector('.tag-http')!.textContent!.toUpperCase()} ${n.querySelector('[data-text]')!.getAttribute('data-text')}`),
       );
     const shown = new Set<string>();
-    for (const { name } of loadBundle().tags as { name: string }[]) {
+    for (const { name } of spec.tags as { name: string }[]) {
       await page.locator('[data-testid="menu-item-label"]', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }).first().click();
       const expected = operations
         .filter((o) => (o.definition.tags as string[])[0] === name)
@@ -59,6 +70,7 @@ describe.skipIf(skip)('rendered docs', () => {
     // The error-code table renders from x-enumDescriptions.
     expect(await page.content()).toContain('INVOICE_SERVICE_MISMATCH');
     expect(blocked, 'outside requests').toEqual([]);
+    expect(errors, 'page errors').toEqual([]);
     await page.close();
   });
 });

@@ -19,7 +19,8 @@ export async function freePort(): Promise<number> {
 export interface RunningServer {
   baseUrl: string;
   output(): string;
-  stop(): Promise<void>;
+  /** Sends SIGTERM; resolves with the exit code once the process has exited. */
+  stop(): Promise<number | null>;
 }
 
 /** Runs `command args` with PORT-like env from `env(port)`, and waits until `readyPath` answers. */
@@ -55,9 +56,9 @@ export async function startServer(
     baseUrl,
     output: () => output,
     stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
       }),
   };

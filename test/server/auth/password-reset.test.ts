@@ -1,0 +1,122 @@
+// forgot-password, verify-otp and reset-password: a 6-digit OTP, stored hashed, valid 5 minutes,
+// used once, void after too many wrong guesses, and never left valid when it was not delivered.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OtpDeliveryError, type OtpMessage } from '../../../server/adapters/otp-sender.js';
+import { DEMO, registerCustomer } from '../../support/accounts.js';
+import { startApp, type TestApp } from '../../support/app.js';
+import { databaseKinds } from '../../support/databases.js';
+
+describe.each(await databaseKinds())('password reset on %s', (kind) => {
+  let app: TestApp;
+  const sent: OtpMessage[] = [];
+  let failDelivery = false;
+  beforeAll(async () => {
+    app = await startApp(kind, {
+      otpSender: {
+        async send(message) {
+          if (failDelivery) throw new OtpDeliveryError('gateway down');
+          sent.push(message);
+        },
+      },
+    });
+  });
+  afterAll(() => app?.close());
+
+  const forgot = (noServices: string) => app.post('/auth/forgot-password', { no_services: noServices });
+  const verify = (noServices: string, otp: string) => app.post('/auth/verify-otp', { no_services: noServices, otp });
+  const reset = (noServices: string, otp: string, password = 'brandnew1') =>
+    app.post('/auth/reset-password', { no_services: noServices, otp, password, password_confirmation: password });
+
+  it('sends a 6-digit OTP to the customer\'s number and stores only its hash', async () => {
+    const { noServices } = await registerCustomer(app);
+    const response = await forgot(noServices);
+    expect(response.status).toBe(200);
+    expect(response.body.otp).toMatch(/^\d{6}$/);
+    expect(sent.at(-1)).toMatchObject({ otp: response.body.otp, destination: response.body.destination });
+    const rows = await app.ctx.db.selectFrom('password_otps').select('code_hash').execute();
+    expect(rows.map((r) => r.code_hash)).not.toContain(response.body.otp);
+  });
+
+  it('answers 404 for an unknown customer number', async () => {
+    const response = await forgot('NOSUCH123');
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({ status: 'not_found', message: 'Data pelanggan tidak ditemukan.' });
+  });
+
+  it('verifies without using the OTP up; reset uses it up', async () => {
+    const { user, noServices } = await registerCustomer(app);
+    const { otp } = (await forgot(noServices)).body;
+    expect((await verify(noServices, otp)).body).toEqual({ status: 'success', message: 'Kode OTP valid.' });
+    expect((await reset(noServices, otp)).body).toEqual({ status: 'success', message: 'Password berhasil direset.' });
+    expect((await app.post('/auth/login', { identifier: user.email, password: 'brandnew1' })).status).toBe(200);
+    const reused = await reset(noServices, otp, 'another12');
+    expect(reused.status).toBe(422);
+    expect(reused.body).toEqual({ status: 'failed', message: 'Kode OTP tidak valid atau sudah digunakan.' });
+    expect((await verify(noServices, otp)).status).toBe(422);
+  });
+
+  it('expires after 5 minutes', async () => {
+    const { noServices } = await registerCustomer(app);
+    const { otp } = (await forgot(noServices)).body;
+    app.clock.advance(299);
+    expect((await verify(noServices, otp)).status).toBe(200);
+    app.clock.advance(2);
+    expect((await verify(noServices, otp)).status).toBe(422);
+    expect((await reset(noServices, otp)).status).toBe(422);
+  });
+
+  it('is void after 5 wrong guesses', async () => {
+    const { noServices } = await registerCustomer(app);
+    const { otp } = (await forgot(noServices)).body;
+    const wrong = otp === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 4; i++) expect((await verify(noServices, wrong)).status).toBe(422);
+    expect((await verify(noServices, otp)).status).toBe(200); // 4 wrong guesses: still valid
+    expect((await verify(noServices, wrong)).status).toBe(422); // the 5th voids it
+    expect((await verify(noServices, otp)).status).toBe(422);
+  });
+
+  it('voids the earlier OTP when a new one is requested', async () => {
+    const { noServices } = await registerCustomer(app);
+    const first = (await forgot(noServices)).body.otp;
+    const second = (await forgot(noServices)).body.otp;
+    if (first !== second) expect((await verify(noServices, first)).status).toBe(422);
+    expect((await verify(noServices, second)).status).toBe(200);
+  });
+
+  it('answers 502 and keeps no valid OTP when the message cannot be delivered', async () => {
+    const { noServices } = await registerCustomer(app);
+    failDelivery = true;
+    try {
+      const response = await forgot(noServices);
+      expect(response.status).toBe(502);
+      expect(response.body.status).toBe('failed');
+    } finally {
+      failDelivery = false;
+    }
+    const user = await app.ctx.db.selectFrom('customers').select('user_id').where('no_services', '=', noServices).executeTakeFirstOrThrow();
+    const live = await app.ctx.db.selectFrom('password_otps').select('id').where('user_id', '=', user.user_id).where('consumed', '=', 0).execute();
+    expect(live).toEqual([]);
+  });
+
+  it('rejects a malformed OTP and a password confirmation that differs', async () => {
+    expect((await verify(DEMO.noServices, '12ab56')).body.errors.otp).toEqual(['The otp format is invalid.']);
+    const response = await app.post('/auth/reset-password', { no_services: DEMO.noServices, otp: '123456', password: 'abcdef1', password_confirmation: 'abcdef2' });
+    expect(response.status).toBe(422);
+    expect(response.body.errors.password).toEqual(['Konfirmasi password tidak sesuai.']);
+  });
+});
+
+describe('OTP echo switched off (production)', () => {
+  it('does not return the OTP', async () => {
+    const [kind] = await databaseKinds();
+    const app = await startApp(kind!, {}, { OTP_ECHO: 'false' });
+    try {
+      const response = await app.post('/auth/forgot-password', { no_services: DEMO.noServices });
+      expect(response.status).toBe(200);
+      expect(response.body).not.toHaveProperty('otp');
+      expect(response.body.destination).toMatch(/^62\d+$/);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,81 @@
+// The HTTP frame around the operations: health, docs, unknown routes, request ids, security
+// headers, CORS, and what a failure looks like from outside.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from '../../support/app.js';
+import { databaseKinds } from '../../support/databases.js';
+
+describe.each(await databaseKinds())('HTTP frame on %s', (kind) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp(kind, {}, { CORS_ORIGINS: 'http://localhost:5173,http://127.0.0.1:5173' });
+  });
+  afterAll(() => app?.close());
+
+  it('reports health, including the database, outside /api', async () => {
+    const response = await fetch(`${app.baseUrl}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('serves the rendered docs at /docs', async () => {
+    const response = await fetch(`${app.baseUrl}/docs`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await response.text()).toContain('JWI Customer API');
+  });
+
+  it.each([['/api/nope'], ['/nope'], ['/api']])('answers an unknown route %s with a JSON 404', async (path) => {
+    const response = await fetch(`${app.baseUrl}${path}`, { headers: { Accept: 'application/json' } });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ message: 'Route tidak ditemukan.' });
+  });
+
+  it('answers a method the path does not have with a JSON 405', async () => {
+    const response = await fetch(`${app.baseUrl}/api/region`, { method: 'DELETE' });
+    expect(response.status).toBe(405);
+    expect(await response.json()).toEqual({ message: 'Method tidak diizinkan untuk route ini.' });
+  });
+
+  it('gives every response a request id, keeping a sane one the client sent', async () => {
+    const generated = await fetch(`${app.baseUrl}/api/region`);
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await fetch(`${app.baseUrl}/api/region`, { headers: { 'X-Request-Id': 'client-trace-0001' } });
+    expect(kept.headers.get('x-request-id')).toBe('client-trace-0001');
+    const replaced = await fetch(`${app.baseUrl}/api/region`, { headers: { 'X-Request-Id': 'bad id with spaces' } });
+    expect(replaced.headers.get('x-request-id')).not.toBe('bad id with spaces');
+  });
+
+  it('sends security headers and no X-Powered-By', async () => {
+    const response = await fetch(`${app.baseUrl}/api/region`);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('strict-transport-security')).toBeTruthy();
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('allows the CORS_ORIGINS, and only them, with the preflight', async () => {
+    const preflight = await fetch(`${app.baseUrl}/api/customer`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'authorization,content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const other = await fetch(`${app.baseUrl}/api/region`, { headers: { Origin: 'http://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('a failure inside the server', () => {
+  it('answers 500 with a request id and no stack trace, and /health reports the database down', async () => {
+    const [kind] = await databaseKinds();
+    const app = await startApp(kind!);
+    await app.ctx.database.close();
+    const response = await app.get('/region');
+    expect(response.status).toBe(500);
+    expect(Object.keys(response.body).sort()).toEqual(['message', 'request_id']);
+    expect(JSON.stringify(response.body)).not.toMatch(/at |\.ts|node_modules|sqlite|SELECT/i);
+    const health = await fetch(`${app.baseUrl}/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toEqual({ status: 'unavailable', database: 'down' });
+    await app.close().catch(() => undefined);
+  });
+});

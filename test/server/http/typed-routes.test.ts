@@ -1,0 +1,42 @@
+// Handlers are typed from the spec: a handler that answers a status or body the spec does not
+// document for its operation fails to compile (checked by `tsc` in `npm test`), and the helper
+// sends exactly the status and body the handler returns.
+import express, { Router } from 'express';
+import { describe, expect, it } from 'vitest';
+import { route } from '../../../server/http/typed-routes.js';
+
+describe('route()', () => {
+  it('sends the status, body and headers the handler returns', async () => {
+    const router = Router();
+    route(router, 'get', '/region', async () => ({
+      status: 200,
+      body: { status: 'success', message: 'ok', data: [{ id: 7, name: 'Region Test' }] },
+      headers: { 'X-Test': 'yes' },
+    }));
+    const server = express().use('/api', router).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as { port: number };
+    const response = await fetch(`http://127.0.0.1:${port}/api/region`);
+    server.close();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-test')).toBe('yes');
+    expect(await response.json()).toEqual({ status: 'success', message: 'ok', data: [{ id: 7, name: 'Region Test' }] });
+  });
+});
+
+// Never called: tsc checks these, each must be a compile error.
+export function handlersTheSpecForbids(router: Router) {
+  // @ts-expect-error GET /auth/me answers a User, not a message
+  route(router, 'get', '/auth/me', async () => ({ status: 200, body: { message: 'x' } }));
+  // @ts-expect-error GET /region documents no 404
+  route(router, 'get', '/region', async () => ({ status: 404, body: { message: 'x' } }));
+  // @ts-expect-error the spec has no PUT /region
+  route(router, 'put', '/region', async () => ({ status: 200, body: {} }));
+  // @ts-expect-error a customer's status is one of the enum
+  route(router, 'get', '/customer', async () => ({ status: 404, body: { status: 'missing', message: 'x' } }));
+  route(router, 'post', '/auth/login', async ({ body }) => {
+    // @ts-expect-error the login body has no email field
+    void body.email;
+    return { status: 429, body: { message: 'Terlalu banyak percobaan.' } };
+  });
+}

@@ -1,0 +1,114 @@
+// Starts the reference server in-process for a test: a fresh database of the given kind with the
+// demo data, an ephemeral port, a clock the test can move, and outside systems the test chooses.
+// Every /api response the test receives is checked against the spec (status documented, body valid).
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { createApp } from '../../server/app.js';
+import { createContext } from '../../server/bootstrap.js';
+import { loadConfig } from '../../server/config.js';
+import type { AppContext } from '../../server/context.js';
+import { openDatabase } from '../../server/db/database.js';
+import { seedDemo } from '../../server/demo/seed.js';
+import type { Clock } from '../../server/shared/clock.js';
+import { loadBundle } from '../../lib/spec/bundle.js';
+import { createSpecValidator } from '../../lib/spec/validator.js';
+import { createPostgresSchema, POSTGRES_URL, type DatabaseKind } from './databases.js';
+
+const validator = createSpecValidator(loadBundle());
+
+export class TestClock implements Clock {
+  private at = new Date();
+  now(): Date {
+    return new Date(this.at);
+  }
+  advance(seconds: number): void {
+    this.at = new Date(this.at.getTime() + seconds * 1000);
+  }
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  token?: string;
+  apiKey?: string;
+  headers?: Record<string, string>;
+  /** Send this instead of JSON (FormData, a string). */
+  raw?: BodyInit;
+}
+
+export interface TestApp {
+  baseUrl: string;
+  ctx: AppContext;
+  clock: TestClock;
+  request<T = any>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
+  get<T = any>(path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  post<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
+  put<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
+  delete<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** Checks a response of /api against the spec: its status is documented and its body valid. */
+export function expectConforms(method: string, path: string, status: number, body: unknown): void {
+  const pointer = validator.responsePointer(path, method, String(status));
+  expect(pointer, `${method} ${path} documents ${status} (body ${JSON.stringify(body)})`).toBeDefined();
+  expect(validator.validate(pointer!, body), `${method} ${path} ${status} body ${JSON.stringify(body)}`).toEqual([]);
+}
+
+export async function startApp(kind: DatabaseKind, overrides: Partial<AppContext> = {}, env: Record<string, string> = {}): Promise<TestApp> {
+  const uploadDir = mkdtempSync(join(tmpdir(), 'jwi-uploads-'));
+  const pgSchema = kind === 'postgres' ? await createPostgresSchema() : undefined;
+  const config = loadConfig({ NODE_ENV: 'test', BCRYPT_ROUNDS: '4', UPLOAD_DIR: uploadDir, ...env });
+  const database = pgSchema
+    ? openDatabase(POSTGRES_URL, { pgSchema: pgSchema.schema, pgPoolSize: 5 })
+    : openDatabase('sqlite::memory:');
+  const clock = new TestClock();
+  const ctx = await createContext(config, { database, clock, ...overrides });
+  await seedDemo(ctx.db, clock);
+  const server: Server = await new Promise((resolve) => {
+    const s = createApp(ctx).listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    if (options.apiKey) headers['X-MYWIFI-KEY'] = options.apiKey;
+    let payload: BodyInit | undefined = options.raw;
+    if (payload === undefined && body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['Content-Type'] ??= 'application/json';
+    }
+    const response = await fetch(baseUrl + '/api' + path, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
+    const text = await response.text();
+    const parsed = text ? JSON.parse(text) : undefined;
+    expectConforms(method, path.split('?')[0]!, response.status, parsed);
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  return {
+    baseUrl,
+    ctx,
+    clock,
+    request,
+    get: (path, options) => request('GET', path, undefined, options),
+    post: (path, body, options) => request('POST', path, body, options),
+    put: (path, body, options) => request('PUT', path, body, options),
+    delete: (path, body, options) => request('DELETE', path, body, options),
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await ctx.database.close();
+      await pgSchema?.drop();
+      rmSync(uploadDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// The databases the server tests run on: SQLite always; PostgreSQL when it answers. In CI
+// (CI=true) PostgreSQL must answer; elsewhere its tests are skipped with a message.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+let available: Promise<DatabaseKind[]> | undefined;
+
+export function databaseKinds(): Promise<DatabaseKind[]> {
+  available ??= (async () => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return ['sqlite', 'postgres'];
+    } catch (error) {
+      const message = `PostgreSQL at ${POSTGRES_URL} does not answer (${(error as Error).message}): PostgreSQL tests skipped`;
+      if (process.env.CI) throw new Error(`${message} - but CI must run them`);
+      console.warn(message);
+      return ['sqlite'];
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  })();
+  return available;
+}
+
+/** A fresh, empty PostgreSQL schema; drop() removes it with everything in it. */
+export async function createPostgresSchema(): Promise<{ schema: string; drop(): Promise<void> }> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  await client.query(`create schema ${schema}`);
+  await client.end();
+  return {
+    schema,
+    async drop() {
+      const c = new pg.Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
