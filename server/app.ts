@@ -16,6 +16,12 @@ import { errorHandler } from './http/error-handler.js';
 import { openApiValidator } from './http/openapi-validator.js';
 import { requestContext } from './http/request-context.js';
 import { invoicesComponent } from './invoices/index.js';
+import { billingComponent } from './billing/index.js';
+import { rateLimits } from './http/rate-limit.js';
+import { keysComponent } from './keys/index.js';
+import { apiKeyAccepted } from './keys/guard.js';
+import { networkComponent } from './network/index.js';
+import { notificationsComponent } from './notifications/index.js';
 
 const DOCS_FILE = fileURLToPath(new URL('../generated/docs/index.html', import.meta.url));
 
@@ -34,10 +40,15 @@ export function createApp(ctx: AppContext): Express {
   const { config, logger, contract, database } = ctx;
   const auth = authComponent(ctx);
   const customers = customersComponent(ctx);
-  const components = [auth, catalogComponent(ctx), customers, helpdeskComponent(ctx, customers.customers), invoicesComponent(ctx, customers.customers)];
+  const notifications = notificationsComponent(ctx);
+  const components = [
+    auth, catalogComponent(ctx), customers, networkComponent(ctx), helpdeskComponent(ctx, customers.customers),
+    invoicesComponent(ctx, customers.customers), notifications, billingComponent(ctx, notifications.notifyInvoicePaid),
+  ];
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   app.use(requestContext(logger));
   if (config.corsOrigins.length > 0) {
     app.use(cors({
@@ -60,10 +71,12 @@ export function createApp(ctx: AppContext): Express {
   app.use(helmet());
   app.use(PROFILE_PHOTO_ROUTE, express.static(auth.photoDirectory, { index: false, dotfiles: 'deny' }));
   app.use(express.json({ limit: '100kb' }));
+  for (const { path, handlers } of rateLimits(config.rateLimits, ctx.redis, logger)) app.post(path, ...handlers);
+  app.use(keysComponent(ctx).guard);
   app.use(openApiValidator(contract.spec, {
     validateResponses: config.validateResponses,
     authenticateBearer: bearerAuthenticator(auth.auth),
-    apiKeyAccepted: () => false,
+    apiKeyAccepted,
   }));
   for (const component of components) app.use('/api', component.router);
   app.use((_req, res) => {

@@ -1,17 +1,48 @@
 // Builds the application context from the configuration: opens and migrates the database, reads
 // the contract, picks the outside-system adapters. main.ts, the CLI and the tests start here.
+import { readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import { loadBundle } from '../lib/spec/bundle.js';
-import { logOtpSender } from './adapters/otp-sender.js';
-import type { Config } from './config.js';
+import { fcmPushSender, type ServiceAccount } from './adapters/fcm.js';
+import { logOtpSender, type OtpSender } from './adapters/otp-sender.js';
+import { recordingPushSender, type PushSender } from './adapters/push-sender.js';
+import { routerOsConnector } from './adapters/routeros.js';
+import { whatsappOtpSender } from './adapters/whatsapp.js';
+import { ConfigError, type Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './shared/clock.js';
 import { readContract } from './shared/contract.js';
-import { createLogger } from './shared/logger.js';
+import { createLogger, type Logger } from './shared/logger.js';
+
+function otpSenderFor(config: Config, logger: Logger): OtpSender {
+  return config.whatsapp
+    ? whatsappOtpSender({ ...config.whatsapp, timeoutMs: config.outboundTimeoutMs })
+    : logOtpSender(logger);
+}
+
+function pushSenderFor(config: Config): PushSender {
+  if (!config.fcm) return recordingPushSender;
+  let serviceAccount: ServiceAccount;
+  try {
+    serviceAccount = JSON.parse(readFileSync(config.fcm.serviceAccountFile, 'utf8')) as ServiceAccount;
+  } catch (error) {
+    throw new ConfigError([`FCM_SERVICE_ACCOUNT_FILE=${config.fcm.serviceAccountFile}: ${(error as Error).message}`]);
+  }
+  const missing = (['project_id', 'client_email', 'private_key'] as const).filter((field) => !serviceAccount[field]);
+  if (missing.length > 0) throw new ConfigError([`FCM_SERVICE_ACCOUNT_FILE lacks ${missing.join(', ')}`]);
+  return fcmPushSender({
+    serviceAccount,
+    ...(config.fcm.tokenUrl ? { tokenUrl: config.fcm.tokenUrl } : {}),
+    ...(config.fcm.baseUrl ? { baseUrl: config.fcm.baseUrl } : {}),
+    timeoutMs: config.outboundTimeoutMs,
+  });
+}
 
 export async function createContext(config: Config, overrides: Partial<AppContext> = {}): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
+  const pushSender = overrides.pushSender ?? pushSenderFor(config);
   const database: DatabaseHandle = overrides.database ?? openDatabase(config.databaseUrl);
   const applied = await migrateToLatest(database);
   if (applied.length > 0) logger.info({ migrations: applied, database: database.location }, 'database migrated');
@@ -22,7 +53,12 @@ export async function createContext(config: Config, overrides: Partial<AppContex
     clock: systemClock,
     logger,
     contract: readContract(loadBundle()),
-    otpSender: logOtpSender(logger),
+    otpSender: otpSenderFor(config, logger),
+    routers: routerOsConnector({ timeoutMs: config.routerTimeoutMs }),
+    redis: config.redisUrl
+      ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: config.outboundTimeoutMs })
+      : undefined,
     ...overrides,
+    pushSender,
   };
 }

@@ -17,7 +17,31 @@ export interface Config {
   uploadDir: string;
   publicUrl: string | undefined;
   seedDemo: boolean;
+  /** Express's `trust proxy`: whose X-Forwarded-For to believe. false: nobody's. */
+  trustProxy: boolean | number | string;
+  redisUrl: string | undefined;
+  outboundTimeoutMs: number;
+  routerTimeoutMs: number;
+  otpSender: 'log' | 'whatsapp';
+  whatsapp: { url: string; token: string } | undefined;
+  pushProvider: 'log' | 'fcm';
+  fcm: { serviceAccountFile: string; tokenUrl: string | undefined; baseUrl: string | undefined } | undefined;
+  rateLimits: Record<RateLimitedRoute, RateLimit>;
 }
+
+export type RateLimitedRoute = 'login' | 'forgotPassword' | 'verifyOtp';
+
+export interface RateLimit {
+  perClient: number;
+  perAccount: number;
+  windowSeconds: number;
+}
+
+const DEFAULT_RATE_LIMITS: Record<RateLimitedRoute, RateLimit> = {
+  login: { perClient: 30, perAccount: 10, windowSeconds: 900 },
+  forgotPassword: { perClient: 10, perAccount: 3, windowSeconds: 900 },
+  verifyOtp: { perClient: 30, perAccount: 10, windowSeconds: 900 },
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -76,7 +100,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: read('PUBLIC_URL', undefined as string | undefined, (raw) =>
       /^https?:\/\/[^\s]+[^/]$/.test(raw) ? raw : undefined, 'an http(s) URL without a trailing slash'),
     seedDemo: read('SEED_DEMO', !production, boolean, 'true or false'),
+    trustProxy: read('TRUST_PROXY', false as Config['trustProxy'], (raw) => {
+      if (raw === 'true' || raw === 'false') return raw === 'true';
+      if (/^\d+$/.test(raw)) return Number(raw);
+      return /^[\w.:/,\s-]+$/.test(raw) ? raw : undefined;
+    }, 'false, true, a number of proxy hops, or addresses/CIDRs/loopback,linklocal,uniquelocal'),
+    redisUrl: read('REDIS_URL', undefined as string | undefined, (raw) => (/^rediss?:\/\/.+/.test(raw) ? raw : undefined), 'redis://host:6379'),
+    outboundTimeoutMs: read('OUTBOUND_TIMEOUT_MS', 10_000, integer(100, 120_000), 'milliseconds from 100 to 120000'),
+    routerTimeoutMs: read('ROUTEROS_TIMEOUT_MS', 3000, integer(100, 60_000), 'milliseconds from 100 to 60000'),
+    otpSender: read('OTP_SENDER', (env.WHATSAPP_GATEWAY_URL ? 'whatsapp' : 'log') as Config['otpSender'], (raw) =>
+      (['log', 'whatsapp'] as const).find((v) => v === raw), 'log or whatsapp'),
+    whatsapp: undefined,
+    pushProvider: read('PUSH_PROVIDER', (env.FCM_SERVICE_ACCOUNT_FILE ? 'fcm' : 'log') as Config['pushProvider'], (raw) =>
+      (['log', 'fcm'] as const).find((v) => v === raw), 'log or fcm'),
+    fcm: undefined,
+    rateLimits: { ...DEFAULT_RATE_LIMITS },
   };
+  const url = (name: string) => read(name, undefined as string | undefined, (raw) => (/^https?:\/\/\S+$/.test(raw) ? raw : undefined), 'an http(s) URL');
+  if (config.otpSender === 'whatsapp') {
+    const gateway = url('WHATSAPP_GATEWAY_URL');
+    const token = env.WHATSAPP_GATEWAY_TOKEN ?? '';
+    if (!gateway) problems.push('OTP_SENDER=whatsapp needs WHATSAPP_GATEWAY_URL');
+    if (!token) problems.push('OTP_SENDER=whatsapp needs WHATSAPP_GATEWAY_TOKEN');
+    config.whatsapp = { url: gateway ?? '', token };
+  }
+  if (config.pushProvider === 'fcm') {
+    const file = env.FCM_SERVICE_ACCOUNT_FILE ?? '';
+    if (!file) problems.push('PUSH_PROVIDER=fcm needs FCM_SERVICE_ACCOUNT_FILE (the service account JSON key)');
+    config.fcm = { serviceAccountFile: file, tokenUrl: url('FCM_TOKEN_URL'), baseUrl: url('FCM_BASE_URL') };
+  }
+  for (const [route, name] of [['login', 'RATE_LIMIT_LOGIN'], ['forgotPassword', 'RATE_LIMIT_FORGOT_PASSWORD'], ['verifyOtp', 'RATE_LIMIT_VERIFY_OTP']] as const) {
+    config.rateLimits[route] = read(name, config.rateLimits[route], (raw) => {
+      const parts = raw.split(',').map(Number);
+      if (parts.length !== 3 || !parts.every((n) => Number.isInteger(n) && n > 0)) return undefined;
+      const [perClient, perAccount, windowSeconds] = parts as [number, number, number];
+      return { perClient, perAccount, windowSeconds };
+    }, 'PER_CLIENT,PER_ACCOUNT,WINDOW_SECONDS, e.g. 30,10,900');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -1,7 +1,10 @@
 // What every component is built from. main.ts assembles it from the configuration; tests
 // assemble it with their own clock, database and outside-system doubles.
+import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { OtpSender } from './adapters/otp-sender.js';
+import type { PushSender } from './adapters/push-sender.js';
+import type { RouterConnector } from './adapters/routeros.js';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -17,4 +20,8 @@ export interface AppContext {
   logger: Logger;
   contract: Contract;
   otpSender: OtpSender;
+  pushSender: PushSender;
+  routers: RouterConnector;
+  /** Shared counters (rate limits) when several processes serve the API; undefined: in memory. */
+  redis: Redis | undefined;
 }

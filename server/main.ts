@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { createContext } from './bootstrap.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { DEMO_CUSTOMERS, DEMO_PASSWORD, seedDemo } from './demo/seed.js';
+import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, seedDemo } from './demo/seed.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -31,6 +31,7 @@ const server = createApp(ctx).listen(config.port, config.host, () => {
   console.log(`\nJWI reference server\n  API:    ${url}/api\n  Docs:   ${url}/docs\n  Health: ${url}/health`);
   if (config.seedDemo) {
     console.log(`  Demo login: ${DEMO_CUSTOMERS.map((c) => `${c.email} (${c.no_services})`).join(', ')}; password ${DEMO_PASSWORD}`);
+    console.log(`  Demo API key (X-MYWIFI-KEY): ${DEMO_API_KEY}`);
   }
 });
 
@@ -43,6 +44,7 @@ async function shutdown(signal: string): Promise<void> {
   server.close(async () => {
     clearTimeout(force);
     await database.close();
+    await ctx.redis?.quit().catch(() => undefined);
     logger.info('stopped');
     process.exit(0);
   });

@@ -6,6 +6,7 @@ export type CustomerRow = Selectable<Database['customers']>;
 
 export function customerRepository(db: Kysely<Database>) {
   return {
+    findById: (id: number) => db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst(),
     findByUserId: (userId: number) =>
       db.selectFrom('customers').selectAll().where('user_id', '=', userId).executeTakeFirst(),
     findByNoServices: (noServices: string) =>

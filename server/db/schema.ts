@@ -57,6 +57,10 @@ export interface Database {
     longitude: number | null;
     created_at: string;
     updated_at: string;
+    router_id: number | null;
+    mode: string | null;
+    user_mikrotik: string | null;
+    user_profile: string | null;
   };
   services: {
     id: Generated<number>;
@@ -128,5 +132,59 @@ export interface Database {
     disc: number;
     total: number;
     remark: string;
+  };
+  api_keys: {
+    id: Generated<number>;
+    name: string;
+    key_hash: string;
+    key_prefix: string;
+    allowed_cidrs: string | null; // comma-separated CIDR blocks; null: any address
+    is_active: Flag;
+    created_at: string;
+    revoked_at: string | null;
+  };
+  routers: {
+    id: Generated<number>;
+    company_id: number;
+    alias: string;
+    host: string;
+    port: number;
+    username: string;
+    password: string; // the RouterOS API needs it in clear to log in
+    isolation_profile: string;
+  };
+  fcm_tokens: {
+    id: Generated<number>;
+    user_id: number;
+    token: string;
+    platform: 'android' | 'ios' | 'web' | null;
+    device_name: string | null;
+    app_version: string | null;
+    is_active: Flag;
+    created_at: string;
+    updated_at: string;
+  };
+  notifications: {
+    id: Generated<number>;
+    user_id: number;
+    title: string;
+    body: string;
+    type: string;
+    reference_type: string | null;
+    reference_id: number | null;
+    data_payload: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  notification_deliveries: {
+    id: Generated<number>;
+    notification_id: number;
+    fcm_token_id: number;
+    status: 'pending' | 'sent' | 'failed';
+    response: string | null;
+    error_message: string | null;
+    sent_at: string | null;
+    created_at: string;
+    updated_at: string;
   };
 }

@@ -8,9 +8,12 @@ import type { Database } from '../db/schema.js';
 import { generateInvoices } from '../invoices/generate.js';
 import { invoiceRepository } from '../invoices/repository.js';
 import { ticketNumber } from '../helpdesk/service.js';
+import { hashKey } from '../keys/service.js';
 import { jakartaDate, jakartaDateTime, type Clock } from '../shared/clock.js';
 
 export const DEMO_PASSWORD = 'rahasia123';
+/** The demo partner key: known, so that the docs' billing examples work locally. Never in production (SEED_DEMO). */
+export const DEMO_API_KEY = 'jwi_demo_partner_key_for_local_use_only';
 export const DEMO_CUSTOMERS = [
   { name: 'John Doe', email: 'john@example.com', no_services: 'ISP00123' },
   { name: 'Siti Aminah', email: 'siti@example.com', no_services: '28900001' },
@@ -37,6 +40,9 @@ export async function seedCatalog(db: Kysely<Database>): Promise<void> {
   await db.insertInto('help_types').values([
     { name: 'Gangguan koneksi' }, { name: 'Tagihan' }, { name: 'Perubahan layanan' },
   ]).execute();
+  await db.insertInto('routers').values([
+    { company_id: 1, alias: 'RT-01', host: '127.0.0.1', port: 8728, username: 'api', password: 'api-demo', isolation_profile: 'ISOLIR' },
+  ]).execute();
   await db.insertInto('help_solutions').values([
     { help_type_id: 1, name: 'Restart modem', solution: 'Silakan matikan lalu nyalakan router.' },
     { help_type_id: 1, name: 'Periksa kabel', solution: 'Pastikan kabel fiber dan LAN terpasang dengan benar.' },
@@ -60,6 +66,8 @@ async function seedCustomer(db: Kysely<Database>, clock: Clock, index: number, v
     email_verified_date: verified ? '2023-01-12' : null, id_card_verified_date: null,
     id_type_id: 1, id_number: `320101010101000${index + 1}`, status: 'active', latitude: -6.2, longitude: 106.816666,
     created_at: now, updated_at: now,
+    // John is synchronised to the router; Siti not yet.
+    router_id: 1, mode: 'PPPOE', user_mikrotik: index === 0 ? 'john_pppoe' : null, user_profile: 'REG50M',
   }).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('services').values({
     customer_id: customer.id, package_id: 2, qty: 1, price: 300000, total: 300000, is_active: 1, created_at: now,
@@ -93,6 +101,10 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
   const john = await seedCustomer(db, clock, 0, true);
   await seedCustomer(db, clock, 1, false);
   await seedTickets(db, clock, john);
+  await db.insertInto('api_keys').values({
+    name: 'Demo payment partner', key_hash: hashKey(DEMO_API_KEY), key_prefix: DEMO_API_KEY.slice(0, 12),
+    allowed_cidrs: null, is_active: 1, created_at: jakartaDateTime(clock.now()), revoked_at: null,
+  }).execute();
 
   // Invoices: February 2026 (the period of the reference's billing curl lines) and the last four
   // months. John has paid all but the current month; Siti has paid nothing.

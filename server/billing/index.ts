@@ -1,0 +1,11 @@
+// The Billing component: invoice lookup and payment for payment partners.
+import type { AppContext } from '../context.js';
+import { customerRepository } from '../customers/repository.js';
+import { invoiceRepository } from '../invoices/repository.js';
+import { billingRoutes } from './routes.js';
+import { billingService, type PaidInvoice } from './service.js';
+
+export function billingComponent({ db, contract, clock, logger }: AppContext, onPaid: (paid: PaidInvoice) => Promise<void>) {
+  const billing = billingService({ db, customers: customerRepository(db), invoices: invoiceRepository(db), contract, clock });
+  return { billing, router: billingRoutes(billing, onPaid, logger) };
+}

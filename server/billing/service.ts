@@ -1,0 +1,132 @@
+// Billing for payment partners: invoices by customer number or invoice number, with a specific
+// reason for every empty answer, and marking an invoice paid exactly once.
+import type { Kysely } from 'kysely';
+import type { components } from '../../generated/api.js';
+import type { CustomerRepository } from '../customers/repository.js';
+import type { Database } from '../db/schema.js';
+import type { InvoiceFilter, InvoiceRepository, InvoiceRow } from '../invoices/repository.js';
+import { jakartaDate, periodName, type Clock } from '../shared/clock.js';
+import type { Contract } from '../shared/contract.js';
+
+type Schemas = components['schemas'];
+type StatusFilter = 'SUDAH BAYAR' | 'BELUM BAYAR' | 'paid' | 'unpaid' | 'all';
+
+export interface BillingQuery {
+  no_services?: string;
+  invoice?: string;
+  status?: StatusFilter;
+  month?: number;
+  year?: number;
+}
+
+const STATUS: Record<StatusFilter, InvoiceRow['status'] | undefined> = {
+  'SUDAH BAYAR': 'paid', paid: 'paid', 'BELUM BAYAR': 'unpaid', unpaid: 'unpaid', all: undefined,
+};
+
+export interface PaidInvoice {
+  invoice: InvoiceRow;
+  customer: { id: number; user_id: number; no_services: string };
+}
+
+export function billingService(deps: {
+  db: Kysely<Database>;
+  customers: CustomerRepository;
+  invoices: InvoiceRepository;
+  contract: Contract;
+  clock: Clock;
+}) {
+  const { customers, invoices, contract, clock } = deps;
+  const fail = contract.billingError;
+
+  async function view(rows: InvoiceRow[]): Promise<Schemas['BillingInvoice'][]> {
+    const lines = await invoices.linesOf(rows.map((r) => r.id));
+    const owners = new Map<number, { name: string; no_services: string }>();
+    for (const row of rows) {
+      if (!owners.has(row.customer_id)) owners.set(row.customer_id, (await customers.findById(row.customer_id))!);
+    }
+    return rows.map((row) => ({
+      invoice: row.number,
+      month: row.month,
+      year: row.year,
+      period: periodName(row.month, row.year),
+      name: owners.get(row.customer_id)!.name,
+      no_services: owners.get(row.customer_id)!.no_services,
+      amount: row.amount,
+      status: row.status === 'paid' ? 'SUDAH BAYAR' : 'BELUM BAYAR',
+      due_date: row.due_date,
+      isolir_date: row.isolir_date,
+      payment_date: row.payment_date,
+      reference_no: row.reference_no,
+      detail: (lines.get(row.id) ?? []).map(({ price, qty, disc, total, name, category, remark }) => ({ price, qty, disc, total, name, category, remark })),
+    }));
+  }
+
+  /** The invoices the query selects, or the billing error that says why there are none. */
+  async function select(query: BillingQuery, defaultStatus: StatusFilter): Promise<Schemas['BillingInvoice'][]> {
+    const scope: InvoiceFilter = {};
+    if (query.no_services !== undefined) {
+      const customer = await customers.findByNoServices(query.no_services);
+      if (!customer) {
+        throw fail('NO_SERVICES_NOT_REGISTERED', `Nomor layanan ${query.no_services} tidak terdaftar. Periksa kembali no_services.`);
+      }
+      scope.customerIds = [customer.id];
+    }
+    if (query.invoice !== undefined) {
+      scope.numbers = [...new Set(query.invoice.split(',').map((n) => Number(n.trim())))];
+      if ((await invoices.find(scope)).length === 0) throw fail('INVOICE_NOT_FOUND', `Invoice ${query.invoice.replace(/ /g, '')} tidak ditemukan.`);
+    }
+    const inPeriod = await invoices.find({
+      ...scope,
+      ...(query.month !== undefined ? { month: query.month } : {}),
+      ...(query.year !== undefined ? { year: query.year } : {}),
+    });
+    if (inPeriod.length === 0) {
+      throw query.invoice !== undefined
+        ? fail('FILTER_RESULT_EMPTY', 'Tidak ada tagihan yang sesuai dengan filter yang diminta.')
+        : fail('NO_BILLS_IN_PERIOD', 'Pelanggan belum memiliki tagihan pada periode yang diminta.');
+    }
+    const status = STATUS[query.status ?? defaultStatus];
+    const selected = status ? inPeriod.filter((row) => row.status === status) : inPeriod;
+    if (selected.length === 0) {
+      throw status === 'unpaid'
+        ? fail('ALL_BILLS_PAID', 'Semua tagihan pelanggan sudah lunas pada periode yang diminta.')
+        : fail('FILTER_RESULT_EMPTY', 'Tidak ada tagihan yang sesuai dengan filter yang diminta.');
+    }
+    return view(selected);
+  }
+
+  return {
+    detail(query: BillingQuery) {
+      if (query.no_services === undefined && query.invoice === undefined) {
+        throw fail('NO_SERVICES_OR_INVOICE_REQUIRED', 'Parameter no_services atau invoice wajib dikirim.');
+      }
+      return select(query, 'all');
+    },
+
+    unpaid: (query: BillingQuery) => select(query, 'BELUM BAYAR'),
+
+    /** Marks the invoice paid; of concurrent calls for one invoice exactly one succeeds. */
+    async markPaid(input: Schemas['MarkAsPaidRequest']): Promise<PaidInvoice> {
+      return deps.db.transaction().execute(async (trx) => {
+        const customer = await trx.selectFrom('customers').select(['id', 'user_id', 'no_services'])
+          .where('no_services', '=', input.no_services).executeTakeFirst();
+        if (!customer) {
+          throw fail('NO_SERVICES_NOT_REGISTERED', `Nomor layanan ${input.no_services} tidak terdaftar. Periksa kembali no_services.`);
+        }
+        const invoice = await trx.selectFrom('invoices').selectAll().where('number', '=', Number(input.invoice)).executeTakeFirst();
+        if (!invoice) throw fail('INVOICE_NOT_FOUND', `Invoice ${input.invoice} tidak ditemukan.`);
+        if (invoice.customer_id !== customer.id) {
+          throw fail('INVOICE_SERVICE_MISMATCH', `Invoice ditemukan, tetapi tidak terhubung dengan nomor layanan ${input.no_services}.`);
+        }
+        const paymentDate = jakartaDate(clock.now());
+        const updated = await trx.updateTable('invoices')
+          .set({ status: 'paid', payment_date: paymentDate, reference_no: input.reference_no })
+          .where('id', '=', invoice.id).where('status', '=', 'unpaid').executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) throw fail('INVOICE_ALREADY_PAID', `Invoice ${input.invoice} sudah dibayar sebelumnya.`);
+        return { invoice: { ...invoice, status: 'paid', payment_date: paymentDate, reference_no: input.reference_no }, customer };
+      });
+    },
+  };
+}
+
+export type BillingService = ReturnType<typeof billingService>;

@@ -1,0 +1,8 @@
+// The network component: a customer's line status, from its router.
+import type { AppContext } from '../context.js';
+import { networkRoutes } from './routes.js';
+import { networkService } from './service.js';
+
+export function networkComponent({ db, routers, logger }: AppContext) {
+  return { router: networkRoutes(networkService(db, routers, logger)) };
+}
