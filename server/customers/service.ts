@@ -39,9 +39,12 @@ export function customerService(customers: CustomerRepository, catalog: CatalogR
       const customer = await own(user);
       const service = await customers.currentService(customer.id);
       if (!service) throw new Error(`customer ${customer.id} has no service line`);
-      const { id, user_id, company_id, latitude, longitude, created_at, updated_at, ...fields } = customer;
+      const c = customer;
       return {
-        ...fields,
+        uid: c.uid, name: c.name, email: c.email, phone: c.phone, no_services: c.no_services, address: c.address,
+        address_verified_date: c.address_verified_date, register_date: c.register_date, activation_date: c.activation_date,
+        email_verified_date: c.email_verified_date, id_card_verified_date: c.id_card_verified_date,
+        id_type_id: c.id_type_id, id_number: c.id_number, status: c.status,
         id_type: (await catalog.findIdType(customer.id_type_id))?.name ?? '',
         service: {
           qty: service.qty,

@@ -20,6 +20,11 @@ import { createPostgresSchema, POSTGRES_URL, type DatabaseKind } from './databas
 
 const validator = createSpecValidator(loadBundle());
 
+// Every test client is 127.0.0.1: only the rate-limit tests want the limits to bite.
+const GENEROUS_RATE_LIMITS = {
+  RATE_LIMIT_LOGIN: '100000,100000,900', RATE_LIMIT_FORGOT_PASSWORD: '100000,100000,900', RATE_LIMIT_VERIFY_OTP: '100000,100000,900',
+};
+
 export class TestClock implements Clock {
   private at = new Date();
   now(): Date {
@@ -42,6 +47,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Send this instead of JSON (FormData, a string). */
   raw?: BodyInit;
+  /** The test provokes a server failure on purpose; any other 500 fails the test. */
+  expectServerError?: boolean;
 }
 
 export interface TestApp {
@@ -66,7 +73,7 @@ export function expectConforms(method: string, path: string, status: number, bod
 export async function startApp(kind: DatabaseKind, overrides: Partial<AppContext> = {}, env: Record<string, string> = {}): Promise<TestApp> {
   const uploadDir = mkdtempSync(join(tmpdir(), 'jwi-uploads-'));
   const pgSchema = kind === 'postgres' ? await createPostgresSchema() : undefined;
-  const config = loadConfig({ NODE_ENV: 'test', BCRYPT_ROUNDS: '4', UPLOAD_DIR: uploadDir, ...env });
+  const config = loadConfig({ NODE_ENV: 'test', BCRYPT_ROUNDS: '4', UPLOAD_DIR: uploadDir, ...GENEROUS_RATE_LIMITS, ...env });
   const database = pgSchema
     ? openDatabase(POSTGRES_URL, { pgSchema: pgSchema.schema, pgPoolSize: 5 })
     : openDatabase('sqlite::memory:');
@@ -91,6 +98,7 @@ export async function startApp(kind: DatabaseKind, overrides: Partial<AppContext
     const text = await response.text();
     const parsed = text ? JSON.parse(text) : undefined;
     expectConforms(method, path.split('?')[0]!, response.status, parsed);
+    if (!options.expectServerError) expect(response.status, `${method} ${path}: unexpected 500 ${text}`).not.toBe(500);
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
@@ -107,6 +115,7 @@ export async function startApp(kind: DatabaseKind, overrides: Partial<AppContext
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await ctx.database.close();
+      await ctx.redis?.quit();
       await pgSchema?.drop();
       rmSync(uploadDir, { recursive: true, force: true });
     },

@@ -69,7 +69,7 @@ describe('a failure inside the server', () => {
     const [kind] = await databaseKinds();
     const app = await startApp(kind!);
     await app.ctx.database.close();
-    const response = await app.get('/region');
+    const response = await app.get('/region', { expectServerError: true });
     expect(response.status).toBe(500);
     expect(Object.keys(response.body).sort()).toEqual(['message', 'request_id']);
     expect(JSON.stringify(response.body)).not.toMatch(/at |\.ts|node_modules|sqlite|SELECT/i);

@@ -1,0 +1,49 @@
+// forgot-password delivering the OTP through the WhatsApp gateway (the configured sender), against
+// a fake gateway on 127.0.0.1.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerCustomer } from '../../support/accounts.js';
+import { startApp, type TestApp } from '../../support/app.js';
+import { databaseKinds } from '../../support/databases.js';
+import { startFakeWhatsApp, type FakeWhatsApp } from '../../fakes/whatsapp.js';
+
+describe.each(await databaseKinds())('OTP over WhatsApp on %s', (kind) => {
+  let gateway: FakeWhatsApp;
+  let app: TestApp;
+  beforeAll(async () => {
+    gateway = await startFakeWhatsApp();
+    app = await startApp(kind, {}, {
+      WHATSAPP_GATEWAY_URL: `${gateway.url}/send`, WHATSAPP_GATEWAY_TOKEN: gateway.token, OUTBOUND_TIMEOUT_MS: '500', OTP_ECHO: 'false',
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await gateway?.close();
+  });
+
+  it('sends the OTP to the customer\'s WhatsApp number; the OTP then resets the password', async () => {
+    const { user, noServices } = await registerCustomer(app);
+    const response = await app.post('/auth/forgot-password', { no_services: noServices });
+    expect(response.status).toBe(200);
+    expect(response.body).not.toHaveProperty('otp');
+    const { target, message } = gateway.messages.at(-1)!;
+    expect(target).toBe(response.body.destination);
+    const otp = /kode OTP reset password JWI Anda: (\d{6})\./.exec(message)![1]!;
+    const reset = await app.post('/auth/reset-password', { no_services: noServices, otp, password: 'fromwa123', password_confirmation: 'fromwa123' });
+    expect(reset.status).toBe(200);
+    expect((await app.post('/auth/login', { identifier: user.email, password: 'fromwa123' })).status).toBe(200);
+  });
+
+  it.each(['refuse', 'error', 'hang'] as const)('answers 502 and leaves no valid OTP when the gateway does "%s"', async (mode) => {
+    const { noServices } = await registerCustomer(app);
+    gateway.mode = mode;
+    try {
+      const response = await app.post('/auth/forgot-password', { no_services: noServices });
+      expect(response.status).toBe(502);
+      expect(response.body).toEqual({ status: 'failed', message: 'Gagal mengirim kode OTP. Silakan coba lagi.' });
+    } finally {
+      gateway.mode = 'accept';
+    }
+    const customer = await app.ctx.db.selectFrom('customers').select('user_id').where('no_services', '=', noServices).executeTakeFirstOrThrow();
+    expect(await app.ctx.db.selectFrom('password_otps').select('id').where('user_id', '=', customer.user_id).execute()).toEqual([]);
+  });
+});

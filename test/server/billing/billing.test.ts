@@ -1,0 +1,168 @@
+// Billing for payment partners, through HTTP: every error_code of the API-key operations, and a
+// payment recorded exactly once however many partners race for it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_API_KEY } from '../../../server/demo/seed.js';
+import { apiKeyRepository } from '../../../server/keys/repository.js';
+import { apiKeyService } from '../../../server/keys/service.js';
+import { deref, loadBundle, type JsonObject } from '../../../lib/spec/bundle.js';
+import { login } from '../../support/accounts.js';
+import { startApp, type TestApp } from '../../support/app.js';
+import { databaseKinds } from '../../support/databases.js';
+
+const ALL_CODES = (deref(loadBundle(), { $ref: '#/components/schemas/ErrorCode' }) as JsonObject).enum as string[];
+
+describe.each(await databaseKinds())('billing on %s', (kind) => {
+  let app: TestApp;
+  const seen = new Set<string>();
+  const key = { apiKey: DEMO_API_KEY };
+  /** A billing request; records the error_code it got. */
+  const call = async (method: string, path: string, body?: unknown, options: { apiKey?: string; headers?: Record<string, string> } = key) => {
+    const response = await app.request(method, path, body, options);
+    if (response.body?.error_code) seen.add(response.body.error_code);
+    return response;
+  };
+  /** An unpaid invoice number of the customer. */
+  const unpaidOf = async (noServices: string) => (await call('GET', `/billing/unpaid?no_services=${noServices}`)).body.data[0].invoice as number;
+
+  beforeAll(async () => {
+    app = await startApp(kind, {}, { TRUST_PROXY: 'loopback' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  describe('the API key', () => {
+    it('is required (400), must be known and active (403), and may be limited to addresses (403)', async () => {
+      expect((await call('GET', '/billing/unpaid?no_services=ISP00123', undefined, {})).body).toMatchObject({ status: false, error_code: 'API_KEY_MISSING' });
+      expect((await call('GET', '/billing/unpaid?no_services=ISP00123', undefined, { apiKey: 'jwi_not_a_key' })).status).toBe(403);
+
+      const keys = apiKeyService(apiKeyRepository(app.ctx.db), app.clock);
+      const limited = await keys.create('office only', '10.0.0.0/8, 2001:db8::/32');
+      const denied = await call('GET', '/billing/unpaid?no_services=ISP00123', undefined, { apiKey: limited.key });
+      expect(denied.status).toBe(403);
+      expect(denied.body).toEqual({ status: false, error_code: 'IP_NOT_ALLOWED', message: 'Alamat IP 127.0.0.1 tidak diizinkan untuk API key ini.' });
+      // Behind the trusted (loopback) proxy, the client address comes from X-Forwarded-For.
+      const proxied = await call('GET', '/billing/unpaid?no_services=ISP00123', undefined, { apiKey: limited.key, headers: { 'X-Forwarded-For': '10.1.2.3' } });
+      expect(proxied.status).toBe(200);
+
+      await keys.revoke({ id: limited.row.id });
+      expect((await call('GET', '/billing/unpaid?no_services=ISP00123', undefined, { apiKey: limited.key, headers: { 'X-Forwarded-For': '10.1.2.3' } })).body.error_code).toBe('API_KEY_INVALID');
+    });
+
+    it('guards the API-key notification operations too', async () => {
+      const response = await call('POST', '/notification/push', { title: 'a', body: 'b', no_services: 'ISP00123' }, {});
+      expect(response.status).toBe(400);
+      expect(response.body.error_code).toBe('API_KEY_MISSING');
+    });
+  });
+
+  describe('GET /billing/unpaid and /billing/detail', () => {
+    it('list the unpaid invoices of a customer, with their lines', async () => {
+      const response = await call('GET', '/billing/unpaid?no_services=28900001');
+      expect(response.body.status).toBe(true);
+      expect(response.body.data.every((i: { status: string; payment_date: null }) => i.status === 'BELUM BAYAR' && i.payment_date === null)).toBe(true);
+      expect(response.body.data[0].detail.map((l: { category: string }) => l.category)).toEqual(['Internet', 'Tax']);
+    });
+
+    it('find invoices by number, one or several', async () => {
+      const [a, b] = (await call('GET', '/billing/detail?no_services=28900001')).body.data.map((i: { invoice: number }) => i.invoice);
+      const both = await call('GET', `/billing/detail?invoice=${a},${b}`);
+      expect(both.body.data.map((i: { invoice: number }) => i.invoice)).toEqual([a, b]);
+      expect((await call('GET', `/billing/detail?invoice=${a}&no_services=28900001`)).body.data).toHaveLength(1);
+    });
+
+    it.each([
+      ['/billing/detail', 'NO_SERVICES_OR_INVOICE_REQUIRED', 400],
+      ['/billing/unpaid', 'NO_SERVICES_REQUIRED', 400],
+      ['/billing/unpaid?no_services=NOSUCH99', 'NO_SERVICES_NOT_REGISTERED', 404],
+      ['/billing/detail?no_services=NOSUCH99', 'NO_SERVICES_NOT_REGISTERED', 404],
+      ['/billing/unpaid?no_services=ISP00123&month=1&year=2020', 'NO_BILLS_IN_PERIOD', 404],
+      ['/billing/unpaid?no_services=ISP00123&month=2&year=2026', 'ALL_BILLS_PAID', 404],
+      ['/billing/detail?no_services=ISP00123&month=2&year=2026&status=unpaid', 'ALL_BILLS_PAID', 404],
+      ['/billing/detail?invoice=999999999', 'INVOICE_NOT_FOUND', 404],
+      ['/billing/detail?no_services=28900001&status=SUDAH%20BAYAR&month=2&year=2026', 'FILTER_RESULT_EMPTY', 404],
+      ['/billing/unpaid?no_services=28900001&status=paid&month=2&year=2026', 'FILTER_RESULT_EMPTY', 404],
+      ['/billing/unpaid?no_services=bad%20number', 'INVALID_NO_SERVICES_FORMAT', 422],
+      [`/billing/detail?no_services=${'A'.repeat(41)}`, 'INVALID_NO_SERVICES_FORMAT', 422],
+      ['/billing/detail?invoice=12a', 'INVALID_INVOICE_FORMAT', 422],
+      ['/billing/unpaid?no_services=ISP00123&status=lunas', 'INVALID_STATUS_FILTER', 422],
+      ['/billing/unpaid?no_services=ISP00123&month=0', 'INVALID_MONTH', 422],
+      ['/billing/detail?no_services=ISP00123&month=x', 'INVALID_MONTH', 422],
+      ['/billing/unpaid?no_services=ISP00123&year=1999', 'INVALID_YEAR', 422],
+    ])('GET %s answers %s', async (path, code, status) => {
+      const response = await call('GET', path);
+      expect(response.status).toBe(status);
+      expect(response.body).toMatchObject({ status: false, error_code: code });
+    });
+
+    it('finds the invoice of the other filters when the invoice number exists but the period does not match', async () => {
+      const invoice = await unpaidOf('28900001');
+      expect((await call('GET', `/billing/detail?invoice=${invoice}&year=2001`)).body.error_code).toBe('FILTER_RESULT_EMPTY');
+    });
+  });
+
+  describe('POST /billing/mark-as-paid', () => {
+    it('marks the invoice paid once; detail then shows it paid with its reference', async () => {
+      const invoice = await unpaidOf('28900001');
+      const paid = await call('POST', '/billing/mark-as-paid', { invoice: String(invoice), no_services: '28900001', reference_no: 'REF-ONCE' });
+      expect(paid.body).toEqual({ status: true, message: 'Tagihan berhasil diperbarui menjadi sudah dibayar' });
+      const again = await call('POST', '/billing/mark-as-paid', { invoice: String(invoice), no_services: '28900001', reference_no: 'REF-TWICE' });
+      expect(again.status).toBe(409);
+      expect(again.body.error_code).toBe('INVOICE_ALREADY_PAID');
+      const [shown] = (await call('GET', `/billing/detail?invoice=${invoice}`)).body.data;
+      expect(shown).toMatchObject({ status: 'SUDAH BAYAR', reference_no: 'REF-ONCE', payment_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    });
+
+    it('tells the customer: an fcm_invoice_paid notification appears', async () => {
+      const invoice = await unpaidOf('28900001');
+      await call('POST', '/billing/mark-as-paid', { invoice: String(invoice), no_services: '28900001', reference_no: 'REF-NOTIFY' });
+      const token = await login(app, 'siti@example.com');
+      const list = await app.get('/notification?type=fcm_invoice_paid', { token });
+      expect(list.body.data.some((n: { reference_id: number }) => n.reference_id === invoice)).toBe(true);
+    });
+
+    it('gives exactly one 200 to 50 partners paying the same invoice at once, and stores one payment', async () => {
+      const invoice = await unpaidOf('28900001');
+      const responses = await Promise.all(Array.from({ length: 50 }, (_, i) =>
+        call('POST', '/billing/mark-as-paid', { invoice: String(invoice), no_services: '28900001', reference_no: `RACE-${i}` })));
+      const statuses = responses.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+      const winner = responses.findIndex((r) => r.status === 200);
+      const row = await app.ctx.db.selectFrom('invoices').select(['status', 'reference_no']).where('number', '=', invoice).executeTakeFirstOrThrow();
+      expect(row).toEqual({ status: 'paid', reference_no: `RACE-${winner}` });
+      const notifications = await app.ctx.db.selectFrom('notifications').select('id').where('type', '=', 'fcm_invoice_paid').where('reference_id', '=', invoice).execute();
+      expect(notifications).toHaveLength(1);
+    });
+
+    it.each([
+      [{ invoice: '260200001', no_services: 'NOSUCH99', reference_no: 'R' }, 'NO_SERVICES_NOT_REGISTERED', 404],
+      [{ invoice: '999999999', no_services: '28900001', reference_no: 'R' }, 'INVOICE_NOT_FOUND', 404],
+      [{ invoice: 'JOHN', no_services: '28900001', reference_no: 'R' }, 'VALIDATION_FAILED', 422],
+      [{ no_services: '28900001', reference_no: 'R' }, 'VALIDATION_FAILED', 422],
+      [{ invoice: '1', no_services: '28900001', reference_no: '' }, 'VALIDATION_FAILED', 422],
+      [{ invoice: '1', no_services: 'bad no', reference_no: 'R' }, 'INVALID_NO_SERVICES_FORMAT', 422],
+    ])('%j answers %s', async (body, code, status) => {
+      const response = await call('POST', '/billing/mark-as-paid', body);
+      expect(response.status).toBe(status);
+      expect(response.body.error_code).toBe(code);
+    });
+
+    it('answers INVOICE_SERVICE_MISMATCH for an invoice of another customer', async () => {
+      const johns = (await call('GET', '/billing/detail?no_services=ISP00123')).body.data[0].invoice;
+      const response = await call('POST', '/billing/mark-as-paid', { invoice: String(johns), no_services: '28900001', reference_no: 'R' });
+      expect(response.status).toBe(404);
+      expect(response.body.error_code).toBe('INVOICE_SERVICE_MISMATCH');
+    });
+
+    it('answers a body that is not JSON in the billing envelope', async () => {
+      const response = await app.request('POST', '/billing/mark-as-paid', undefined, { ...key, raw: '{"invoice":', headers: { 'Content-Type': 'application/json' } });
+      expect(response.status).toBe(422);
+      expect(response.body.error_code).toBe('VALIDATION_FAILED');
+    });
+  });
+
+  it('produced every error_code of the ErrorCode enum', () => {
+    expect([...seen].sort()).toEqual([...ALL_CODES].sort());
+  });
+});
