@@ -1906,7 +1906,7 @@ export interface components {
          */
         BillingInvoiceFilter: string;
         /**
-         * @description `SUDAH BAYAR` or `paid` for paid invoices, `BELUM BAYAR` or `unpaid` for unpaid ones, `all` for both.
+         * @description `SUDAH BAYAR` or `paid` for paid invoices, `BELUM BAYAR` or `unpaid` for unpaid ones, `all` for both. The space may be sent as `%20` or `+`.
          * @example BELUM BAYAR
          */
         BillingStatusFilter: "SUDAH BAYAR" | "BELUM BAYAR" | "paid" | "unpaid" | "all";
@@ -3091,7 +3091,7 @@ export interface operations {
                  */
                 invoice?: components["parameters"]["BillingInvoiceFilter"];
                 /**
-                 * @description `SUDAH BAYAR` or `paid` for paid invoices, `BELUM BAYAR` or `unpaid` for unpaid ones, `all` for both.
+                 * @description `SUDAH BAYAR` or `paid` for paid invoices, `BELUM BAYAR` or `unpaid` for unpaid ones, `all` for both. The space may be sent as `%20` or `+`.
                  * @example BELUM BAYAR
                  */
                 status?: components["parameters"]["BillingStatusFilter"];
@@ -3170,7 +3170,7 @@ export interface operations {
                  */
                 no_services: components["parameters"]["NoServices"];
                 /**
-                 * @description `SUDAH BAYAR` or `paid` for paid invoices, `BELUM BAYAR` or `unpaid` for unpaid ones, `all` for both.
+                 * @description `SUDAH BAYAR` or `paid` for paid invoices, `BELUM BAYAR` or `unpaid` for unpaid ones, `all` for both. The space may be sent as `%20` or `+`.
                  * @example BELUM BAYAR
                  */
                 status?: components["parameters"]["BillingStatusFilter"];

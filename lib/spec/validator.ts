@@ -12,6 +12,8 @@ const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '
 export interface SpecValidator {
   /** Problems of `value` against the schema at `pointer` (a `#/...` pointer into the spec); [] when valid. */
   validate(pointer: string, value: unknown): string[];
+  /** Problems of `value` against a schema object taken from the spec (its `$ref`s point into the spec). */
+  validateAgainst(schema: object, value: unknown): string[];
   /** Pointer to the JSON schema of a documented response, following a `$ref`'d response. */
   responsePointer(path: string, method: string, status: string, mediaType?: string): string | undefined;
 }
@@ -42,6 +44,15 @@ export function createSpecValidator(spec: JsonObject): SpecValidator {
       }
       if (validator(value)) return [];
       return (validator.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}`.trim());
+    },
+    validateAgainst(schema, value) {
+      const key = JSON.stringify(schema);
+      let validator = compiled.get(key);
+      if (!validator) {
+        validator = ajv.compile(JSON.parse(key.replace(/"\$ref":"#\//g, '"$ref":"spec#/')) as object);
+        compiled.set(key, validator);
+      }
+      return validator(value) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath || '(value)'} ${e.message ?? ''}`.trim());
     },
     responsePointer(path, method, status, mediaType = 'application/json') {
       let pointer = `#/paths/${escape(path)}/${method.toLowerCase()}/responses/${status}`;

@@ -63,7 +63,7 @@ async function seedCustomer(db: Kysely<Database>, clock: Clock, index: number, v
     uid: `cst-00${index + 1}`, user_id: user.id, company_id: 1, no_services: demo.no_services, name: demo.name, email: demo.email,
     phone: 628123456789 + index, address: 'Jl. Fiber No. 1',
     address_verified_date: verified ? '2023-01-12' : null, register_date: '2023-01-10', activation_date: '2023-01-11',
-    email_verified_date: verified ? '2023-01-12' : null, id_card_verified_date: null,
+    email_verified_date: verified ? '2023-01-12' : null, id_card_verified_date: verified ? '2023-01-13' : null,
     id_type_id: 1, id_number: `320101010101000${index + 1}`, status: 'active', latitude: -6.2, longitude: 106.816666,
     created_at: now, updated_at: now,
     // John is synchronised to the router; Siti not yet.

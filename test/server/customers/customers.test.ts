@@ -24,7 +24,7 @@ describe.each(await databaseKinds())('customers on %s', (kind) => {
     it('shows the customer with its service and package', async () => {
       const response = await app.get('/customer', { token: await login(app) });
       expect(response.body.customer).toMatchObject({
-        no_services: 'ISP00123', id_type: 'Identity Card (KTP)', id_card_verified_date: null, status: 'active',
+        no_services: 'ISP00123', id_type: 'Identity Card (KTP)', id_card_verified_date: '2023-01-13', status: 'active',
         service: { qty: 1, price: 300000, total: 300000, package: { name: 'Home 50 Mbps' } },
       });
     });
@@ -99,13 +99,14 @@ describe.each(await databaseKinds())('customers on %s', (kind) => {
       expect((await app.post('/auth/login', { identifier: 'changed-address@example.com', password: 'secret123' })).status).toBe(200);
     });
 
-    it('refuses to change a verified email or address (the demo customer has both verified)', async () => {
+    it('refuses to change a verified identity, email or address (the demo customer has all three verified)', async () => {
       const token = await login(app);
       const email = await app.put('/customer/email', { email: 'fresh@example.com' }, { token });
       expect(email.status).toBe(403);
       expect(email.body.message).toBe('Email sudah diverifikasi. Silakan hubungi admin untuk perubahan.');
       const address = await app.put('/customer/address', { address: 'Jl. Lain 2' }, { token });
       expect(address.status).toBe(403);
+      expect((await app.put('/customer/change-id-card', { id_type_id: 2, id_number: 'X1' }, { token })).status).toBe(403);
     });
 
     it('changes the address until it is verified', async () => {

@@ -1,0 +1,56 @@
+// npm run bench:contract [-- --examples N]
+// How long the full contract suite takes against the reference server (a separate process on a
+// fresh SQLite file, as `npm start` runs it), and how many requests per second it drives, per phase.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULTS } from '../contract-tests/config.js';
+import { runSuite } from '../contract-tests/runner.js';
+import { DEMO_API_KEY } from '../server/demo/seed.js';
+
+const { values } = parseArgs({ options: { examples: { type: 'string', default: '25' } } });
+const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0001';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'jwi-bench-contract-'));
+const port = await freePort();
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  cwd: new URL('..', import.meta.url).pathname,
+  env: {
+    ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'jwi.sqlite')}`, UPLOAD_DIR: join(dir, 'uploads'),
+    LOG_LEVEL: 'warn', JWT_SECRET, RATE_LIMIT_LOGIN: '100000,5,900', RATE_LIMIT_FORGOT_PASSWORD: '100000,3,900', RATE_LIMIT_VERIFY_OTP: '100000,5,900',
+  },
+  stdio: 'ignore',
+});
+try {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false)) break;
+    if (i > 200) throw new Error('the reference server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const outcome = await runSuite({
+    ...DEFAULTS, baseUrl: `${baseUrl}/api`, apiKey: DEMO_API_KEY, otpEcho: true, jwtSecret: JWT_SECRET, examples: Number(values.examples),
+    customer: { noServices: 'ISP00123', identifier: 'john@example.com', password: 'rahasia123' },
+  });
+  const { results } = outcome;
+  console.log(`\nContract suite against the reference server (SQLite), ${values.examples} fuzzed requests per operation\n`);
+  console.log('| phase | requests | seconds | req/s |\n|---|---:|---:|---:|');
+  for (const p of outcome.phases) console.log(`| ${p.phase} | ${p.requests} | ${p.seconds.toFixed(2)} | ${(p.requests / p.seconds).toFixed(0)} |`);
+  console.log(`| **total** | **${results.requests}** | **${results.seconds.toFixed(2)}** | **${(results.requests / results.seconds).toFixed(0)}** |`);
+  console.log(`\n${results.failures.length} failures; ${outcome.passed ? 'passed' : 'FAILED'}`);
+} finally {
+  server.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,70 @@
+// The checks applied to every response, named as Schemathesis names them, plus the API's own
+// error_code check.
+import { documented, excerpt, fail, pass, type Check } from './types.js';
+
+/** No 500, and no other 5xx unless the operation documents it (502/503: an upstream system failed). */
+export const notAServerError: Check = ({ exchange, operation }) => {
+  const name = 'not_a_server_error';
+  if (exchange.error) return fail(name, 'a response', `no response: ${exchange.error}`);
+  const status = exchange.response!.status;
+  const documentedUpstream = status !== 500 && operation.responses.has(String(status));
+  return status < 500 || documentedUpstream ? pass(name) : fail(name, 'a status below 500', `${status} ${excerpt(exchange.response!.text)}`);
+};
+
+export const statusCodeConformance: Check = (ctx) => {
+  if (!ctx.exchange.response) return undefined;
+  const name = 'status_code_conformance';
+  const status = ctx.exchange.response.status;
+  return documented(ctx) ? pass(name) : fail(name, `one of ${[...ctx.operation.responses.keys()].join(', ')}`, `${status} ${excerpt(ctx.exchange.response.text)}`);
+};
+
+export const contentTypeConformance: Check = (ctx) => {
+  const response = documented(ctx);
+  if (!response || !ctx.exchange.response) return undefined;
+  const name = 'content_type_conformance';
+  const actual = (ctx.exchange.response.headers['content-type'] ?? '').split(';')[0]!.trim();
+  if (!response.mediaType) return pass(name);
+  return actual === response.mediaType ? pass(name) : fail(name, response.mediaType, actual || '(no Content-Type)');
+};
+
+export const responseHeadersConformance: Check = (ctx) => {
+  const response = documented(ctx);
+  if (!response || !ctx.exchange.response || Object.keys(response.headers).length === 0) return undefined;
+  const name = 'response_headers_conformance';
+  for (const [header, pointer] of Object.entries(response.headers)) {
+    const raw = ctx.exchange.response.headers[header];
+    if (raw === undefined) return fail(name, `header ${header}`, 'missing');
+    const value = /^-?\d+$/.test(raw) ? Number(raw) : raw;
+    const problems = ctx.contract.validator.validate(pointer, value);
+    if (problems.length > 0) return fail(name, `header ${header} valid`, `${header}: ${raw} (${problems.join('; ')})`);
+  }
+  return pass(name);
+};
+
+export const responseSchemaConformance: Check = (ctx) => {
+  const response = documented(ctx);
+  if (!response?.schemaPointer || !ctx.exchange.response) return undefined;
+  const name = 'response_schema_conformance';
+  if (ctx.exchange.response.json === undefined) return fail(name, 'a JSON body', excerpt(ctx.exchange.response.text));
+  const validator = ctx.config.tolerateExtraFields ? ctx.contract.lenientValidator : ctx.contract.validator;
+  const problems = validator.validate(response.schemaPointer, ctx.exchange.response.json);
+  return problems.length === 0 ? pass(name) : fail(name, `a body valid against ${response.schemaPointer.replace(/^#\//, '')}`, `${problems.slice(0, 5).join('; ')} in ${excerpt(ctx.exchange.response.text)}`);
+};
+
+/** An error_code is one of the ErrorCode enum, and one the operation documents for that status. */
+export const errorCodeConformance: Check = (ctx) => {
+  const body = ctx.exchange.response?.json as { error_code?: unknown } | undefined;
+  if (typeof body?.error_code !== 'string') return undefined;
+  const name = 'error_code_conformance';
+  const code = body.error_code;
+  if (!ctx.contract.errorCodes.includes(code)) return fail(name, 'a code of the ErrorCode enum', code);
+  const response = documented(ctx);
+  if (!response) return undefined; // status_code_conformance reports it
+  return response.errorCodes.includes(code)
+    ? pass(name)
+    : fail(name, `for ${ctx.exchange.response!.status}: ${response.errorCodes.join(', ') || 'no error_code'}`, code);
+};
+
+export const RESPONSE_CHECKS: Check[] = [
+  notAServerError, statusCodeConformance, contentTypeConformance, responseHeadersConformance, responseSchemaConformance, errorCodeConformance,
+];

@@ -1,0 +1,36 @@
+// A check is a small named function of one exchange: an outcome (passed or failed, with what was
+// expected and what was seen), or undefined when it does not apply to this exchange.
+import type { SuiteConfig } from '../config.js';
+import type { Contract, DocumentedResponse, Operation } from '../contract.js';
+import type { Exchange } from '../http.js';
+
+export interface CheckContext {
+  contract: Contract;
+  config: SuiteConfig;
+  operation: Operation;
+  exchange: Exchange;
+}
+
+export interface CheckOutcome {
+  check: string;
+  ok: boolean;
+  expected?: string;
+  actual?: string;
+}
+
+export type Check = (ctx: CheckContext) => CheckOutcome | undefined;
+
+/** The documented response matching the exchange's status, if any. */
+export function documented(ctx: CheckContext): DocumentedResponse | undefined {
+  const status = ctx.exchange.response?.status;
+  return status === undefined ? undefined : ctx.operation.responses.get(String(status)) ?? ctx.operation.responses.get('default');
+}
+
+export const pass = (check: string): CheckOutcome => ({ check, ok: true });
+export const fail = (check: string, expected: string, actual: string): CheckOutcome => ({ check, ok: false, expected, actual });
+
+/** A short form of a body for messages. */
+export function excerpt(text: string | undefined, max = 300): string {
+  if (!text) return '(empty body)';
+  return text.length > max ? `${text.slice(0, max)}...` : text;
+}

@@ -1,0 +1,47 @@
+// npm run contract -- --base-url URL [options]: checks an implementation of the JWI API against
+// the contract and exits non-zero when it does not honour it.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigProblem, configFromArgs, USAGE } from './config.js';
+import { readContract } from './contract.js';
+import { coverageHtml, coverageMarkdown } from './report/coverage-page.js';
+import { progressLine, summary } from './report/console.js';
+import { junitXml } from './report/junit.js';
+import { Results } from './results.js';
+import { runSuite, type Phase } from './runner.js';
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    const { values } = parseArgs({
+      options: {
+        'base-url': { type: 'string' }, config: { type: 'string' }, profile: { type: 'string' }, 'api-key': { type: 'string' },
+        only: { type: 'string', multiple: true }, seed: { type: 'string' }, examples: { type: 'string' }, junit: { type: 'string' },
+        report: { type: 'string' }, 'fail-on-uncovered': { type: 'boolean' }, 'tolerate-extra-fields': { type: 'boolean' }, help: { type: 'boolean' },
+      },
+    });
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    config = configFromArgs(values);
+  } catch (error) {
+    if (error instanceof ConfigProblem || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error((error as Error).message);
+      return 2;
+    }
+    throw error;
+  }
+
+  const results = new Results(readContract(), config);
+  let phase: Phase | undefined;
+  results.onRecord = progressLine(results, () => phase);
+  const outcome = await runSuite(config, (p) => (phase = p), results);
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  console.log(summary(outcome));
+  if (config.junit) writeFileSync(config.junit, junitXml(outcome));
+  if (config.report) writeFileSync(config.report, config.report.endsWith('.html') ? coverageHtml(outcome) : coverageMarkdown(outcome));
+  return outcome.passed ? 0 : 1;
+}
+
+process.exitCode = await main();

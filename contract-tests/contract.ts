@@ -1,0 +1,93 @@
+// The spec as the suite reads it: for each operation, its documented responses with their media
+// type, headers and the error codes each may carry.
+import { deref, listOperations, loadBundle, type Json, type JsonObject, type SpecOperation } from '../lib/spec/bundle.js';
+import { createSpecValidator, type SpecValidator } from '../lib/spec/validator.js';
+
+export interface DocumentedResponse {
+  status: string;
+  mediaType: string | undefined;
+  schemaPointer: string | undefined;
+  /** Header name (lower case) -> pointer to its schema. */
+  headers: Record<string, string>;
+  /** Billing error codes this response documents (from its schema, else its examples). */
+  errorCodes: string[];
+  /** Names of its examples (what Prism's `Prefer: example=` takes). */
+  exampleNames: string[];
+}
+
+export interface Operation extends SpecOperation {
+  key: string; // 'POST /auth/login'
+  tag: string;
+  responses: Map<string, DocumentedResponse>;
+}
+
+export interface Contract {
+  spec: JsonObject;
+  validator: SpecValidator;
+  /** The same, with `additionalProperties: false` removed (for --tolerate-extra-fields). */
+  lenientValidator: SpecValidator;
+  operations: Operation[];
+  errorCodes: string[];
+  resolve(ref: string): JsonObject;
+}
+
+const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function withoutClosedObjects(node: Json): Json {
+  if (Array.isArray(node)) return node.map(withoutClosedObjects);
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(Object.entries(node)
+      .filter(([key, value]) => !(key === 'additionalProperties' && value === false))
+      .map(([key, value]) => [key, withoutClosedObjects(value)]));
+  }
+  return node;
+}
+
+function codesOf(spec: JsonObject, schema: Json | undefined, examples: JsonObject | undefined): string[] {
+  const resolved = schema ? deref(spec, schema) : undefined;
+  const parts = [resolved, ...(((resolved as JsonObject | undefined)?.allOf as JsonObject[] | undefined) ?? [])];
+  for (const part of parts) {
+    const property = ((part as JsonObject | undefined)?.properties as JsonObject | undefined)?.error_code as JsonObject | undefined;
+    if (property?.const) return [String(property.const)];
+    if (Array.isArray(property?.enum)) return property.enum.map(String);
+  }
+  return [...new Set(Object.values(examples ?? {})
+    .map((e) => ((deref(spec, e as Json) as JsonObject).value as JsonObject | undefined)?.error_code)
+    .filter((code): code is string => typeof code === 'string'))];
+}
+
+export function readContract(spec: JsonObject = loadBundle()): Contract {
+  const operations = listOperations(spec).map((op): Operation => {
+    const responses = new Map<string, DocumentedResponse>();
+    for (const [status, ref] of Object.entries(op.definition.responses as JsonObject)) {
+      let pointer = `#/paths/${escape(op.path)}/${op.method.toLowerCase()}/responses/${status}`;
+      let response = ref as JsonObject;
+      if (typeof response.$ref === 'string') {
+        pointer = response.$ref;
+        response = deref(spec, response);
+      }
+      const [mediaType, media] = Object.entries((response.content ?? {}) as JsonObject)[0] ?? [];
+      const headers = Object.fromEntries(Object.entries((response.headers ?? {}) as JsonObject).map(([name, header]) => {
+        const ref = (header as JsonObject).$ref;
+        return [name.toLowerCase(), `${typeof ref === 'string' ? ref : `${pointer}/headers/${escape(name)}`}/schema`];
+      }));
+      responses.set(status, {
+        status,
+        mediaType,
+        schemaPointer: mediaType ? `${pointer}/content/${escape(mediaType)}/schema` : undefined,
+        headers,
+        errorCodes: codesOf(spec, (media as JsonObject | undefined)?.schema, (media as JsonObject | undefined)?.examples as JsonObject | undefined),
+        exampleNames: Object.keys(((media as JsonObject | undefined)?.examples ?? {}) as JsonObject),
+      });
+    }
+    return { ...op, key: `${op.method} ${op.path}`, tag: String((op.definition.tags as string[])[0]), responses };
+  });
+  return {
+    spec,
+    validator: createSpecValidator(spec),
+    lenientValidator: createSpecValidator(withoutClosedObjects(spec) as JsonObject),
+    operations,
+    errorCodes: (deref(spec, { $ref: '#/components/schemas/ErrorCode' }) as JsonObject).enum as string[],
+    resolve: (ref) => deref(spec, { $ref: ref }) as JsonObject,
+  };
+}

@@ -1,0 +1,65 @@
+// Fuzzing: requests whose parameters and bodies fast-check generates from the schemas (valid per
+// the schema, seeded), each put through the response checks. A failing request is shrunk by
+// fast-check to the smallest one that still fails, and only that one is reported.
+import fc from 'fast-check';
+import type { JsonObject } from '../../lib/spec/bundle.js';
+import type { Operation } from '../contract.js';
+import { send } from '../http.js';
+import { mayWrite } from '../profiles.js';
+import type { RequestParts, Session } from '../session.js';
+import { bodySchemaOf, isMultipart, parametersOf } from './examples.js';
+import { arbitraryFor, type Schema } from './schema-arbitrary.js';
+
+// Operations whose success would end the suite's own session.
+const SESSION_ENDING = new Set(['POST /auth/logout', 'POST /auth/refresh']);
+
+function requestArbitrary(session: Session, op: Operation): fc.Arbitrary<RequestParts> | undefined {
+  const resolve = (ref: string) => session.contract.resolve(ref) as Schema;
+  const params = parametersOf(session.contract, op).filter((p) => p.in === 'query');
+  const bodySchema = bodySchemaOf(op);
+  if (params.length === 0 && !bodySchema) return undefined;
+  const query = fc.record(Object.fromEntries(params.map((p) => {
+    const value = arbitraryFor(p.schema as Schema, resolve).map((v) => (typeof v === 'object' ? JSON.stringify(v) : v) as string | number | boolean);
+    return [String(p.name), p.required ? value : fc.option(value, { nil: undefined })];
+  })));
+  const body = bodySchema ? arbitraryFor(bodySchema as JsonObject as Schema, resolve) : fc.constant(undefined);
+  return fc.record({ query, body }).map(({ query: q, body: b }) => session.authorize(op, { query: q, ...(b !== undefined ? { body: b } : {}) }));
+}
+
+async function fuzzOperation(session: Session, op: Operation, index: number): Promise<void> {
+  const arbitrary = requestArbitrary(session, op);
+  if (!arbitrary) return;
+  const { config, results } = session;
+  const run = async (parts: RequestParts) => send(config, { ...parts, method: op.method, path: op.path });
+  const outcome = await fc.check(fc.asyncProperty(arbitrary, async (parts) => {
+    const exchange = await run(parts);
+    const ok = results.evaluate(op, exchange).every((o) => o.ok);
+    if (ok) results.record('fuzz', 'generated', op, exchange);
+    return ok;
+  }), { seed: config.seed + index, numRuns: config.examples, endOnFailure: false });
+  if (outcome.failed && outcome.counterexample) {
+    const [smallest] = outcome.counterexample;
+    results.record('fuzz', `shrunk after ${outcome.numShrinks} steps (seed ${config.seed + index}, path ${outcome.counterexamplePath})`, op, await run(smallest));
+  }
+}
+
+export async function fuzzPhase(session: Session): Promise<void> {
+  const { config } = session;
+  const ops = session.selected.filter((op, index) => {
+    void index;
+    if (SESSION_ENDING.has(op.key) || isMultipart(op)) return false;
+    if (!mayWrite(config.profile, op)) {
+      session.results.skip('fuzz', op.key, 'the production profile fuzzes only operations that do not write');
+      return false;
+    }
+    return true;
+  });
+  let next = 0;
+  const worker = async () => {
+    while (next < ops.length) {
+      const index = next++;
+      await fuzzOperation(session, ops[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, config.concurrency) }, worker));
+}

@@ -1,0 +1,53 @@
+// What the run prints: a live progress line while it runs, then a summary with every failure
+// (check, operation, expected, seen, and a curl line that reproduces it), skips and coverage.
+import type { Phase, RunOutcome } from '../runner.js';
+import type { Results } from '../results.js';
+
+export function progressLine(results: Results, phase: () => Phase | undefined): () => void {
+  const tty = process.stderr.isTTY;
+  let last = 0;
+  return () => {
+    const now = performance.now();
+    if (now - last < (tty ? 100 : 5000)) return;
+    last = now;
+    const text = `[${phase() ?? ''}] ${results.requests} requests, ${results.failures.length} failures, ${(results.requests / results.seconds).toFixed(0)} req/s`;
+    process.stderr.write(tty ? `\r\x1b[K${text}` : `${text}\n`);
+  };
+}
+
+export function summary(outcome: RunOutcome, maxFailures = 50): string {
+  const { results, coverage, phases } = outcome;
+  const lines: string[] = [];
+  lines.push('', `JWI contract suite: ${outcome.config.baseUrl} (profile ${outcome.config.profile}, seed ${outcome.config.seed})`);
+  lines.push(`${results.requests} requests in ${results.seconds.toFixed(1)} s (${(results.requests / results.seconds).toFixed(0)} req/s)`);
+  for (const p of phases) lines.push(`  ${p.phase.padEnd(11)} ${String(p.requests).padStart(6)} requests  ${p.seconds.toFixed(1).padStart(6)} s`);
+
+  const byCheck = new Map<string, [number, number]>();
+  for (const [key, [passed, failed]] of results.tally) {
+    const check = key.split('|')[1]!;
+    const [p, f] = byCheck.get(check) ?? [0, 0];
+    byCheck.set(check, [p + passed, f + failed]);
+  }
+  lines.push('', 'Checks:');
+  for (const [check, [passed, failed]] of [...byCheck].sort()) lines.push(`  ${failed ? 'FAIL' : 'ok  '} ${check.padEnd(30)} ${passed} passed, ${failed} failed`);
+
+  if (results.failures.length > 0) {
+    lines.push('', `Failures (${results.failures.length}${results.failures.length > maxFailures ? `, the first ${maxFailures}` : ''}):`);
+    for (const failure of results.failures.slice(0, maxFailures)) {
+      lines.push('', `  [${failure.check}] ${failure.operation} (${failure.phase}: ${failure.name})`,
+        `    expected: ${failure.expected}`, `    seen:     ${failure.actual}`, `    ${failure.curl}`);
+    }
+  }
+  if (results.skips.length > 0) {
+    lines.push('', 'Skipped:');
+    for (const skip of results.skips) lines.push(`  ${skip.phase}: ${skip.what} (${skip.reason})`);
+  }
+  const covered = coverage.filter((c) => c.state !== 'uncovered').length;
+  const uncovered = coverage.filter((c) => c.state === 'uncovered' && !c.expectedUncovered);
+  lines.push('', `Coverage: ${covered} of ${coverage.length} documented outcomes exercised` +
+    `, ${coverage.filter((c) => c.state === 'failed').length} failed, ${uncovered.length} never exercised` +
+    `, ${coverage.filter((c) => c.state === 'uncovered' && c.expectedUncovered).length} expected not to be`);
+  for (const cell of uncovered) lines.push(`  never exercised: ${cell.operation} ${cell.status}${cell.errorCode ? ` ${cell.errorCode}` : ''}`);
+  lines.push('', outcome.passed ? 'PASSED' : 'FAILED');
+  return lines.join('\n');
+}

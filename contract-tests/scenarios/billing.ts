@@ -1,0 +1,59 @@
+// A payment partner: unpaid invoices of the configured customer, mark one paid, a second attempt
+// is refused, detail shows it paid; and every reason billing gives for an empty answer.
+import { randomBytes } from 'node:crypto';
+import { bodyOf } from '../session.js';
+import { Flow, status, statusAnd, type Scenario } from './scenario.js';
+
+const code = (expected: number, errorCode: string) => statusAnd(expected, errorCode, (b) => b.error_code === errorCode);
+
+export const billing: Scenario = {
+  name: 'billing',
+  skipReason: (session) => {
+    if (!session.config.apiKey || !session.config.customer?.noServices) return 'configure apiKey and customer.noServices (a customer with invoices)';
+    return session.config.profile === 'mock' ? 'a stateless mock keeps no invoices' : undefined;
+  },
+  async run(flow) {
+    const { config, world } = flow.session;
+    const key = { 'X-MYWIFI-KEY': config.apiKey! };
+    const noServices = config.customer!.noServices;
+    const unknown = `NOSUCH${randomBytes(4).toString('hex')}`;
+    await flow.step('an unknown customer number', 'GET /billing/unpaid', { headers: key, query: { no_services: unknown } }, code(404, 'NO_SERVICES_NOT_REGISTERED'));
+    await flow.step('an unknown customer number (detail)', 'GET /billing/detail', { headers: key, query: { no_services: unknown } }, code(404, 'NO_SERVICES_NOT_REGISTERED'));
+    await flow.step('a period without invoices', 'GET /billing/unpaid', { headers: key, query: { no_services: noServices, month: 1, year: 2000 } }, code(404, 'NO_BILLS_IN_PERIOD'));
+    await flow.step('a period without invoices (detail)', 'GET /billing/detail', { headers: key, query: { no_services: noServices, month: 1, year: 2000 } }, code(404, 'NO_BILLS_IN_PERIOD'));
+    await flow.step('an unknown invoice number', 'GET /billing/detail', { headers: key, query: { invoice: '999999999999' } }, code(404, 'INVOICE_NOT_FOUND'));
+    await flow.step('neither customer nor invoice', 'GET /billing/detail', { headers: key }, code(400, 'NO_SERVICES_OR_INVOICE_REQUIRED'));
+    await flow.step('no customer number', 'GET /billing/unpaid', { headers: key }, code(400, 'NO_SERVICES_REQUIRED'));
+
+    const unpaid = bodyOf(await flow.step('the unpaid invoices', 'GET /billing/unpaid', { headers: key, query: { no_services: noServices } }));
+    const invoice = unpaid?.data?.[0];
+    if (!invoice) {
+      flow.session.results.skip('scenarios', 'billing: mark-as-paid', `customer ${noServices} has no unpaid invoice`);
+      return;
+    }
+    await flow.step('an invoice outside the period asked', 'GET /billing/detail', { headers: key, query: { invoice: String(invoice.invoice), year: 2001 } }, code(404, 'FILTER_RESULT_EMPTY'));
+    const paidInPeriod = bodyOf(await flow.step('the period\'s invoices', 'GET /billing/detail', { headers: key, query: { no_services: noServices, month: invoice.month, year: invoice.year } }))
+      ?.data?.some((i: { status: string }) => i.status === 'SUDAH BAYAR');
+    if (!paidInPeriod) {
+      await flow.step('no paid invoice in an unpaid period', 'GET /billing/unpaid', { headers: key, query: { no_services: noServices, month: invoice.month, year: invoice.year, status: 'paid' } },
+        code(404, 'FILTER_RESULT_EMPTY'));
+    }
+    if (config.profile !== 'reference') return; // paying is a write
+
+    const payment = { invoice: String(invoice.invoice), no_services: noServices, reference_no: `CONTRACT-${randomBytes(4).toString('hex')}` };
+    if (world.customer) {
+      await flow.step('the invoice of another customer', 'POST /billing/mark-as-paid', { headers: key, body: { ...payment, no_services: world.customer.noServices } }, code(404, 'INVOICE_SERVICE_MISMATCH'));
+    }
+    await flow.step('an unknown invoice', 'POST /billing/mark-as-paid', { headers: key, body: { ...payment, invoice: '999999999999' } }, code(404, 'INVOICE_NOT_FOUND'));
+    await flow.step('an unknown customer', 'POST /billing/mark-as-paid', { headers: key, body: { ...payment, no_services: unknown } }, code(404, 'NO_SERVICES_NOT_REGISTERED'));
+    await flow.step('mark it paid', 'POST /billing/mark-as-paid', { headers: key, body: payment }, status(200));
+    await flow.step('a second payment is refused', 'POST /billing/mark-as-paid', { headers: key, body: { ...payment, reference_no: 'CONTRACT-AGAIN' } }, code(409, 'INVOICE_ALREADY_PAID'));
+    await flow.step('detail shows it paid', 'GET /billing/detail', { headers: key, query: { invoice: String(invoice.invoice) } },
+      statusAnd(200, 'SUDAH BAYAR', (b) => b.data[0].status === 'SUDAH BAYAR', 'ensure_resource_availability'));
+    const period = { no_services: noServices, month: invoice.month, year: invoice.year };
+    const samePeriodUnpaid = unpaid.data.filter((i: { month: number; year: number }) => i.month === invoice.month && i.year === invoice.year).length > 1;
+    if (!samePeriodUnpaid) {
+      await flow.step('nothing left to pay in that period', 'GET /billing/unpaid', { headers: key, query: period }, code(404, 'ALL_BILLS_PAID'));
+    }
+  },
+};

@@ -1,0 +1,75 @@
+// The profile photo, the line status, and the abuse limits.
+import { randomBytes } from 'node:crypto';
+import { TINY_PNG } from '../generators/examples.js';
+import { bodyOf } from '../session.js';
+import { registerAccount } from '../world.js';
+import { Flow, status, statusAnd, type Scenario } from './scenario.js';
+
+export const profilePhoto: Scenario = {
+  name: 'profile photo',
+  skipReason: (session) => (session.config.profile === 'mock' ? 'a stateless mock stores no file' : undefined),
+  async run(flow) {
+    const account = await registerAccount(flow.session, 'photo');
+    if (!account) return;
+    const auth = Flow.bearer(account.token);
+    const uploaded = await flow.step('upload a PNG', 'POST /customer/profile-photo', { headers: auth, multipart: { field: 'photo', filename: 'me.png', type: 'image/png', bytes: TINY_PNG } }, status(201));
+    const url = bodyOf(uploaded)?.url as string | undefined;
+    if (url) {
+      const served = await fetch(url).catch(() => undefined);
+      if (!served || served.status !== 200) flow.session.results.skip('scenarios', 'profile photo: served back', `GET ${url} answered ${served?.status ?? 'nothing'}`);
+    }
+    await flow.step('a file that is not an image is refused', 'POST /customer/profile-photo', {
+      headers: auth, multipart: { field: 'photo', filename: 'note.png', type: 'image/png', bytes: new Uint8Array(Buffer.from('not an image at all')) },
+    }, statusAnd(422, 'a photo error', (b) => Boolean(b.errors?.photo)));
+  },
+};
+
+export const networkStatus: Scenario = {
+  name: 'network status',
+  skipReason: (session) => (session.config.profile === 'mock' ? 'a stateless mock has no router' : undefined),
+  async run(flow) {
+    const { config, world } = flow.session;
+    if (world.customer) {
+      await flow.step('a new customer\'s line', 'GET /customer/network-status', { headers: Flow.bearer(world.customer.token), query: { no_services: world.customer.noServices } });
+    }
+    const customers = [config.customer, ...(config.otherCustomers ?? [])].filter((c) => c?.identifier && c.password);
+    if (customers.length === 0) {
+      flow.session.results.skip('scenarios', 'network status of a configured customer', 'configure customer.identifier and customer.password');
+    }
+    for (const customer of customers) {
+      const token = bodyOf(await flow.step(`log in as ${customer!.noServices}`, 'POST /auth/login', { body: { identifier: customer!.identifier, password: customer!.password } }, status(200)))?.token;
+      if (token) await flow.step(`the line of ${customer!.noServices}`, 'GET /customer/network-status', { headers: Flow.bearer(token), query: { no_services: customer!.noServices } });
+    }
+  },
+};
+
+/** Repeats a refused request until the target answers 429 (or gives up: its limit may be higher). */
+async function untilLimited(flow: Flow, what: string, key: string, body: () => object, attempts: number): Promise<void> {
+  for (let i = 1; i <= attempts; i++) {
+    const exchange = await flow.step(`${what} #${i}`, key, { body: body() });
+    if (exchange.response?.status === 429) {
+      await flow.step(`${what}: still limited`, key, { body: body() }, statusAnd(429, 'a Retry-After', () => true));
+      return;
+    }
+  }
+  flow.session.results.skip('scenarios', `rate limit of ${key}`, `no 429 after ${attempts} attempts: the target's limit is higher`);
+}
+
+export const rateLimits: Scenario = {
+  name: 'rate limits',
+  skipReason: (session) => (session.config.profile === 'reference' ? undefined : 'it locks accounts for a while: reference profile only'),
+  async run(flow) {
+    const identifier = `limited-${randomBytes(5).toString('hex')}@example.com`;
+    await untilLimited(flow, 'a wrong login', 'POST /auth/login', () => ({ identifier, password: 'wrong-password' }), 40);
+    const { world } = flow.session;
+    const account = await registerAccount(flow.session, 'limits');
+    if (!account || world.packageId === undefined || world.idTypeId === undefined) return;
+    const subscribed = await flow.step('subscribe', 'POST /customer', {
+      headers: Flow.bearer(account.token), body: { package_id: world.packageId, company_id: world.companyId, id_type_id: world.idTypeId, id_number: '3201010101010066' },
+    }, status(201));
+    const noServices = bodyOf(subscribed)?.customer?.no_services;
+    if (!noServices) return;
+    await untilLimited(flow, 'an OTP request', 'POST /auth/forgot-password', () => ({ no_services: noServices }), 20);
+    await untilLimited(flow, 'a wrong OTP', 'POST /auth/verify-otp', () => ({ no_services: noServices, otp: '000000' }), 40);
+  },
+};

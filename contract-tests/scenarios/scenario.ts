@@ -1,0 +1,34 @@
+// What a scenario is, and the helpers its steps use.
+import { expectation } from '../checks/expectations.js';
+import type { Check } from '../checks/types.js';
+import type { Exchange } from '../http.js';
+import type { RequestParts, Session } from '../session.js';
+
+export interface Scenario {
+  name: string;
+  /** Why it cannot run against this target (what to configure), or undefined. */
+  skipReason?(session: Session): string | undefined;
+  run(flow: Flow): Promise<void>;
+}
+
+/** Named steps of one scenario: each sends a request and attaches the scenario's expectations. */
+export class Flow {
+  constructor(readonly session: Session, readonly scenario: string) {}
+
+  step(description: string, key: string, request: RequestParts, ...checks: Check[]): Promise<Exchange> {
+    return this.session.call('scenarios', `${this.scenario}: ${description}`, key, request, checks);
+  }
+
+  /** Bearer credentials for a token. */
+  static bearer(token: string): Record<string, string> {
+    return { Authorization: `Bearer ${token}` };
+  }
+}
+
+/** The response has this status (the check name says which property of the API it guards). */
+export const status = (expected: number, check = 'stateful_behaviour'): Check =>
+  expectation(check, `status ${expected}`, (actual) => actual === expected);
+
+/** The response has this status and its body satisfies `holds`. */
+export const statusAnd = (expected: number, what: string, holds: (body: any) => boolean, check = 'stateful_behaviour'): Check =>
+  expectation(check, `status ${expected} and ${what}`, (actual, body) => actual === expected && Boolean(body) && holds(body));

@@ -1,0 +1,122 @@
+// Provisioning: the accounts and records the suite exercises the target with, made through the
+// public API (fresh, random accounts), and valid base requests built from them.
+import type { ApiRequest } from './http.js';
+import { exampleRequests, parametersOf } from './generators/examples.js';
+import { bodyOf, Session, statusOf, type RequestParts, type World } from './session.js';
+
+const PHASE = 'provision';
+const PASSWORD = 'contract-pass-1';
+
+export async function registerAccount(session: Session, label: string) {
+  const email = Session.freshEmail(label);
+  const exchange = await session.call(PHASE, `register ${label}`, 'POST /auth/register', {
+    body: { name: `Contract ${label}`, email, password: PASSWORD, password_confirmation: PASSWORD, phone: 81200000000 + Math.floor(Math.random() * 1e8), phonecode: 62 },
+  });
+  return statusOf(exchange) === 201 ? { token: bodyOf(exchange).token as string, email, password: PASSWORD } : undefined;
+}
+
+/** Finds a region, a package, the id types and help options; makes a customer and a newcomer. */
+export async function provision(session: Session): Promise<void> {
+  const world = session.world;
+  const regions = bodyOf(await session.call(PHASE, 'regions', 'GET /region', {}));
+  world.companyId = regions?.data?.[0]?.id;
+  if (world.companyId !== undefined) {
+    const packages = bodyOf(await session.call(PHASE, 'packages', 'GET /package', { query: { company_id: world.companyId } }));
+    world.packageId = packages?.data?.[0]?.id;
+  }
+  if (session.config.profile === 'mock') return;
+
+  const newcomer = await registerAccount(session, 'newcomer');
+  if (newcomer) world.newcomer = newcomer;
+  const account = await registerAccount(session, 'customer');
+  if (!account) return;
+  const auth = { Authorization: `Bearer ${account.token}` };
+  world.idTypeId = bodyOf(await session.call(PHASE, 'id types', 'GET /customer/id-types', { headers: auth }))?.id_types?.[0]?.id;
+  const options = bodyOf(await session.call(PHASE, 'help options', 'GET /help/options', { headers: auth }));
+  world.helpTypeId = options?.help_types?.[0]?.id;
+  world.helpSolutionId = options?.help_solutions?.find((s: { help_id: number }) => s.help_id === world.helpTypeId)?.id ?? options?.help_solutions?.[0]?.id;
+  if (session.config.profile !== 'reference' || world.packageId === undefined || world.idTypeId === undefined) return;
+
+  // The reference profile may write: subscribe the account and open a ticket.
+  const subscribed = await session.call(PHASE, 'subscribe', 'POST /customer', {
+    headers: auth, body: { package_id: world.packageId, company_id: world.companyId, id_type_id: world.idTypeId, id_number: '3201010101010099' },
+  });
+  if (statusOf(subscribed) !== 201) return;
+  world.customer = { ...account, noServices: bodyOf(subscribed).customer.no_services };
+  if (world.helpTypeId !== undefined && world.helpSolutionId !== undefined) {
+    const ticket = await session.call(PHASE, 'ticket', 'POST /help', {
+      headers: auth, body: { help_type: world.helpTypeId, help_solution: world.helpSolutionId, description: 'Contract suite ticket.' },
+    });
+    if (statusOf(ticket) === 201) world.ticket = { id: bodyOf(ticket).data.id, noTicket: bodyOf(ticket).data.no_ticket };
+  }
+  const noServices = session.config.customer?.noServices;
+  if (noServices && session.config.apiKey) {
+    const unpaid = bodyOf(await session.call(PHASE, 'unpaid invoices', 'GET /billing/unpaid', {
+      headers: { 'X-MYWIFI-KEY': session.config.apiKey }, query: { no_services: noServices },
+    }));
+    world.invoice = unpaid?.data?.[0]?.invoice;
+  }
+}
+
+/** The value the world offers for a field of a request, if it has one. */
+function worldValue(world: World, field: string, key: string, config: Session['config']): unknown {
+  const billing = key.includes('/billing/') || key.includes('/notification/test-push') || key.includes('/notification/push');
+  switch (field) {
+    case 'no_services': return billing ? config.customer?.noServices : world.customer?.noServices;
+    case 'company_id': return world.companyId;
+    case 'package_id': return world.packageId;
+    case 'id_type_id': return world.idTypeId;
+    case 'help_type': return world.helpTypeId;
+    case 'help_solution': return world.helpSolutionId;
+    case 'id': return world.ticket?.id;
+    case 'no_ticket': return world.ticket?.noTicket;
+    // Only reads name a real invoice: a base request must never pay one.
+    case 'invoice': return key.startsWith('GET') && world.invoice !== undefined ? String(world.invoice) : undefined;
+    case 'email':
+      if (key === 'POST /auth/register' || key === 'PUT /customer/email') return Session.freshEmail('field');
+      return billing ? undefined : world.customer?.email;
+    case 'identifier': return world.customer?.email;
+    case 'password': return key === 'POST /auth/login' ? world.customer?.password : undefined;
+    case 'current_password': return world.customer?.password;
+    default: return undefined;
+  }
+}
+
+function substitute(values: Record<string, unknown> | undefined, key: string, session: Session): Record<string, unknown> | undefined {
+  if (!values) return values;
+  const out: Record<string, unknown> = { ...values };
+  for (const field of Object.keys(out)) {
+    const value = worldValue(session.world, field, key, session.config);
+    if (value !== undefined) out[field] = value;
+  }
+  if (key === 'GET /help/timeline') delete out.no_ticket; // one selector is enough
+  return out;
+}
+
+// Operations that end or change the session of the account that calls them: each request gets a
+// throwaway account of its own, so that the shared customer keeps working.
+const SESSION_CHANGING = new Set(['POST /auth/logout', 'POST /auth/refresh', 'POST /auth/change-password']);
+
+/** The token a request to `key` should carry (a fresh throwaway one for session-changing operations). */
+export async function tokenFor(session: Session, key: string): Promise<string | undefined> {
+  if (!SESSION_CHANGING.has(key) || session.config.profile === 'mock') return session.world.customer?.token;
+  return (await registerAccount(session, 'session'))?.token;
+}
+
+/** A valid request for the operation with the world's values, credentials included. */
+export function baseRequest(session: Session, key: string, token?: string): RequestParts {
+  const op = session.operation(key);
+  const [first] = exampleRequests(session.contract, op);
+  const request = first!.request;
+  // Optional parameters the world has a value for are sent too (billing/detail's no_services).
+  const declared = parametersOf(session.contract, op).filter((p) => p.in === 'query').map((p) => String(p.name));
+  const withWorld = { ...request.query, ...Object.fromEntries(declared
+    .map((name) => [name, worldValue(session.world, name, key, session.config)])
+    .filter(([, value]) => value !== undefined)) };
+  const query = substitute(withWorld, key, session) as ApiRequest['query'];
+  const body = request.body && typeof request.body === 'object' && !Array.isArray(request.body)
+    ? substitute(request.body as Record<string, unknown>, key, session) : request.body;
+  if (key === 'GET /help/timeline' && session.world.ticket) return session.authorize(op, { ...request, query: { id: session.world.ticket.id } }, token);
+  if (key === 'POST /auth/change-password' && body && typeof body === 'object') (body as Record<string, unknown>).current_password = PASSWORD;
+  return session.authorize(op, { ...request, ...(query && Object.keys(query).length > 0 ? { query } : {}), ...(body !== undefined ? { body } : {}) }, token);
+}

@@ -1,0 +1,83 @@
+// npm run contract: the command line, its exit codes, and the files it writes.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAlteringProxy, type AlteringProxy } from '../fakes/altering-proxy.js';
+import { repoRoot } from '../support/servers.js';
+import { startReferenceTarget, type ReferenceTarget } from './target.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'jwi-contract-cli-'));
+const contract = (...args: string[]) =>
+  run('node', ['--import', 'tsx', 'contract-tests/cli.ts', ...args], { cwd: repoRoot, maxBuffer: 20 * 1024 * 1024 })
+    .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
+    .catch((error: { code: number; stdout: string; stderr: string }) => error);
+
+let target: ReferenceTarget;
+let broken: AlteringProxy;
+let configFile: string;
+
+beforeAll(async () => {
+  target = await startReferenceTarget();
+  const { baseUrl: _, ...config } = target.config;
+  configFile = join(dir, 'contract.json');
+  writeFileSync(configFile, JSON.stringify(config, null, 2));
+  broken = await startAlteringProxy(target.app.baseUrl, {
+    response: (exchange, status, body) => (exchange.path === '/api/region' ? { status, body: { ...body, data: 'not a list' } } : undefined),
+  });
+}, 60_000);
+afterAll(async () => {
+  await broken?.close();
+  await target?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm run contract', () => {
+  it('exits 0 on a conforming target and writes the JUnit and the report', async () => {
+    const junit = join(dir, 'junit.xml');
+    const report = join(dir, 'report.html');
+    const result = await contract('--base-url', target.config.baseUrl, '--config', configFile, '--only', 'Region', '--only', 'Package',
+      '--junit', junit, '--report', report, '--examples', '3');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('PASSED');
+    expect(result.stdout).toMatch(/\d+ requests in [\d.]+ s \(\d+ req\/s\)/);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('<testsuite name="GET /region"');
+    expect(xml).toContain('<testsuite name="coverage"');
+    expect(xml).toMatch(/<testcase classname="coverage\.GET \/package" name="422">/);
+    expect(readFileSync(report, 'utf8')).toContain('<h2>Coverage</h2>');
+  }, 120_000);
+
+  it('exits 1 on a target that breaks the contract, printing the check, what was expected and seen, and a curl line', async () => {
+    const report = join(dir, 'report.md');
+    const result = await contract('--base-url', `${broken.url}/api`, '--config', configFile, '--only', 'listRegions', '--examples', '3', '--report', report);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('[response_schema_conformance] GET /region');
+    expect(result.stdout).toMatch(/expected: a body valid against/);
+    expect(result.stdout).toMatch(/seen: +\/data must be array/);
+    expect(result.stdout).toMatch(/curl -X GET 'http:\/\/127\.0\.0\.1:\d+\/api\/region'/);
+    expect(readFileSync(report, 'utf8')).toContain('### response_schema_conformance: GET /region');
+  }, 120_000);
+
+  it('fails on never-exercised outcomes with --fail-on-uncovered', async () => {
+    writeFileSync(join(dir, 'bare.json'), JSON.stringify({ examples: 2 }));
+    const result = await contract('--base-url', target.config.baseUrl, '--config', join(dir, 'bare.json'), '--only', 'getBillingDetail', '--fail-on-uncovered');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('never exercised: GET /billing/detail 200');
+    expect(result.stdout).toContain('configure apiKey');
+  }, 120_000);
+
+  it.each([
+    [[], '--base-url is required'],
+    [['--base-url', 'http://127.0.0.1:1', '--profile', 'staging'], '--profile must be reference, mock or production'],
+    [['--base-url', 'http://127.0.0.1:1', '--seed', 'x'], '--seed must be a whole number'],
+    [['--base-url', 'http://127.0.0.1:1', '--bogus'], "Unknown option '--bogus'"],
+  ])('refuses %j with exit code 2', async (args, message) => {
+    const result = await contract(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+});

@@ -1,0 +1,149 @@
+// boundariesOf: for each field of the spec's request bodies and each query parameter, every
+// inside value validates and every outside value does not, as Ajv 2020 with ajv-formats (the
+// spec validator) judges it; plus the values expected of a few well-known fields.
+import { describe, expect, it } from 'vitest';
+import { deref, loadBundle, type JsonObject } from '../../../lib/spec/bundle.js';
+import { createSpecValidator } from '../../../lib/spec/validator.js';
+import { boundariesOf, type BoundaryValue } from '../../../contract-tests/generators/boundaries.js';
+import type { Resolve, Schema } from '../../../contract-tests/generators/schema-arbitrary.js';
+
+const spec = loadBundle();
+const validator = createSpecValidator(spec);
+const resolve: Resolve = (ref) => deref(spec, { $ref: ref }) as Schema;
+const components = spec.components as JsonObject;
+const schemas = components.schemas as Record<string, Schema>;
+const parameters = components.parameters as Record<string, Schema>;
+
+interface Field { name: string; pointer: string; schema: Schema; example: unknown }
+
+/** A field's first `examples` entry (following a $ref), to use as its valid example. */
+const exampleOf = (schema: Schema) => ((deref(spec, schema as JsonObject) as Schema).examples as unknown[] | undefined)?.[0];
+
+const fields: Field[] = [
+  ...Object.keys(schemas).filter((name) => name.endsWith('Request')).flatMap((name) =>
+    Object.entries(schemas[name]!.properties as Record<string, Schema>).map(([prop, schema]) => ({
+      name: `${name}.${prop}`, pointer: `#/components/schemas/${name}/properties/${prop}`, schema, example: exampleOf(schema),
+    }))),
+  ...Object.entries(parameters).map(([name, parameter]) => ({
+    name: `parameter ${name}`, pointer: `#/components/parameters/${name}/schema`, schema: parameter.schema as Schema, example: parameter.example,
+  })),
+];
+const field = (name: string) => fields.find((f) => f.name === name)!;
+const boundaries = (name: string) => { const f = field(name); return boundariesOf(f.schema, resolve, f.example); };
+const values = (list: BoundaryValue[]) => list.map((b) => b.value);
+const component = (name: string) => boundariesOf({ $ref: `#/components/schemas/${name}` }, resolve, exampleOf(schemas[name]!));
+
+describe('boundariesOf, on every field', () => {
+  it('covers the fields of every request schema and every parameter', () => {
+    expect(fields.length).toBeGreaterThan(60);
+  });
+
+  it.each(fields)('$name: inside values validate, outside values do not', ({ pointer, schema, example }) => {
+    const { inside, outside } = boundariesOf(schema, resolve, example);
+    expect(outside.length).toBeGreaterThan(0);
+    for (const b of inside) expect(validator.validate(pointer, b.value), `inside ${b.label}`).toEqual([]);
+    for (const b of outside) expect(validator.validate(pointer, b.value), `outside ${b.label}`).not.toEqual([]);
+    for (const list of [inside, outside]) expect(new Set(list.map((b) => JSON.stringify(b.value))).size).toBe(list.length);
+  });
+});
+
+describe('boundariesOf, on well-known fields', () => {
+  it('RegisterRequest.name: 1 and 255 characters inside, 0 and 256 outside, a number is the wrong type', () => {
+    const { inside, outside } = boundaries('RegisterRequest.name');
+    expect(values(inside)).toEqual(['a', 'a'.repeat(255)]);
+    expect(outside).toContainEqual({ label: 'maxLength 255 + 1', value: 'a'.repeat(256) });
+    expect(outside).toContainEqual({ label: 'minLength 1 - 1', value: '' });
+    expect(outside).toContainEqual({ label: 'wrong type (number)', value: 123 });
+  });
+
+  it('RegisterRequest.email: an email of exactly 255 characters inside, 256 and a non-email outside', () => {
+    const { inside, outside } = boundaries('RegisterRequest.email');
+    expect(values(inside).map((v) => (v as string).length)).toEqual([255]);
+    expect(values(inside)[0]).toMatch(/@example\.com$/);
+    expect(values(outside)).toContain('not-an-email');
+    expect(values(outside).some((v) => typeof v === 'string' && v.length === 256 && v.endsWith('@example.com'))).toBe(true);
+  });
+
+  it('NoServices: the example inside, and a string of allowed length that does not match outside', () => {
+    const { inside, outside } = component('NoServices');
+    expect(values(inside)).toContain('ISP00123');
+    const mismatch = outside.find((b) => b.label === 'does not match pattern')!;
+    expect(mismatch.value).toHaveLength(8);
+    expect(mismatch.value).not.toMatch(/^[A-Za-z0-9_-]{1,40}$/);
+  });
+
+  it('TicketStatusFilter: a pattern no single character fills still gets a match and a mismatch', () => {
+    const { inside, outside } = boundaries('parameter TicketStatusFilter');
+    expect(values(inside)).toContain('pending,process');
+    expect(outside.map((b) => b.label)).toContain('does not match pattern');
+  });
+
+  it('PerPage: 1 and 100 inside; 0, 101, a fraction and a string outside', () => {
+    const { inside, outside } = boundaries('parameter PerPage');
+    expect(values(inside)).toEqual([1, 100]);
+    expect(values(outside)).toEqual(expect.arrayContaining([0, 101, 1.5, 'abc']));
+  });
+
+  it('DevicePlatform: every enum value inside; another string and a number outside', () => {
+    const { inside, outside } = component('DevicePlatform');
+    expect(values(inside)).toEqual(['android', 'ios', 'web']);
+    expect(outside).toContainEqual({ label: 'not in enum', value: 'not-in-enum' });
+    expect(values(outside)).toContain(123);
+  });
+
+  it('ChangePhoneRequest.phonecode (anyOf): outside only what both branches reject', () => {
+    const { inside, outside } = boundaries('ChangePhoneRequest.phonecode');
+    expect(values(inside)).toEqual(expect.arrayContaining([0, 99999]));
+    expect(values(outside)).toEqual(expect.arrayContaining([-1, 100000, 0.5]));
+    expect(values(outside)).not.toContain(123); // a number, but the first branch accepts it
+    expect(values(outside).every((v) => typeof v !== 'string' || !/^[0-9]{1,5}$/.test(v))).toBe(true);
+  });
+
+  it('PhoneNumber: its limits, and a fraction within them', () => {
+    const { inside, outside } = component('PhoneNumber');
+    expect(values(inside)).toEqual(expect.arrayContaining([10000000, 999999999999999]));
+    expect(values(outside)).toEqual(expect.arrayContaining([9999999, 1000000000000000, 10000000.5]));
+  });
+
+  it('SubscribeRequest.latitude: a number steps 0.5 past its limits, and has no integer check', () => {
+    const { inside, outside } = boundaries('SubscribeRequest.latitude');
+    expect(values(inside)).toEqual([-90, 90]);
+    expect(values(outside)).toEqual([-90.5, 90.5, 'abc']);
+  });
+
+  it('PushRequest.tokens: 1 and 500 valid items inside, 0 and 501 outside', () => {
+    const { inside, outside } = boundaries('PushRequest.tokens');
+    expect(values(inside).map((v) => (v as unknown[]).length)).toEqual([1, 500]);
+    expect(values(outside).filter(Array.isArray).map((v) => v.length)).toEqual([0, 501]);
+  });
+
+  it('PushRequest.data (an object): only the wrong type', () => {
+    expect(boundaries('PushRequest.data')).toEqual({ inside: [], outside: [{ label: 'wrong type (string)', value: 'abc' }] });
+  });
+
+  it('Otp: the example inside, a broken one outside', () => {
+    const { inside, outside } = component('Otp');
+    expect(values(inside)).toEqual(['123456']);
+    expect(values(outside)).toEqual(['#23456', 123]);
+  });
+});
+
+describe('boundariesOf, on other keywords', () => {
+  it('skips length values it cannot make match the pattern, but keeps the outside ones', () => {
+    const { inside, outside } = boundariesOf({ type: 'string', pattern: '^ab+$', minLength: 3, maxLength: 5 }, resolve);
+    expect(inside.every((b) => /^ab+$/.test(b.value as string))).toBe(true);
+    expect(outside.map((b) => b.label)).toEqual(expect.arrayContaining(['minLength 3 - 1', 'maxLength 5 + 1']));
+  });
+
+  it('handles const, a type list and a date', () => {
+    expect(boundariesOf({ const: 'x' }, resolve)).toEqual({ inside: [{ label: 'const', value: 'x' }], outside: [{ label: 'not the const', value: 'not-in-enum' }, { label: 'wrong type (number)', value: 123 }] });
+    const nullable = boundariesOf({ type: ['integer', 'null'], minimum: 1 }, resolve);
+    expect(values(nullable.inside)).toEqual([1]);
+    expect(values(nullable.outside)).toEqual([0, 'abc']);
+    expect(values(boundariesOf({ type: 'string', format: 'date' }, resolve).outside)).toEqual(['2021-02-30', 123]);
+  });
+
+  it('finds no wrong type for a schema of any type', () => {
+    expect(boundariesOf({ description: 'anything' }, resolve)).toEqual({ inside: [], outside: [] });
+  });
+});

@@ -1,0 +1,54 @@
+// The reference server as a target for the contract suite: in-process on SQLite, with a fake
+// router that has the demo customer online, a restricted key, and limits the scenarios can reach.
+import type { SuiteConfig } from '../../contract-tests/config.js';
+import { DEFAULTS } from '../../contract-tests/config.js';
+import { DEMO_API_KEY } from '../../server/demo/seed.js';
+import { apiKeyRepository } from '../../server/keys/repository.js';
+import { apiKeyService } from '../../server/keys/service.js';
+import { startFakeRouter, type FakeRouter } from '../fakes/routeros.js';
+import { startApp, type TestApp } from '../support/app.js';
+
+export const JWT_SECRET = 'contract-suite-test-secret-0123456789abcdef';
+
+export interface ReferenceTarget {
+  app: TestApp;
+  router: FakeRouter;
+  config: SuiteConfig;
+  close(): Promise<void>;
+}
+
+export async function startReferenceTarget(overrides: Partial<SuiteConfig> = {}): Promise<ReferenceTarget> {
+  const app = await startApp('sqlite', {}, {
+    JWT_SECRET, RATE_LIMIT_LOGIN: '100000,5,900', RATE_LIMIT_FORGOT_PASSWORD: '100000,3,900', RATE_LIMIT_VERIFY_OTP: '100000,5,900',
+  });
+  const router = await startFakeRouter();
+  router.secrets.set('john_pppoe', { profile: 'REG50M' });
+  router.active.set('john_pppoe', { address: '10.10.10.2', uptime: '3h4m5s' });
+  await app.ctx.db.updateTable('routers').set({ port: router.port, username: router.username, password: router.password }).where('id', '=', 1).execute();
+  const restricted = await apiKeyService(apiKeyRepository(app.ctx.db), app.clock).create('elsewhere only', '198.51.100.0/24');
+  const config: SuiteConfig = {
+    ...DEFAULTS,
+    baseUrl: `${app.baseUrl}/api`,
+    apiKey: DEMO_API_KEY,
+    restrictedApiKey: restricted.key,
+    customer: { noServices: 'ISP00123', identifier: 'john@example.com', password: 'rahasia123' },
+    otherCustomers: [{ noServices: '28900001', identifier: 'siti@example.com', password: 'rahasia123' }],
+    otpEcho: true,
+    jwtSecret: JWT_SECRET,
+    examples: 10,
+    failOnUncovered: true,
+    expectUncovered: {
+      '* 500': 'an internal failure cannot be caused from outside',
+      'POST /auth/forgot-password 502': 'the demo OTP sender (the log) does not fail',
+      'GET /customer/network-status 503': 'the fake router answers',
+    },
+    ...overrides,
+  };
+  return {
+    app, router, config,
+    async close() {
+      await app.close();
+      await router.close();
+    },
+  };
+}
