@@ -48,7 +48,7 @@ export class Results {
   private readonly started = performance.now();
   onRecord: (() => void) | undefined;
 
-  constructor(private readonly contract: Contract, private readonly config: SuiteConfig) {}
+  constructor(readonly contract: Contract, private readonly config: SuiteConfig) {}
 
   /** The outcomes of the checks on an exchange, without recording them. */
   evaluate(operation: Operation, exchange: Exchange, extra: Check[] = [], options: RecordOptions = {}): CheckOutcome[] {

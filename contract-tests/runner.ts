@@ -21,10 +21,10 @@ export interface RunOutcome {
   passed: boolean;
 }
 
+/** Runs every phase; `results` lets the caller watch progress as it runs. */
 export async function runSuite(config: SuiteConfig, onPhase?: (phase: Phase) => void, results?: Results): Promise<RunOutcome> {
-  const contract = readContract();
-  const found = results ?? new Results(contract, config);
-  const session = new Session(config, contract, found);
+  const found = results ?? new Results(readContract(), config);
+  const session = new Session(config, found.contract, found);
   const steps: Record<Phase, () => Promise<void>> = {
     provision: () => provision(session),
     scenarios: () => scenariosPhase(session),

@@ -15,6 +15,18 @@ export async function registerAccount(session: Session, label: string) {
   return statusOf(exchange) === 201 ? { token: bodyOf(exchange).token as string, email, password: PASSWORD } : undefined;
 }
 
+/** A fresh account subscribed to the world's package: a customer of its own (reference profile). */
+export async function registerCustomer(session: Session, label: string) {
+  const { world } = session;
+  const account = await registerAccount(session, label);
+  if (!account || world.packageId === undefined || world.idTypeId === undefined) return undefined;
+  const subscribed = await session.call(PHASE, `subscribe ${label}`, 'POST /customer', {
+    headers: { Authorization: `Bearer ${account.token}` },
+    body: { package_id: world.packageId, company_id: world.companyId, id_type_id: world.idTypeId, id_number: '3201010101010099' },
+  });
+  return statusOf(subscribed) === 201 ? { ...account, noServices: bodyOf(subscribed).customer.no_services as string } : undefined;
+}
+
 /** Finds a region, a package, the id types and help options; makes a customer and a newcomer. */
 export async function provision(session: Session): Promise<void> {
   const world = session.world;

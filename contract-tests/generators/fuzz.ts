@@ -45,8 +45,7 @@ async function fuzzOperation(session: Session, op: Operation, index: number): Pr
 
 export async function fuzzPhase(session: Session): Promise<void> {
   const { config } = session;
-  const ops = session.selected.filter((op, index) => {
-    void index;
+  const ops = session.selected.filter((op) => {
     if (SESSION_ENDING.has(op.key) || isMultipart(op)) return false;
     if (!mayWrite(config.profile, op)) {
       session.results.skip('fuzz', op.key, 'the production profile fuzzes only operations that do not write');

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { TINY_PNG } from '../generators/examples.js';
 import { bodyOf } from '../session.js';
-import { registerAccount } from '../world.js';
+import { registerAccount, registerCustomer } from '../world.js';
 import { Flow, status, statusAnd, type Scenario } from './scenario.js';
 
 export const profilePhoto: Scenario = {
@@ -61,14 +61,9 @@ export const rateLimits: Scenario = {
   async run(flow) {
     const identifier = `limited-${randomBytes(5).toString('hex')}@example.com`;
     await untilLimited(flow, 'a wrong login', 'POST /auth/login', () => ({ identifier, password: 'wrong-password' }), 40);
-    const { world } = flow.session;
-    const account = await registerAccount(flow.session, 'limits');
-    if (!account || world.packageId === undefined || world.idTypeId === undefined) return;
-    const subscribed = await flow.step('subscribe', 'POST /customer', {
-      headers: Flow.bearer(account.token), body: { package_id: world.packageId, company_id: world.companyId, id_type_id: world.idTypeId, id_number: '3201010101010066' },
-    }, status(201));
-    const noServices = bodyOf(subscribed)?.customer?.no_services;
-    if (!noServices) return;
+    const account = await registerCustomer(flow.session, 'limits');
+    if (!account) return;
+    const { noServices } = account;
     await untilLimited(flow, 'an OTP request', 'POST /auth/forgot-password', () => ({ no_services: noServices }), 20);
     await untilLimited(flow, 'a wrong OTP', 'POST /auth/verify-otp', () => ({ no_services: noServices, otp: '000000' }), 40);
   },

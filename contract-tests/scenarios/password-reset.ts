@@ -1,8 +1,8 @@
 // forgot-password, verify-otp and reset-password on a fresh customer, when the target echoes the
 // OTP (sandbox): the OTP works once.
 import { bodyOf } from '../session.js';
-import { registerAccount } from '../world.js';
-import { Flow, status, statusAnd, type Scenario } from './scenario.js';
+import { registerCustomer } from '../world.js';
+import { status, statusAnd, type Scenario } from './scenario.js';
 
 export const passwordReset: Scenario = {
   name: 'password reset',
@@ -11,14 +11,9 @@ export const passwordReset: Scenario = {
     return session.config.profile === 'reference' ? undefined : 'it sends OTP messages: reference profile only';
   },
   async run(flow) {
-    const { world } = flow.session;
-    const account = await registerAccount(flow.session, 'reset');
-    if (!account || world.packageId === undefined || world.idTypeId === undefined) return;
-    const subscribed = await flow.step('subscribe', 'POST /customer', {
-      headers: Flow.bearer(account.token), body: { package_id: world.packageId, company_id: world.companyId, id_type_id: world.idTypeId, id_number: '3201010101010088' },
-    }, status(201));
-    const noServices = bodyOf(subscribed)?.customer?.no_services;
-    if (!noServices) return;
+    const account = await registerCustomer(flow.session, 'reset');
+    if (!account) return;
+    const { noServices } = account;
     const unknown = statusAnd(404, 'not_found', (b) => b.status === 'not_found');
     await flow.step('an unknown customer', 'POST /auth/forgot-password', { body: { no_services: 'NOSUCHCUSTOMER404' } }, unknown);
     await flow.step('an unknown customer cannot verify', 'POST /auth/verify-otp', { body: { no_services: 'NOSUCHCUSTOMER404', otp: '123456' } }, unknown);
