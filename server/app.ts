@@ -6,7 +6,7 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { authComponent } from './auth/index.js';
-import { bearerAuthenticator } from './auth/current-user.js';
+import { bearerGuard } from './auth/current-user.js';
 import { PROFILE_PHOTO_ROUTE } from './auth/profile-photo.js';
 import { catalogComponent } from './catalog/index.js';
 import type { AppContext } from './context.js';
@@ -19,7 +19,6 @@ import { invoicesComponent } from './invoices/index.js';
 import { billingComponent } from './billing/index.js';
 import { rateLimits } from './http/rate-limit.js';
 import { keysComponent } from './keys/index.js';
-import { apiKeyAccepted } from './keys/guard.js';
 import { networkComponent } from './network/index.js';
 import { notificationsComponent } from './notifications/index.js';
 
@@ -70,14 +69,10 @@ export function createApp(ctx: AppContext): Express {
 
   app.use(helmet());
   app.use(PROFILE_PHOTO_ROUTE, express.static(auth.photoDirectory, { index: false, dotfiles: 'deny' }));
+  app.use(bearerGuard(auth.auth, contract), keysComponent(ctx).guard);
   app.use(express.json({ limit: '100kb' }));
   for (const { path, handlers } of rateLimits(config.rateLimits, ctx.redis, logger)) app.post(path, ...handlers);
-  app.use(keysComponent(ctx).guard);
-  app.use(openApiValidator(contract.spec, {
-    validateResponses: config.validateResponses,
-    authenticateBearer: bearerAuthenticator(auth.auth),
-    apiKeyAccepted,
-  }));
+  app.use(openApiValidator(contract.spec, { validateRequests: config.validateRequests, validateResponses: config.validateResponses }));
   for (const component of components) app.use('/api', component.router);
   app.use((_req, res) => {
     res.status(404).json({ message: 'Route tidak ditemukan.' });

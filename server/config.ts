@@ -10,6 +10,7 @@ export interface Config {
   jwtSecret: string;
   jwtTtlSeconds: number;
   bcryptRounds: number;
+  validateRequests: boolean;
   validateResponses: boolean;
   otpEcho: boolean;
   corsOrigins: string[];
@@ -87,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: jwtSecret || DEV_JWT_SECRET,
     jwtTtlSeconds: read('JWT_TTL_SECONDS', 3600, integer(60, 86_400), 'seconds from 60 to 86400'),
     bcryptRounds: read('BCRYPT_ROUNDS', 10, integer(4, 15), 'an integer from 4 to 15'),
+    validateRequests: read('VALIDATE_REQUESTS', true, boolean, 'true or false'),
     validateResponses: read('VALIDATE_RESPONSES', !production, boolean, 'true or false'),
     otpEcho: read('OTP_ECHO', !production, boolean, 'true or false'),
     corsOrigins: read('CORS_ORIGINS', [] as string[], (raw) => {

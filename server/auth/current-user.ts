@@ -1,6 +1,9 @@
-// The authenticated user of a request, set by the bearer security handler.
-import type { Request } from 'express';
+// The authenticated user of a request: the bearer guard checks the token (valid signature, not
+// expired, not revoked, active user) before anything else, and remembers who it is.
+import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors.js';
+import { guardOperations } from '../http/security.js';
+import type { Contract } from '../shared/contract.js';
 import type { UserRow } from './repository.js';
 import type { AuthService } from './service.js';
 import type { VerifiedToken } from './tokens.js';
@@ -12,15 +15,13 @@ interface Authenticated {
 
 const authenticated = new WeakMap<Request, Authenticated>();
 
-/** The validator's bearerAuth handler: true when the token is valid, unexpired and not revoked. */
-export function bearerAuthenticator(auth: AuthService) {
-  return async (req: Request): Promise<boolean> => {
+export function bearerGuard(auth: AuthService, contract: Contract): RequestHandler {
+  return guardOperations(contract, 'bearer', async (req) => {
     const match = /^Bearer\s+(\S+)$/i.exec(req.get('Authorization') ?? '');
     const result = match ? await auth.authenticate(match[1]!) : undefined;
     if (!result) throw AppError.unauthenticated();
     authenticated.set(req, result);
-    return true;
-  };
+  });
 }
 
 export function currentAuth(req: Request): Authenticated {

@@ -38,16 +38,20 @@ export function helpdeskRepository(db: Kysely<Database>) {
       return query.executeTakeFirst();
     },
 
-    countOpenedOn: async (dateHelp: string) =>
-      Number((await db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).where('date_help', '=', dateHelp).executeTakeFirstOrThrow()).n),
-
     timeline: (ticketId: number) =>
       db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute(),
 
-    /** The ticket and the first step of its timeline, in one transaction. */
-    async open(ticket: Insertable<Database['tickets']>, firstEvent: Omit<Insertable<Database['ticket_events']>, 'ticket_id'>) {
+    /** The ticket, numbered from the count of its day's tickets, and the first step of its
+     * timeline, in one transaction. */
+    async open(
+      ticket: Omit<Insertable<Database['tickets']>, 'no_ticket'>,
+      firstEvent: Omit<Insertable<Database['ticket_events']>, 'ticket_id'>,
+      numberFor: (openedBefore: number) => string,
+    ) {
       return db.transaction().execute(async (trx) => {
-        const row = await trx.insertInto('tickets').values(ticket).returningAll().executeTakeFirstOrThrow();
+        const { n } = await trx.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('date_help', '=', ticket.date_help).executeTakeFirstOrThrow();
+        const row = await trx.insertInto('tickets').values({ ...ticket, no_ticket: numberFor(Number(n)) }).returningAll().executeTakeFirstOrThrow();
         await trx.insertInto('ticket_events').values({ ...firstEvent, ticket_id: row.id }).execute();
         return row;
       });

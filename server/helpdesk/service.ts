@@ -64,13 +64,12 @@ export function helpdeskService(tickets: HelpdeskRepository, customers: Customer
       const now = clock.now();
       const dateHelp = jakartaDate(now);
       let ticket: TicketRow | undefined;
-      // The day's sequence: two tickets opened at the same moment race for a number; the unique
-      // index lets one win and the other takes the next number.
+      // The day's sequence: on PostgreSQL two tickets opened at the same moment can count the same
+      // tickets; the unique index lets one win and the other tries again with a fresh count.
       for (let attempt = 0; !ticket; attempt++) {
         try {
           ticket = await tickets.open(
             {
-              no_ticket: ticketNumber(dateHelp, (await tickets.countOpenedOn(dateHelp)) + 1 + attempt),
               customer_id: customer.id,
               help_type_id: helpType.id,
               help_solution_id: solution.id,
@@ -81,6 +80,7 @@ export function helpdeskService(tickets: HelpdeskRepository, customers: Customer
               updated_at: jakartaDateTime(now),
             },
             { remark: 'Tiket dibuat oleh pelanggan.', status: 'pending', actor: customer.name, action: null, created_at: jakartaDateTime(now) },
+            (openedBefore) => ticketNumber(dateHelp, openedBefore + 1),
           );
         } catch (error) {
           if (!isUniqueViolation(error) || attempt >= 20) throw error;

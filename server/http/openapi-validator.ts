@@ -1,6 +1,5 @@
 // express-openapi-validator on the bundled spec: every request under /api is checked against its
-// operation (and, unless switched off, every response), and the bearer scheme is authenticated.
-import type { Request } from 'express';
+// operation, and (unless switched off) every response. It also routes multipart uploads to multer.
 import * as OpenApiValidator from 'express-openapi-validator';
 import multer from 'multer';
 import type { OpenAPIV3 } from 'express-openapi-validator/dist/framework/types.js';
@@ -9,11 +8,8 @@ import type { JsonObject } from '../../lib/spec/bundle.js';
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 
 export interface ValidatorOptions {
+  validateRequests: boolean;
   validateResponses: boolean;
-  /** Resolves to true when the request carries a valid bearer token (and stores who it is). */
-  authenticateBearer: (req: Request) => Promise<boolean>;
-  /** Resolves to true when an earlier middleware accepted the request's API key. */
-  apiKeyAccepted: (req: Request) => boolean;
 }
 
 export function openApiValidator(spec: JsonObject, options: ValidatorOptions) {
@@ -24,14 +20,10 @@ export function openApiValidator(spec: JsonObject, options: ValidatorOptions) {
   return OpenApiValidator.middleware({
     apiSpec,
     validateApiSpec: false, // linted at build time; skipping saves start-up time
-    validateRequests: { allowUnknownQueryParameters: true, coerceTypes: false, allErrors: true },
+    validateRequests: options.validateRequests ? { allowUnknownQueryParameters: true, coerceTypes: false, allErrors: true } : false,
     validateResponses: options.validateResponses ? { removeAdditional: false, coerceTypes: false } : false,
-    validateSecurity: {
-      handlers: {
-        bearerAuth: (req) => options.authenticateBearer(req as unknown as Request),
-        apiKey: async (req) => options.apiKeyAccepted(req as unknown as Request),
-      },
-    },
+    // Credentials are checked before the validator by our guards (http/security.ts).
+    validateSecurity: false,
     fileUploader: { storage: multer.memoryStorage(), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } },
     validateFormats: true,
   });

@@ -90,6 +90,11 @@ describe.each(await databaseKinds())('accounts on %s', (kind) => {
       expect(response.body).toEqual({ message: 'Unauthenticated.' });
     });
 
+    it('checks the token before reading the body', async () => {
+      const response = await app.post('/auth/change-password', undefined, { raw: '{"current_password":', headers: { 'Content-Type': 'application/json' } });
+      expect(response.status).toBe(401);
+    });
+
     it('refuses a token signed with another secret, and an unsigned one', async () => {
       const { sub, jti, exp, iat } = JSON.parse(Buffer.from((await login(app)).split('.')[1]!, 'base64url').toString());
       const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setJti(jti).setIssuedAt(iat).setExpirationTime(exp)
