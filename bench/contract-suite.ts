@@ -1,31 +1,24 @@
 // npm run bench:contract [-- --examples N]
 // How long the full contract suite takes against the reference server (a separate process on a
 // fresh SQLite file, as `npm start` runs it), and how many requests per second it drives, per phase.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../contract-tests/config.js';
 import { runSuite } from '../contract-tests/runner.js';
 import { DEMO_API_KEY } from '../server/demo/seed.js';
+import { freePort, startCommand } from './processes.js';
 
 const { values } = parseArgs({ options: { examples: { type: 'string', default: '25' } } });
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0001';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'jwi-bench-contract-'));
 const port = await freePort();
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+execFileSync('npm', ['run', '-s', 'build'], { cwd: new URL('..', import.meta.url).pathname }); // what npm start runs
+const [program, args] = startCommand();
+const server = spawn(program, args, {
   cwd: new URL('..', import.meta.url).pathname,
   env: {
     ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'jwi.sqlite')}`, UPLOAD_DIR: join(dir, 'uploads'),

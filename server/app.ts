@@ -1,10 +1,10 @@
 // The Express application: request context, security headers, CORS, health and docs, then the
 // spec's validator in front of the component routers, then the one error middleware.
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { generatedDir } from '../lib/spec/bundle.js';
 import { authComponent } from './auth/index.js';
 import { bearerGuard } from './auth/current-user.js';
 import { PROFILE_PHOTO_ROUTE } from './auth/profile-photo.js';
@@ -15,6 +15,7 @@ import { helpdeskComponent } from './helpdesk/index.js';
 import { errorHandler } from './http/error-handler.js';
 import { openApiValidator } from './http/openapi-validator.js';
 import { requestContext } from './http/request-context.js';
+import { Routes } from './http/typed-routes.js';
 import { invoicesComponent } from './invoices/index.js';
 import { billingComponent } from './billing/index.js';
 import { rateLimits } from './http/rate-limit.js';
@@ -22,7 +23,7 @@ import { keysComponent } from './keys/index.js';
 import { networkComponent } from './network/index.js';
 import { notificationsComponent } from './notifications/index.js';
 
-const DOCS_FILE = fileURLToPath(new URL('../generated/docs/index.html', import.meta.url));
+const DOCS_FILE = `${generatedDir}docs/index.html`;
 
 // Redoc runs inline scripts and a blob: worker; the API's own responses keep helmet's defaults.
 const docsSecurity = helmet({
@@ -73,7 +74,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(express.json({ limit: '100kb' }));
   for (const { path, handlers } of rateLimits(config.rateLimits, ctx.redis, logger)) app.post(path, ...handlers);
   app.use(openApiValidator(contract.spec, { validateRequests: config.validateRequests, validateResponses: config.validateResponses }));
-  for (const component of components) app.use('/api', component.router);
+  app.use('/api', new Routes().include(...components.map((component) => component.router)).middleware());
   app.use((_req, res) => {
     res.status(404).json({ message: 'Route tidak ditemukan.' });
   });

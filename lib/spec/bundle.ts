@@ -16,7 +16,9 @@ export interface SpecOperation {
   definition: JsonObject;
 }
 
-export const bundlePath = fileURLToPath(new URL('../../generated/openapi.json', import.meta.url));
+/** The generated/ folder (this file and the server's build sit two folders below the repository). */
+export const generatedDir = fileURLToPath(new URL('../../generated/', import.meta.url));
+export const bundlePath = `${generatedDir}openapi.json`;
 
 export function loadBundle(path = bundlePath): JsonObject {
   return JSON.parse(readFileSync(path, 'utf8')) as JsonObject;

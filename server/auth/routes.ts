@@ -1,6 +1,6 @@
 // HTTP adapter of the Auth operations: take the validated input, call the service, shape the reply.
-import { Router, type Request } from 'express';
-import { route } from '../http/typed-routes.js';
+import type { Request } from 'express';
+import { route, Routes } from '../http/typed-routes.js';
 import { currentAuth, currentUser } from './current-user.js';
 import type { passwordResetService } from './password-reset.js';
 import type { profilePhotoService } from './profile-photo.js';
@@ -15,8 +15,8 @@ interface Deps {
 
 const uploadedFile = (req: Request) => (req.files as Express.Multer.File[] | undefined)?.find((f) => f.fieldname === 'photo');
 
-export function authRoutes({ auth, passwordReset, profilePhoto, publicUrl }: Deps): Router {
-  const router = Router();
+export function authRoutes({ auth, passwordReset, profilePhoto, publicUrl }: Deps): Routes {
+  const router = new Routes();
   route(router, 'post', '/auth/register', async ({ body }) => ({ status: 201, body: await auth.register(body) }));
   route(router, 'post', '/auth/login', async ({ body }) => ({ status: 200, body: await auth.login(body) }));
   route(router, 'get', '/auth/me', async ({ req }) => ({ status: 200, body: userView(currentUser(req)) }));

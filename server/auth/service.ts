@@ -79,10 +79,8 @@ export function authService({ users, revoked, tokens, passwords, clock }: Deps) 
     /** The user a bearer token stands for, or undefined when it must be refused. */
     async authenticate(token: string): Promise<{ user: UserRow; token: VerifiedToken } | undefined> {
       const verified = await tokens.verify(token);
-      if (!verified || (await revoked.isRevoked(verified.jti))) return undefined;
-      const user = await users.findByUid(verified.userUid);
-      if (!user || user.is_active !== 1) return undefined;
-      return { user, token: verified };
+      const user = verified && (await users.findForToken(verified.userUid, verified.jti));
+      return user ? { user, token: verified } : undefined;
     },
 
     async logout(token: VerifiedToken): Promise<void> {

@@ -16,6 +16,7 @@ export interface VerifiedToken {
 
 export function tokenService(secret: string, ttlSeconds: number, clock: Clock) {
   const key = new TextEncoder().encode(secret);
+  const verified = new Map<string, VerifiedToken>();
   return {
     async issue(userUid: string): Promise<IssuedToken> {
       const now = epochSeconds(clock.now());
@@ -31,13 +32,21 @@ export function tokenService(secret: string, ttlSeconds: number, clock: Clock) {
 
     /** The token's claims, or undefined when it is malformed, wrongly signed, not HS256 or expired. */
     async verify(token: string): Promise<VerifiedToken | undefined> {
-      try {
-        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: clock.now() });
-        if (!payload.sub || !payload.jti || !payload.exp) return undefined;
-        return { userUid: payload.sub, jti: payload.jti, expiresAt: payload.exp };
-      } catch {
-        return undefined;
+      // A signature checked once stays valid: a client sends the same token on every request, so
+      // the claims of recently seen tokens are kept (expiry is still checked each time).
+      let claims = verified.get(token);
+      if (!claims) {
+        try {
+          const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: clock.now() });
+          if (!payload.sub || !payload.jti || !payload.exp) return undefined;
+          claims = { userUid: payload.sub, jti: payload.jti, expiresAt: payload.exp };
+        } catch {
+          return undefined;
+        }
+        if (verified.size >= 10_000) verified.delete(verified.keys().next().value!);
+        verified.set(token, claims);
       }
+      return claims.expiresAt > epochSeconds(clock.now()) ? claims : undefined;
     },
   };
 }

@@ -1,11 +1,10 @@
 // HTTP adapter of the Billing operations (API key).
-import { Router } from 'express';
-import { route } from '../http/typed-routes.js';
+import { route, Routes } from '../http/typed-routes.js';
 import type { Logger } from '../shared/logger.js';
 import type { BillingService, PaidInvoice } from './service.js';
 
-export function billingRoutes(billing: BillingService, onPaid: (paid: PaidInvoice) => Promise<void>, logger: Logger): Router {
-  const router = Router();
+export function billingRoutes(billing: BillingService, onPaid: (paid: PaidInvoice) => Promise<void>, logger: Logger): Routes {
+  const router = new Routes();
   route(router, 'get', '/billing/detail', async ({ query }) => ({ status: 200, body: { status: true, data: await billing.detail(query) } }));
   route(router, 'get', '/billing/unpaid', async ({ query }) => ({ status: 200, body: { status: true, data: await billing.unpaid(query) } }));
   route(router, 'post', '/billing/mark-as-paid', async ({ body }) => {

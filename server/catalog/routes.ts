@@ -1,11 +1,10 @@
 // HTTP adapter of the Region and Package operations, and the identity document types.
-import { Router } from 'express';
 import { AppError } from '../errors.js';
-import { route } from '../http/typed-routes.js';
+import { route, Routes } from '../http/typed-routes.js';
 import type { CatalogRepository } from './repository.js';
 
-export function catalogRoutes(catalog: CatalogRepository): Router {
-  const router = Router();
+export function catalogRoutes(catalog: CatalogRepository): Routes {
+  const router = new Routes();
   route(router, 'get', '/region', async () => ({
     status: 200,
     body: { status: 'success', message: 'Data perusahaan ditemukan.', data: await catalog.activeCompanies() },

@@ -1,25 +1,29 @@
 // Data access for customers and their service lines.
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 
 export type CustomerRow = Selectable<Database['customers']>;
 
 export function customerRepository(db: Kysely<Database>) {
+  const byUserId = prepared(db, (userId: number) => db.selectFrom('customers').selectAll().where('user_id', '=', userId), 1);
+  const detail = prepared(db, (userId: number) =>
+    db.selectFrom('customers')
+      .innerJoin('id_types', 'id_types.id', 'customers.id_type_id')
+      .innerJoin('services', (join) => join.onRef('services.id', '=', (eb) => eb.selectFrom('services as s').select('s.id')
+        .whereRef('s.customer_id', '=', 'customers.id').orderBy('s.is_active', 'desc').orderBy('s.id', 'desc').limit(1)))
+      .innerJoin('packages', 'packages.id', 'services.package_id')
+      .selectAll('customers')
+      .select(['id_types.name as id_type', 'services.qty', 'services.price', 'services.total', 'packages.name as package_name', 'packages.description as package_description'])
+      .where('customers.user_id', '=', userId), 1);
   return {
     findById: (id: number) => db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst(),
-    findByUserId: (userId: number) =>
-      db.selectFrom('customers').selectAll().where('user_id', '=', userId).executeTakeFirst(),
+    findByUserId: async (userId: number) => (await byUserId(userId))[0],
     findByNoServices: (noServices: string) =>
       db.selectFrom('customers').selectAll().where('no_services', '=', noServices).executeTakeFirst(),
 
-    /** The customer's current service line with its package. */
-    currentService: (customerId: number) =>
-      db.selectFrom('services')
-        .innerJoin('packages', 'packages.id', 'services.package_id')
-        .select(['services.qty', 'services.price', 'services.total', 'packages.name', 'packages.description'])
-        .where('services.customer_id', '=', customerId)
-        .orderBy('services.is_active', 'desc').orderBy('services.id', 'desc')
-        .executeTakeFirst(),
+    /** The user's customer with its identity type and its current service line and package, in one query. */
+    detailOfUser: async (userId: number) => (await detail(userId))[0],
 
     /** Whether any user other than `userId`, or any customer other than its own, has the email. */
     async emailTakenByOthers(email: string, userId: number): Promise<boolean> {

@@ -1,11 +1,10 @@
 // HTTP adapter of the Customer operations (network status lives in the network component).
-import { Router } from 'express';
 import { currentUser } from '../auth/current-user.js';
-import { route } from '../http/typed-routes.js';
+import { route, Routes } from '../http/typed-routes.js';
 import type { CustomerService } from './service.js';
 
-export function customerRoutes(customers: CustomerService): Router {
-  const router = Router();
+export function customerRoutes(customers: CustomerService): Routes {
+  const router = new Routes();
   route(router, 'get', '/customer', async ({ req }) => ({
     status: 200,
     body: { status: 'success', message: 'Data pelanggan ditemukan.', customer: await customers.detail(currentUser(req)) },

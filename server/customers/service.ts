@@ -36,22 +36,14 @@ export function customerService(customers: CustomerRepository, catalog: CatalogR
     own,
 
     async detail(user: UserRow): Promise<Schemas['Customer']> {
-      const customer = await own(user);
-      const service = await customers.currentService(customer.id);
-      if (!service) throw new Error(`customer ${customer.id} has no service line`);
-      const c = customer;
+      const c = await customers.detailOfUser(user.id);
+      if (!c) throw AppError.notSubscribed();
       return {
         uid: c.uid, name: c.name, email: c.email, phone: c.phone, no_services: c.no_services, address: c.address,
         address_verified_date: c.address_verified_date, register_date: c.register_date, activation_date: c.activation_date,
         email_verified_date: c.email_verified_date, id_card_verified_date: c.id_card_verified_date,
-        id_type_id: c.id_type_id, id_number: c.id_number, status: c.status,
-        id_type: (await catalog.findIdType(customer.id_type_id))?.name ?? '',
-        service: {
-          qty: service.qty,
-          price: service.price,
-          total: service.total,
-          package: { name: service.name, description: service.description },
-        },
+        id_type_id: c.id_type_id, id_type: c.id_type, id_number: c.id_number, status: c.status,
+        service: { qty: c.qty, price: c.price, total: c.total, package: { name: c.package_name, description: c.package_description } },
       };
     },
 

@@ -1,10 +1,11 @@
 // The one module that opens the database: SQLite (better-sqlite3, WAL) or PostgreSQL (pg pool),
 // chosen by DATABASE_URL. Everything else talks to Kysely and never to a driver.
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pgModule from 'pg';
 import type { Dialect } from './dialect.js';
 import type { Database } from './schema.js';
 
@@ -52,23 +53,48 @@ function openSqlite(url: string | undefined): Pick<DatabaseHandle, 'db' | 'diale
   database.pragma('synchronous = NORMAL'); // with WAL: every committed transaction survives a process crash
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000'); // several processes (CLI and server) may share the file
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite', location };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), dialect: 'sqlite', location };
 }
 
-// 64-bit integers (phone numbers, counts) and numerics (sums) as JS numbers: every value the
-// API handles is far below 2^53.
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return Number;
-    return pg.types.getTypeParser(oid, format);
-  },
-};
+// Kysely prepares every query anew; preparing is a fifth of a request's cost on SQLite. The same SQL
+// gives a statement that can be run again, so prepared statements are kept (the most recent 500:
+// `in (...)` lists of varying length make new SQL).
+function withStatementCache(database: SQLite.Database): SQLite.Database {
+  const statements = new Map<string, SQLite.Statement>();
+  const prepare = database.prepare.bind(database);
+  return new Proxy(database, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') return Reflect.get(target, property, receiver);
+      return (sql: string) => {
+        let statement = statements.get(sql);
+        if (statement) {
+          statements.delete(sql); // re-insert: the map's order is the order of use
+        } else {
+          statement = prepare(sql);
+          if (statements.size >= 500) statements.delete(statements.keys().next().value!);
+        }
+        statements.set(sql, statement);
+        return statement;
+      };
+    },
+  });
+}
 
 function openPostgres(url: string, options: OpenOptions): Pick<DatabaseHandle, 'db' | 'dialect' | 'location' | 'schema'> {
+  // Loaded only when used: a SQLite server does not carry the PostgreSQL driver in memory.
+  const pg = createRequire(import.meta.url)('pg') as typeof pgModule;
+  // 64-bit integers (phone numbers, counts) and numerics (sums) as JS numbers: every value the
+  // API handles is far below 2^53.
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return Number;
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
   const pool = new pg.Pool({
     connectionString: url,
     max: options.pgPoolSize ?? 10,
-    types: types as pg.CustomTypesConfig,
+    types: types as pgModule.CustomTypesConfig,
     connectionTimeoutMillis: 5000,
     ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
   });

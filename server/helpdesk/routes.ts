@@ -1,11 +1,10 @@
 // HTTP adapter of the Helpdesk operations.
-import { Router } from 'express';
 import { currentUser } from '../auth/current-user.js';
-import { route } from '../http/typed-routes.js';
+import { route, Routes } from '../http/typed-routes.js';
 import type { HelpdeskService } from './service.js';
 
-export function helpdeskRoutes(helpdesk: HelpdeskService): Router {
-  const router = Router();
+export function helpdeskRoutes(helpdesk: HelpdeskService): Routes {
+  const router = new Routes();
   route(router, 'get', '/help/options', async () => ({
     status: 200,
     body: { status: 'success', message: 'Daftar tipe dan solusi bantuan.', ...(await helpdesk.options()) },

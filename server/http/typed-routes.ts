@@ -1,7 +1,7 @@
 // Express handlers typed from the spec (generated/api.d.ts): a handler receives the body and
 // query its operation declares and must return one of the operation's documented
 // (status, body) pairs. A body the spec forbids fails to compile.
-import type { Request, Response, Router } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { paths } from '../../generated/api.js';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -28,21 +28,52 @@ export interface HandlerContext<O> {
 
 export type Handler<O> = (ctx: HandlerContext<O>) => Promise<Reply<O>>;
 
-/** Registers the handler of one operation of the spec on a router mounted at the server's /api. */
+/** The handlers of the API's operations by `METHOD /path`. The spec's paths have no parameters,
+ * so a request finds its handler in one lookup instead of trying every route in turn. */
+export class Routes {
+  private readonly handlers = new Map<string, RequestHandler>();
+
+  add(method: string, path: string, handler: RequestHandler): void {
+    const key = `${method.toUpperCase()} ${path}`;
+    if (this.handlers.has(key)) throw new Error(`two handlers for ${key}`);
+    this.handlers.set(key, handler);
+  }
+
+  /** Takes over the handlers of other tables. */
+  include(...others: Routes[]): this {
+    for (const other of others) for (const [key, handler] of other.handlers) this.add(...(key.split(' ') as [string, string]), handler);
+    return this;
+  }
+
+  /** Express middleware for the mount point of the API (/api). */
+  middleware(): RequestHandler {
+    return (req, res, next) => {
+      const handler = this.handlers.get(`${req.method} ${req.path}`);
+      if (handler) handler(req, res, next);
+      else next();
+    };
+  }
+}
+
+/** Registers the handler of one operation of the spec. */
 export function route<P extends keyof paths, M extends MethodsOf<P>>(
-  router: Router,
+  routes: Routes,
   method: M,
   path: P,
   handler: NoInfer<Handler<Operation<P, M>>>,
 ): void {
-  router[method](path, async (req: Request, res: Response) => {
-    const reply = await handler({
-      body: req.body as RequestBody<Operation<P, M>>,
-      query: req.query as Query<Operation<P, M>>,
-      req,
-      res,
-    });
-    if (reply.headers) res.set(reply.headers);
-    res.status(Number(reply.status)).json(reply.body);
+  routes.add(method, path, async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const reply = await handler({
+        body: req.body as RequestBody<Operation<P, M>>,
+        query: req.query as Query<Operation<P, M>>,
+        req,
+        res,
+      });
+      if (reply.headers) res.set(reply.headers);
+      res.status(Number(reply.status)).json(reply.body);
+    } catch (error) {
+      next(error);
+    }
   });
 }

@@ -1,11 +1,10 @@
 // HTTP adapter of the Invoice operation.
-import { Router } from 'express';
 import { currentUser } from '../auth/current-user.js';
-import { route } from '../http/typed-routes.js';
+import { route, Routes } from '../http/typed-routes.js';
 import type { invoiceService } from './service.js';
 
-export function invoiceRoutes(invoices: ReturnType<typeof invoiceService>): Router {
-  const router = Router();
+export function invoiceRoutes(invoices: ReturnType<typeof invoiceService>): Routes {
+  const router = new Routes();
   route(router, 'get', '/invoice', async ({ req, query }) => ({
     status: 200,
     body: { status: 'success', message: 'Data tagihan ditemukan.', ...(await invoices.list(currentUser(req), query)) },

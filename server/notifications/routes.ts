@@ -1,11 +1,10 @@
 // HTTP adapter of the Notification operations, for users (bearer) and integrations (API key).
-import { Router } from 'express';
 import { currentUser } from '../auth/current-user.js';
-import { route } from '../http/typed-routes.js';
+import { route, Routes } from '../http/typed-routes.js';
 import type { NotificationService } from './service.js';
 
-export function notificationRoutes(notifications: NotificationService): Router {
-  const router = Router();
+export function notificationRoutes(notifications: NotificationService): Routes {
+  const router = new Routes();
   route(router, 'get', '/notification', async ({ req, query }) => ({
     status: 200,
     body: { status: 'success', message: 'Daftar notifikasi berhasil diambil.', ...(await notifications.list(currentUser(req), query)) },

@@ -1,18 +1,24 @@
-// `npm start`: the server process on a fresh SQLite file migrates, seeds the demo once, prints
-// where it listens and the demo login, serves it, and stops cleanly on SIGTERM.
-import { spawn } from 'node:child_process';
+// `npm start`: the built server (npm run build, then dist/server/main.mjs) on a fresh SQLite file
+// migrates, seeds the demo once, prints where it listens and the demo login, serves it, and stops
+// cleanly on SIGTERM.
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../support/servers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCommand } from '../../bench/processes.js';
+import { repoRoot, startServer, type RunningServer } from '../support/servers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-main-'));
 const env = (port: number) => ({
   PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'jwi.sqlite')}`, UPLOAD_DIR: join(dir, 'uploads'), NODE_ENV: 'development', LOG_LEVEL: 'warn',
 });
-const start = () => startServer('node', ['--import', 'tsx', 'server/main.ts'], env, '/health');
+const [program, args] = startCommand();
+const start = () => startServer(program, args, env, '/health');
 
+beforeAll(() => {
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot });
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the server process', () => {
@@ -37,7 +43,7 @@ describe('the server process', () => {
   });
 
   it('refuses to start with a bad configuration, naming the problem', async () => {
-    const child = spawn('node', ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, NODE_ENV: 'production', PORT: 'x' } });
+    const child = spawn('node', ['dist/server/main.mjs'], { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'production', PORT: 'x' } });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const code = await new Promise((resolve) => child.on('exit', resolve));

@@ -1,19 +1,19 @@
 // Handlers are typed from the spec: a handler that answers a status or body the spec does not
 // document for its operation fails to compile (checked by `tsc` in `npm test`), and the helper
 // sends exactly the status and body the handler returns.
-import express, { Router } from 'express';
+import express from 'express';
 import { describe, expect, it } from 'vitest';
-import { route } from '../../../server/http/typed-routes.js';
+import { route, Routes } from '../../../server/http/typed-routes.js';
 
 describe('route()', () => {
   it('sends the status, body and headers the handler returns', async () => {
-    const router = Router();
+    const router = new Routes();
     route(router, 'get', '/region', async () => ({
       status: 200,
       body: { status: 'success', message: 'ok', data: [{ id: 7, name: 'Region Test' }] },
       headers: { 'X-Test': 'yes' },
     }));
-    const server = express().use('/api', router).listen(0, '127.0.0.1');
+    const server = express().use('/api', router.middleware()).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as { port: number };
     const response = await fetch(`http://127.0.0.1:${port}/api/region`);
@@ -22,10 +22,17 @@ describe('route()', () => {
     expect(response.headers.get('x-test')).toBe('yes');
     expect(await response.json()).toEqual({ status: 'success', message: 'ok', data: [{ id: 7, name: 'Region Test' }] });
   });
+
+  it('refuses two handlers for one operation', () => {
+    const routes = new Routes();
+    const handler = async () => ({ status: 200 as const, body: { status: 'success' as const, message: 'ok', data: [] } });
+    route(routes, 'get', '/region', handler);
+    expect(() => route(routes, 'get', '/region', handler)).toThrow('two handlers for GET /region');
+  });
 });
 
 // Never called: tsc checks these, each must be a compile error.
-export function handlersTheSpecForbids(router: Router) {
+export function handlersTheSpecForbids(router: Routes) {
   // @ts-expect-error GET /auth/me answers a User, not a message
   route(router, 'get', '/auth/me', async () => ({ status: 200, body: { message: 'x' } }));
   // @ts-expect-error GET /region documents no 404
