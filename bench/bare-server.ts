@@ -8,7 +8,7 @@ const [port, file] = process.argv.slice(2);
 const bodies = JSON.parse(readFileSync(file!, 'utf8')) as Record<string, { status: number; body: string }>;
 
 createServer((req, res) => {
-  const path = (req.url ?? '/').split('?')[0];
+  const path = (req.url ?? '/').split('?')[0]!.replace(/^\/api/, '');
   const reply = bodies[`${req.method} ${path}`];
   req.resume();
   req.on('end', () => {

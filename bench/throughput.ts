@@ -131,6 +131,7 @@ async function main(): Promise<void> {
           entry.rss_mb[server] = Math.round(peak());
           entry.errors[server] = measured.errors;
           console.error(`round ${round} ${server} ${route.name}: ${Math.round(measured.rps)} req/s, p99 ${measured.p99} ms, ${entry.rss_mb[server]} MB${measured.errors ? `, ${measured.errors} errors` : ''}`);
+          if (measured.errors > 0) throw new Error(`(${server}) answered ${route.name} with ${measured.errors} errors or non-2xx: the figures would be wrong`);
         }
       } finally {
         await process.stop();

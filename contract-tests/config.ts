@@ -43,7 +43,7 @@ export const DEFAULTS: Omit<SuiteConfig, 'baseUrl'> = {
   only: [],
   seed: 42,
   examples: 25,
-  concurrency: 4,
+  concurrency: 8,
   tolerateExtraFields: false,
   timeoutMs: 10_000,
   failOnUncovered: false,

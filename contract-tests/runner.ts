@@ -21,8 +21,8 @@ export interface RunOutcome {
   passed: boolean;
 }
 
-/** Runs every phase; `results` lets the caller watch progress as it runs. */
-export async function runSuite(config: SuiteConfig, onPhase?: (phase: Phase) => void, results?: Results): Promise<RunOutcome> {
+/** Runs the phases (all, or the ones named); `results` lets the caller watch progress as it runs. */
+export async function runSuite(config: SuiteConfig, onPhase?: (phase: Phase) => void, results?: Results, only: readonly Phase[] = PHASES): Promise<RunOutcome> {
   const found = results ?? new Results(readContract(), config);
   const session = new Session(config, found.contract, found);
   const steps: Record<Phase, () => Promise<void>> = {
@@ -34,7 +34,7 @@ export async function runSuite(config: SuiteConfig, onPhase?: (phase: Phase) => 
     fuzz: () => fuzzPhase(session),
   };
   const phases: RunOutcome['phases'] = [];
-  for (const phase of PHASES) {
+  for (const phase of PHASES.filter((p) => p === 'provision' || only.includes(p))) {
     onPhase?.(phase);
     const before = found.requests;
     const started = performance.now();

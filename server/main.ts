@@ -46,7 +46,7 @@ async function shutdown(signal: string): Promise<void> {
     await database.close();
     await ctx.redis?.quit().catch(() => undefined);
     logger.info('stopped');
-    process.exit(0);
+    logger.flush(() => process.exit(0));
   });
   server.closeIdleConnections();
 }

@@ -26,7 +26,8 @@ function requestArbitrary(session: Session, op: Operation): fc.Arbitrary<Request
   return fc.record({ query, body }).map(({ query: q, body: b }) => session.authorize(op, { query: q, ...(b !== undefined ? { body: b } : {}) }));
 }
 
-async function fuzzOperation(session: Session, op: Operation, index: number): Promise<void> {
+/** One shard of an operation's fuzzing: `runs` requests from `seed`. */
+async function fuzzShard(session: Session, op: Operation, seed: number, runs: number): Promise<void> {
   const arbitrary = requestArbitrary(session, op);
   if (!arbitrary) return;
   const { config, results } = session;
@@ -36,10 +37,10 @@ async function fuzzOperation(session: Session, op: Operation, index: number): Pr
     const ok = results.evaluate(op, exchange).every((o) => o.ok);
     if (ok) results.record('fuzz', 'generated', op, exchange);
     return ok;
-  }), { seed: config.seed + index, numRuns: config.examples, endOnFailure: false });
+  }), { seed, numRuns: runs, endOnFailure: false });
   if (outcome.failed && outcome.counterexample) {
     const [smallest] = outcome.counterexample;
-    results.record('fuzz', `shrunk after ${outcome.numShrinks} steps (seed ${config.seed + index}, path ${outcome.counterexamplePath})`, op, await run(smallest));
+    results.record('fuzz', `shrunk after ${outcome.numShrinks} steps (seed ${seed}, path ${outcome.counterexamplePath})`, op, await run(smallest));
   }
 }
 
@@ -53,12 +54,19 @@ export async function fuzzPhase(session: Session): Promise<void> {
     }
     return true;
   });
+  // Each operation's requests are split in as many shards as run at once, so that a slow operation
+  // (a registration hashes a password) is not one long queue at the end. Shards have seeds of
+  // their own, derived from --seed: the same seed sends the same requests.
+  const lanes = Math.max(1, config.concurrency);
+  const shards = ops.flatMap((op, index) => Array.from({ length: lanes }, (_, shard) => ({
+    op, seed: config.seed + index * lanes + shard, runs: Math.ceil(config.examples / lanes),
+  })));
   let next = 0;
-  const worker = async () => {
-    while (next < ops.length) {
-      const index = next++;
-      await fuzzOperation(session, ops[index]!, index);
+  const lane = async () => {
+    while (next < shards.length) {
+      const { op, seed, runs } = shards[next++]!;
+      await fuzzShard(session, op, seed, runs);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, config.concurrency) }, worker));
+  await Promise.all(Array.from({ length: lanes }, lane));
 }

@@ -96,6 +96,7 @@ export interface Database {
     created_at: string;
     updated_at: string;
   };
+  ticket_sequences: { date_help: string; last: number };
   ticket_events: {
     id: Generated<number>;
     ticket_id: number;

@@ -86,6 +86,7 @@ async function seedTickets(db: Kysely<Database>, clock: Clock, customerId: numbe
     no_ticket: ticketNumber(today, 2), customer_id: customerId, help_type_id: 2, help_solution_id: 3,
     description: 'Tagihan bulan lalu belum terupdate.', status: 'closed', date_help: today, created_at: at('00:00:03'), updated_at: at('00:00:04'),
   }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('ticket_sequences').values({ date_help: today, last: 2 }).execute();
   await db.insertInto('ticket_events').values([
     { ticket_id: open.id, remark: 'Tiket dibuat oleh pelanggan.', status: 'pending', actor: 'John Doe', action: null, created_at: at('00:00:01') },
     { ticket_id: open.id, remark: 'Teknisi sedang menuju lokasi.', status: 'process', actor: 'Admin Helpdesk', action: null, created_at: at('00:00:02') },

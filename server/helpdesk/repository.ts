@@ -41,17 +41,18 @@ export function helpdeskRepository(db: Kysely<Database>) {
     timeline: (ticketId: number) =>
       db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute(),
 
-    /** The ticket, numbered from the count of its day's tickets, and the first step of its
+    /** The ticket, numbered with its day's next sequence number, and the first step of its
      * timeline, in one transaction. */
     async open(
       ticket: Omit<Insertable<Database['tickets']>, 'no_ticket'>,
       firstEvent: Omit<Insertable<Database['ticket_events']>, 'ticket_id'>,
-      numberFor: (openedBefore: number) => string,
+      numberFor: (sequence: number) => string,
     ) {
       return db.transaction().execute(async (trx) => {
-        const { n } = await trx.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('date_help', '=', ticket.date_help).executeTakeFirstOrThrow();
-        const row = await trx.insertInto('tickets').values({ ...ticket, no_ticket: numberFor(Number(n)) }).returningAll().executeTakeFirstOrThrow();
+        const { last } = await trx.insertInto('ticket_sequences').values({ date_help: ticket.date_help, last: 1 })
+          .onConflict((oc) => oc.column('date_help').doUpdateSet((eb) => ({ last: eb('ticket_sequences.last', '+', 1) })))
+          .returning('last').executeTakeFirstOrThrow();
+        const row = await trx.insertInto('tickets').values({ ...ticket, no_ticket: numberFor(last) }).returningAll().executeTakeFirstOrThrow();
         await trx.insertInto('ticket_events').values({ ...firstEvent, ticket_id: row.id }).execute();
         return row;
       });

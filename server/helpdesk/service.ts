@@ -2,10 +2,9 @@
 import type { components } from '../../generated/api.js';
 import type { UserRow } from '../auth/repository.js';
 import type { CustomerService } from '../customers/service.js';
-import { isUniqueViolation } from '../db/dialect.js';
 import { AppError } from '../errors.js';
 import { jakartaDate, jakartaDateTime, type Clock } from '../shared/clock.js';
-import type { HelpdeskRepository, TicketRow } from './repository.js';
+import type { HelpdeskRepository } from './repository.js';
 
 type Schemas = components['schemas'];
 type TicketStatus = Schemas['TicketStatus'];
@@ -63,29 +62,20 @@ export function helpdeskService(tickets: HelpdeskRepository, customers: Customer
       if (!solution) throw AppError.invalidField('help_solution', 'The selected help solution is invalid.');
       const now = clock.now();
       const dateHelp = jakartaDate(now);
-      let ticket: TicketRow | undefined;
-      // The day's sequence: on PostgreSQL two tickets opened at the same moment can count the same
-      // tickets; the unique index lets one win and the other tries again with a fresh count.
-      for (let attempt = 0; !ticket; attempt++) {
-        try {
-          ticket = await tickets.open(
-            {
-              customer_id: customer.id,
-              help_type_id: helpType.id,
-              help_solution_id: solution.id,
-              description: input.description,
-              status: 'pending',
-              date_help: dateHelp,
-              created_at: jakartaDateTime(now),
-              updated_at: jakartaDateTime(now),
-            },
-            { remark: 'Tiket dibuat oleh pelanggan.', status: 'pending', actor: customer.name, action: null, created_at: jakartaDateTime(now) },
-            (openedBefore) => ticketNumber(dateHelp, openedBefore + 1),
-          );
-        } catch (error) {
-          if (!isUniqueViolation(error) || attempt >= 20) throw error;
-        }
-      }
+      const ticket = await tickets.open(
+        {
+          customer_id: customer.id,
+          help_type_id: helpType.id,
+          help_solution_id: solution.id,
+          description: input.description,
+          status: 'pending',
+          date_help: dateHelp,
+          created_at: jakartaDateTime(now),
+          updated_at: jakartaDateTime(now),
+        },
+        { remark: 'Tiket dibuat oleh pelanggan.', status: 'pending', actor: customer.name, action: null, created_at: jakartaDateTime(now) },
+        (sequence) => ticketNumber(dateHelp, sequence),
+      );
       return {
         id: ticket.id,
         no_ticket: ticket.no_ticket,

@@ -20,9 +20,11 @@ function memoizePathToRegexp(): void {
   if (module.pathToRegexp.memoized) return;
   const original = module.pathToRegexp;
   const compiled = new Map<string, unknown>();
-  const memoized = Object.assign((path: string, options?: object) => {
-    if (typeof path !== 'string') return original(path, options);
-    const key = `${path}\u0000${JSON.stringify(options ?? {})}`;
+  const memoized = Object.assign((path: string, options?: { sensitive?: boolean; strict?: boolean; end?: boolean }) => {
+    if (typeof path !== 'string' || (options && Object.keys(options).some((k) => k !== 'sensitive' && k !== 'strict' && k !== 'end'))) {
+      return original(path, options);
+    }
+    const key = `${path} ${options?.sensitive} ${options?.strict} ${options?.end}`;
     let result = compiled.get(key);
     if (result === undefined) {
       result = original(path, options);

@@ -1,11 +1,11 @@
-// `npm start`: the built server (npm run build, then dist/server/main.mjs) on a fresh SQLite file
+// `npm start`: the built server (dist/server/main.mjs, built by the tests' global setup) on a fresh SQLite file
 // migrates, seeds the demo once, prints where it listens and the demo login, serves it, and stops
 // cleanly on SIGTERM.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startCommand } from '../../bench/processes.js';
 import { repoRoot, startServer, type RunningServer } from '../support/servers.js';
 
@@ -16,9 +16,6 @@ const env = (port: number) => ({
 const [program, args] = startCommand();
 const start = () => startServer(program, args, env, '/health');
 
-beforeAll(() => {
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot });
-});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the server process', () => {

@@ -18,6 +18,9 @@ export async function freePort(): Promise<number> {
 
 export interface RunningServer {
   baseUrl: string;
+  pid: number;
+  /** Kills the process at once (no shutdown), and waits until it is gone. */
+  crash(): Promise<void>;
   output(): string;
   /** Sends SIGTERM; resolves with the exit code once the process has exited. */
   stop(): Promise<number | null>;
@@ -54,10 +57,16 @@ export async function startServer(
   }
   return {
     baseUrl,
+    pid: child.pid!,
+    crash: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    }),
     output: () => output,
     stop: () =>
       new Promise<number | null>((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
       }),
