@@ -1,7 +1,8 @@
 // Starting the benchmarked servers as processes, and reading their memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+
+export { freePort } from '../lib/free-port.js';
 
 export const repoRoot = new URL('..', import.meta.url).pathname;
 
@@ -10,15 +11,6 @@ export function startCommand(): [string, string[]] {
   const { scripts } = JSON.parse(readFileSync(`${repoRoot}package.json`, 'utf8')) as { scripts: { start: string } };
   const [program, ...args] = scripts.start.split(/\s+/);
   return [program!, args];
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Process {

@@ -53,7 +53,7 @@ async function reference(validate: boolean): Promise<Process> {
 const starters: Record<Server, () => Promise<Process>> = {
   a: async () => {
     const port = await freePort();
-    return startProcess('node', ['--import', 'tsx', 'bench/bare-server.ts', String(port), join(dir, 'bodies.json')], {}, port, '/nope');
+    return startProcess('node', ['bench/bare-server.mjs', String(port), join(dir, 'bodies.json')], {}, port, '/nope');
   },
   b: () => reference(false),
   c: () => reference(true),

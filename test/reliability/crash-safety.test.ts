@@ -5,10 +5,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../../server/demo/seed.js';
-import { databaseKinds, POSTGRES_URL } from '../support/databases.js';
+import { createPostgresDatabase, databaseKinds } from '../support/databases.js';
 import { api, startShipped } from '../support/shipped.js';
 import type { RunningServer } from '../support/servers.js';
 
@@ -18,20 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A database of its own: a SQLite file, or a fresh PostgreSQL database. */
 async function freshDatabase(kind: 'sqlite' | 'postgres'): Promise<{ url: string; drop(): Promise<void> }> {
   if (kind === 'sqlite') return { url: `sqlite:${join(dir, `${randomBytes(4).toString('hex')}.sqlite`)}`, drop: async () => undefined };
-  const name = `jwi_crash_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  return {
-    url: POSTGRES_URL.replace(/\/[^/]*$/, `/${name}`),
-    async drop() {
-      const c = new pg.Client({ connectionString: POSTGRES_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return createPostgresDatabase('crash');
 }
 
 interface Acknowledged {

@@ -1,28 +1,19 @@
 // Fuzzing at volume: at least 10,000 requests from the contract suite's fuzzing phase, across all
 // operations, against the shipped server: no 5xx (indeed no check fails), and it still answers
 // its health check afterwards.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../contract-tests/config.js';
 import { runSuite } from '../../contract-tests/runner.js';
 import { DEMO_API_KEY } from '../../server/demo/seed.js';
 import type { RunningServer } from '../support/servers.js';
-import { startShipped } from '../support/shipped.js';
+import { startShippedOnSqlite } from '../support/shipped.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'jwi-fuzz-'));
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startShipped((port) => ({
-    PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'jwi.sqlite')}`, UPLOAD_DIR: dir, JWT_SECRET: 'fuzz-secret-fuzz-secret-fuzz-secret-0001',
-  }));
+  server = await startShippedOnSqlite('fuzz');
 });
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server?.stop());
 
 describe('fuzzing at volume', () => {
   it('sends 10,000 generated requests without a server error', async () => {

@@ -7,15 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../../server/demo/seed.js';
-import { databaseKinds, POSTGRES_URL } from '../support/databases.js';
+import { createPostgresDatabase, databaseKinds } from '../support/databases.js';
 import type { RunningServer } from '../support/servers.js';
 import { api, startShipped } from '../support/shipped.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/8';
-const database = `jwi_multi_${randomBytes(4).toString('hex')}`;
 const dir = mkdtempSync(join(tmpdir(), 'jwi-multi-'));
 
 async function available(): Promise<string | undefined> {
@@ -57,14 +55,12 @@ if (skip) {
 describe.skipIf(skip)('two server processes on PostgreSQL and Redis', () => {
   let servers: RunningServer[] = [];
   let proxy: { url: string; server: Server };
+  let database: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`create database ${database}`);
-    await admin.end();
+    const { url } = (database = await createPostgresDatabase('multi'));
     const env = (port: number) => ({
-      PORT: String(port), DATABASE_URL: POSTGRES_URL.replace(/\/[^/]*$/, `/${database}`), REDIS_URL, UPLOAD_DIR: dir,
+      PORT: String(port), DATABASE_URL: url, REDIS_URL, UPLOAD_DIR: dir,
       JWT_SECRET: 'multi-secret-multi-secret-multi-secret-01', RATE_LIMIT_LOGIN: '100000,5,900',
     });
     servers = [await startShipped(env)]; // the first migrates and seeds; the second finds it done
@@ -75,10 +71,7 @@ describe.skipIf(skip)('two server processes on PostgreSQL and Redis', () => {
   afterAll(async () => {
     proxy?.server.close();
     for (const server of servers) await server.stop();
-    const admin = new pg.Client({ connectionString: POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`drop database if exists ${database} with (force)`);
-    await admin.end();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,27 +1,18 @@
 // Soak: three minutes of mixed load on the shipped server, as fast as the machine allows: no 5xx,
 // no failed request, and resident memory at the end within 15% of its level after 30 seconds.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { treeRssMb } from '../../bench/processes.js';
 import type { RunningServer } from '../support/servers.js';
-import { api, startShipped } from '../support/shipped.js';
+import { api, startShippedOnSqlite } from '../support/shipped.js';
 
 const SECONDS = 180;
-const dir = mkdtempSync(join(tmpdir(), 'jwi-soak-'));
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startShipped((port) => ({
-    PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'jwi.sqlite')}`, UPLOAD_DIR: dir, JWT_SECRET: 'soak-secret-soak-secret-soak-secret-0001',
-  }));
+  server = await startShippedOnSqlite('soak');
 });
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server?.stop());
 
 describe('soak', () => {
   it(`stays correct and flat for ${SECONDS} s of mixed load`, async () => {

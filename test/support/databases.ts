@@ -45,3 +45,16 @@ export async function createPostgresSchema(): Promise<{ schema: string; drop(): 
     },
   };
 }
+
+/** A fresh, empty PostgreSQL database (for a server process of its own); drop() removes it. */
+export async function createPostgresDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `jwi_${label}_${randomBytes(4).toString('hex')}`;
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    await client.query(statement);
+    await client.end();
+  };
+  await run(`create database ${name}`);
+  return { url: POSTGRES_URL.replace(/\/[^/]*$/, `/${name}`), drop: () => run(`drop database if exists ${name} with (force)`) };
+}

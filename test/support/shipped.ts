@@ -1,5 +1,8 @@
 // The server as `npm start` runs it (the bundle, with its node flags), as a process of its own:
 // what the reliability tests crash, overload and cut off from its database.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startCommand } from '../../bench/processes.js';
 import { startServer, type RunningServer } from './servers.js';
 
@@ -17,4 +20,20 @@ export async function api(baseUrl: string, method: string, path: string, body?: 
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
+}
+
+/** The shipped server on a SQLite file of its own, with the demo data; stop() also removes the file. */
+export async function startShippedOnSqlite(label: string): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), `jwi-${label}-`));
+  const server = await startShipped((port) => ({
+    PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'jwi.sqlite')}`, UPLOAD_DIR: dir, JWT_SECRET: `${label}-secret-`.padEnd(40, 'x'),
+  }));
+  return {
+    ...server,
+    async stop() {
+      const code = await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
 }
