@@ -2,7 +2,7 @@
 // is refused, detail shows it paid; and every reason billing gives for an empty answer.
 import { randomBytes } from 'node:crypto';
 import { bodyOf } from '../session.js';
-import { Flow, status, statusAnd, type Scenario } from './scenario.js';
+import { status, statusAnd, type Scenario } from './scenario.js';
 
 const code = (expected: number, errorCode: string) => statusAnd(expected, errorCode, (b) => b.error_code === errorCode);
 
