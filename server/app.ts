@@ -1,5 +1,6 @@
-// The Express application: request context, security headers, CORS, health and docs, then the
-// spec's validator in front of the component routers, then the one error middleware.
+// The Express application: request context, CORS, health and docs, security headers, the
+// credential guards, body parsing and rate limits, then the spec's validator in front of the
+// operations' handlers, then the one error middleware.
 import { existsSync, readFileSync } from 'node:fs';
 import cors from 'cors';
 import express, { type Express } from 'express';
