@@ -49,6 +49,7 @@ export function createApp(ctx: AppContext): Express {
 
   const app = express();
   app.disable('x-powered-by');
+  app.disable('etag'); // hashing every JSON body for an ETag nobody asks for (the spec has none)
   app.set('trust proxy', config.trustProxy);
   app.use(requestContext(logger));
   if (config.corsOrigins.length > 0) {
