@@ -59,8 +59,12 @@ export class Results {
 
   /** Checks an exchange; returns the outcomes (failures are also kept). */
   record(phase: string, name: string, operation: Operation, exchange: Exchange, extra: Check[] = [], options: RecordOptions = {}): CheckOutcome[] {
+    return this.recordOutcomes(phase, name, operation, exchange, this.evaluate(operation, exchange, extra, options));
+  }
+
+  /** Keeps the outcomes of checks already run on an exchange (see `evaluate`). */
+  recordOutcomes(phase: string, name: string, operation: Operation, exchange: Exchange, outcomes: CheckOutcome[]): CheckOutcome[] {
     this.requests++;
-    const outcomes = this.evaluate(operation, exchange, extra, options);
     for (const outcome of outcomes) {
       const key = `${operation.key}|${outcome.check}`;
       const [passed, failed] = this.tally.get(key) ?? [0, 0];

@@ -39,25 +39,22 @@ export async function provision(session: Session): Promise<void> {
   if (session.config.profile === 'mock') return;
 
   const newcomer = await registerAccount(session, 'newcomer');
-  if (newcomer) world.newcomer = newcomer;
-  const account = await registerAccount(session, 'customer');
-  if (!account) return;
-  const auth = { Authorization: `Bearer ${account.token}` };
+  if (!newcomer) return;
+  world.newcomer = newcomer;
+  const auth = { Authorization: `Bearer ${newcomer.token}` };
   world.idTypeId = bodyOf(await session.call(PHASE, 'id types', 'GET /customer/id-types', { headers: auth }))?.id_types?.[0]?.id;
   const options = bodyOf(await session.call(PHASE, 'help options', 'GET /help/options', { headers: auth }));
   world.helpTypeId = options?.help_types?.[0]?.id;
   world.helpSolutionId = options?.help_solutions?.find((s: { help_id: number }) => s.help_id === world.helpTypeId)?.id ?? options?.help_solutions?.[0]?.id;
-  if (session.config.profile !== 'reference' || world.packageId === undefined || world.idTypeId === undefined) return;
+  if (session.config.profile !== 'reference') return;
 
-  // The reference profile may write: subscribe the account and open a ticket.
-  const subscribed = await session.call(PHASE, 'subscribe', 'POST /customer', {
-    headers: auth, body: { package_id: world.packageId, company_id: world.companyId, id_type_id: world.idTypeId, id_number: '3201010101010099' },
-  });
-  if (statusOf(subscribed) !== 201) return;
-  world.customer = { ...account, noServices: bodyOf(subscribed).customer.no_services };
+  // The reference profile may write: a subscribed customer with a ticket.
+  world.customer = await registerCustomer(session, 'customer');
+  if (!world.customer) return;
   if (world.helpTypeId !== undefined && world.helpSolutionId !== undefined) {
     const ticket = await session.call(PHASE, 'ticket', 'POST /help', {
-      headers: auth, body: { help_type: world.helpTypeId, help_solution: world.helpSolutionId, description: 'Contract suite ticket.' },
+      headers: { Authorization: `Bearer ${world.customer.token}` },
+      body: { help_type: world.helpTypeId, help_solution: world.helpSolutionId, description: 'Contract suite ticket.' },
     });
     if (statusOf(ticket) === 201) world.ticket = { id: bodyOf(ticket).data.id, noTicket: bodyOf(ticket).data.no_ticket };
   }

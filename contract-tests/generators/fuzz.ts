@@ -34,8 +34,10 @@ async function fuzzShard(session: Session, op: Operation, seed: number, runs: nu
   const run = async (parts: RequestParts) => send(config, { ...parts, method: op.method, path: op.path });
   const outcome = await fc.check(fc.asyncProperty(arbitrary, async (parts) => {
     const exchange = await run(parts);
-    const ok = results.evaluate(op, exchange).every((o) => o.ok);
-    if (ok) results.record('fuzz', 'generated', op, exchange);
+    const outcomes = results.evaluate(op, exchange);
+    const ok = outcomes.every((o) => o.ok);
+    // Failing requests are kept only once shrunk (below); the runs of the shrinking are not.
+    if (ok) results.recordOutcomes('fuzz', 'generated', op, exchange, outcomes);
     return ok;
   }), { seed, numRuns: runs, endOnFailure: false });
   if (outcome.failed && outcome.counterexample) {
