@@ -4,12 +4,14 @@ import type { DatabaseHandle } from './database.js';
 import * as m0001 from './migrations/0001_accounts_customers_helpdesk_invoices.js';
 import * as m0002 from './migrations/0002_keys_notifications_routers.js';
 import * as m0003 from './migrations/0003_ticket_sequences.js';
+import * as m0004 from './migrations/0004_services_by_customer.js';
 
 export async function migrateToLatest({ db, dialect, schema }: DatabaseHandle): Promise<string[]> {
   const migrations: Record<string, Migration> = {
     '0001_accounts_customers_helpdesk_invoices': { up: m0001.up(dialect) },
     '0002_keys_notifications_routers': { up: m0002.up(dialect) },
     '0003_ticket_sequences': { up: m0003.up() },
+    '0004_services_by_customer': { up: m0004.up() },
   };
   // Naming the schema keeps Kysely from mistaking another schema's migration tables for ours.
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
