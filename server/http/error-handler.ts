@@ -13,6 +13,7 @@ interface HttpLikeError {
   type?: string; // body-parser
   code?: string; // multer
   errors?: Finding[]; // express-openapi-validator
+  headers?: Record<string, string>; // express-openapi-validator's 405: Allow
   message?: string;
 }
 
@@ -36,7 +37,7 @@ function toAppError(error: HttpLikeError, req: Request, contract: Contract): App
   }
   if (status === 401) return AppError.unauthenticated();
   if (status === 404) return new AppError(404, { message: 'Route tidak ditemukan.' });
-  if (status === 405) return new AppError(405, { message: 'Method tidak diizinkan untuk route ini.' });
+  if (status === 405) return new AppError(405, { message: 'Method tidak diizinkan untuk route ini.' }, error.headers?.Allow ? { Allow: error.headers.Allow } : {});
   if (status === 415) return unreadableBody('The request body must be sent as JSON (Content-Type: application/json).');
   if (status === 400) {
     const findings = error.errors ?? [];

@@ -30,10 +30,18 @@ describe.each(await databaseKinds())('HTTP frame on %s', (kind) => {
     expect(await response.json()).toEqual({ message: 'Route tidak ditemukan.' });
   });
 
-  it('answers a method the path does not have with a JSON 405', async () => {
+  it('answers a method the path does not have with a JSON 405 and the methods it has', async () => {
     const response = await fetch(`${app.baseUrl}/api/region`, { method: 'DELETE' });
     expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET');
     expect(await response.json()).toEqual({ message: 'Method tidak diizinkan untuk route ini.' });
+    const customer = await fetch(`${app.baseUrl}/api/customer`, { method: 'PATCH' });
+    expect(customer.headers.get('allow')?.split(', ').sort()).toEqual(['GET', 'POST']);
+  });
+
+  it('finds an operation by its exact path, whatever the query', async () => {
+    expect((await fetch(`${app.baseUrl}/api/region?x=1`)).status).toBe(200);
+    for (const path of ['/api/region/', '/api/Region', '/api/regio%6E']) expect((await fetch(`${app.baseUrl}${path}`)).status, path).toBe(404);
   });
 
   it('gives every response a request id, keeping a sane one the client sent', async () => {
@@ -49,7 +57,11 @@ describe.each(await databaseKinds())('HTTP frame on %s', (kind) => {
     const response = await fetch(`${app.baseUrl}/api/region`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('strict-transport-security')).toBeTruthy();
+    expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'self';.*script-src 'self';/);
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(response.headers.get('x-powered-by')).toBeNull();
+    const docs = await fetch(`${app.baseUrl}/docs`);
+    expect(docs.headers.get('content-security-policy')).toContain("script-src 'self' 'unsafe-inline' blob:");
   });
 
   it('allows the CORS_ORIGINS, and only them, with the preflight', async () => {
