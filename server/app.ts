@@ -16,6 +16,7 @@ import { helpdeskComponent } from './helpdesk/index.js';
 import { errorHandler } from './http/error-handler.js';
 import { openApiValidator } from './http/openapi-validator.js';
 import { requestContext } from './http/request-context.js';
+import { fixedHeaders } from './http/security-headers.js';
 import { Routes } from './http/typed-routes.js';
 import { invoicesComponent } from './invoices/index.js';
 import { billingComponent } from './billing/index.js';
@@ -27,7 +28,7 @@ import { notificationsComponent } from './notifications/index.js';
 const DOCS_FILE = `${generatedDir}docs/index.html`;
 
 // Redoc runs inline scripts and a blob: worker; the API's own responses keep helmet's defaults.
-const docsSecurity = helmet({
+const docsSecurity = fixedHeaders(helmet({
   contentSecurityPolicy: {
     directives: {
       'script-src': ["'self'", "'unsafe-inline'", 'blob:'],
@@ -35,7 +36,7 @@ const docsSecurity = helmet({
       'img-src': ["'self'", 'data:'],
     },
   },
-});
+}));
 
 export function createApp(ctx: AppContext): Express {
   const { config, logger, contract, database } = ctx;
@@ -70,7 +71,7 @@ export function createApp(ctx: AppContext): Express {
     res.type('html').send(docs);
   });
 
-  app.use(helmet());
+  app.use(fixedHeaders(helmet()));
   app.use(PROFILE_PHOTO_ROUTE, express.static(auth.photoDirectory, { index: false, dotfiles: 'deny' }));
   app.use(bearerGuard(auth.auth, contract), keysComponent(ctx).guard);
   app.use(express.json({ limit: '100kb' }));
