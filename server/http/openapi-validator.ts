@@ -49,6 +49,7 @@ export function openApiValidator(spec: JsonObject, options: ValidatorOptions): R
   const ready = new OpenApiSpecLoader({ apiDoc: apiSpec, validateApiSpec: false, $refParser: { mode: 'bundle' } })
     .load()
     .then((loaded) => (sequence = assemble(validator, loaded)));
+  ready.catch(() => undefined); // a spec that cannot be loaded fails each request (500, logged), not the process
   return (req, res, next) => {
     if (sequence) return sequence(req, res, next);
     ready.then((handler) => handler(req, res, next), next);
@@ -83,7 +84,7 @@ interface Operation {
 
 /** Sets `req.openapi` as the validator's own metadata middleware does: the request's operation,
  * found by its exact path (as the handlers are: /api/Region and /api/region/ are unknown routes). */
-function operationLookup(context: OpenApiContext, responseDoc: OpenAPIV3.DocumentV3 | OpenAPIV3.DocumentV3_1): Handler {
+function operationLookup(context: OpenApiContext, responseDoc: OpenAPIV3.DocumentV3 | OpenAPIV3.DocumentV3_1 | null): Handler {
   const paths = new Map<string, Map<string, Operation>>();
   for (const route of context.routes) {
     if (route.pathParams.length > 0) throw new Error(`${route.openApiRoute}: a path with parameters needs the validator's own route lookup`);
@@ -93,7 +94,7 @@ function operationLookup(context: OpenApiContext, responseDoc: OpenAPIV3.Documen
     paths.set(route.expressRoute, operations);
     operations.set(route.method.toUpperCase(), {
       metadata: { expressRoute: route.expressRoute, openApiRoute: route.openApiRoute, schema: context.apiDoc.paths![pathKey]![method]!, serial: context.serial },
-      responseSchema: responseDoc.paths![pathKey]?.[method],
+      responseSchema: responseDoc?.paths?.[pathKey]?.[method],
     });
   }
   return (req, _res, next) => {
