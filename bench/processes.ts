@@ -20,10 +20,12 @@ export interface Process {
 }
 
 export async function startProcess(command: string, args: string[], env: Record<string, string>, port: number, readyPath: string): Promise<Process> {
-  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: 'ignore' });
+  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = ''; // the end of it, to say why a server did not start
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`${command} ${args.join(' ')} exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${command} ${args.join(' ')} exited with ${child.exitCode}: ${stderr}`);
     if (await fetch(baseUrl + readyPath).then(() => true, () => false)) break;
     if (i > 400) throw new Error(`${command} did not start`);
     await new Promise((r) => setTimeout(r, 100));
