@@ -12,7 +12,7 @@ import autocannon from 'autocannon';
 import { freePort, repoRoot, startCommand, startProcess, watchPeakRss, type Process } from './processes.js';
 
 const { values } = parseArgs({ options: {
-  rounds: { type: 'string', default: '2' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' },
+  rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' },
 } });
 const ROUNDS = Number(values.rounds);
 const SECONDS = Number(values.seconds);
@@ -108,23 +108,28 @@ interface Run {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return round2(sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2);
+};
 
 async function main(): Promise<void> {
   execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot }); // what npm start runs
   const token = await prepare();
   const runs: Run[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const byRoute = new Map(ROUTES.map((r) => [r.name, { rps: {}, p50_ms: {}, p99_ms: {}, rss_mb: {}, errors: {} } as Omit<Run, 'round' | 'route' | 'c_over_b' | 'c_over_d' | 'c_over_a'>]));
-    for (const server of SERVERS) {
-      const process = await starters[server]();
-      const prefix = server === 'd' ? '' : '/api';
-      try {
-        for (const route of ROUTES) {
-          const url = `${process.baseUrl}${prefix}${route.path}${route.query}`;
+    for (const route of ROUTES) {
+      // The four servers of one route are measured back to back, in the reverse order every other
+      // round: the machine's speed drifts (other tenants), and ratios of neighbours drift least.
+      const entry = { rps: {}, p50_ms: {}, p99_ms: {}, rss_mb: {}, errors: {} } as Omit<Run, 'round' | 'route' | 'c_over_b' | 'c_over_d' | 'c_over_a'>;
+      for (const server of round % 2 === 1 ? SERVERS : [...SERVERS].reverse()) {
+        const process = await starters[server]();
+        try {
+          const url = `${process.baseUrl}${server === 'd' ? '' : '/api'}${route.path}${route.query}`;
           await drive(url, route, token, 2); // warm-up, not counted
           const peak = watchPeakRss(process.child.pid!);
           const measured = await drive(url, route, token, SECONDS);
-          const entry = byRoute.get(route.name)!;
           entry.rps[server] = Math.round(measured.rps);
           entry.p50_ms[server] = measured.p50;
           entry.p99_ms[server] = measured.p99;
@@ -132,20 +137,26 @@ async function main(): Promise<void> {
           entry.errors[server] = measured.errors;
           console.error(`round ${round} ${server} ${route.name}: ${Math.round(measured.rps)} req/s, p99 ${measured.p99} ms, ${entry.rss_mb[server]} MB${measured.errors ? `, ${measured.errors} errors` : ''}`);
           if (measured.errors > 0) throw new Error(`(${server}) answered ${route.name} with ${measured.errors} errors or non-2xx: the figures would be wrong`);
+        } finally {
+          await process.stop();
         }
-      } finally {
-        await process.stop();
       }
-    }
-    for (const [route, entry] of byRoute) {
       runs.push({
-        round, route, ...entry,
+        round, route: route.name, ...entry,
         c_over_b: round2(entry.rps.c / entry.rps.b), c_over_d: round2(entry.rps.c / entry.rps.d), c_over_a: round2(entry.rps.c / entry.rps.a),
       });
     }
   }
+  const summary = ROUTES.map(({ name }) => {
+    const of = runs.filter((r) => r.route === name);
+    return {
+      route: name, rounds: of.length,
+      c_over_b: median(of.map((r) => r.c_over_b)), c_over_d: median(of.map((r) => r.c_over_d)), c_over_a: median(of.map((r) => r.c_over_a)),
+      rss_c_over_d: median(of.map((r) => round2(r.rss_mb.c / r.rss_mb.d))),
+    };
+  });
   writeFileSync(join(repoRoot, 'bench/results.json'), JSON.stringify({
-    measured: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, servers: LABELS, runs,
+    measured: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, servers: LABELS, runs, summary,
   }, null, 2) + '\n');
   const table = [
     `Throughput, ${CONNECTIONS} connections, ${SECONDS} s per measurement after a 2 s warm-up, load generator on the same machine.`,
@@ -154,6 +165,9 @@ async function main(): Promise<void> {
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|',
     ...runs.map((r) => `| ${r.round} | ${r.route} | ${r.rps.a} | ${r.rps.b} | ${r.rps.c} | ${r.rps.d} | ${r.c_over_b} | ${r.c_over_d} | ${r.c_over_a} | ` +
       `${SERVERS.map((s) => r.p50_ms[s]).join('/')} | ${SERVERS.map((s) => r.p99_ms[s]).join('/')} | ${SERVERS.map((s) => r.rss_mb[s]).join('/')} |`),
+    '', `Medians over the ${ROUNDS} rounds (targets: c/b >= 0.75 on every route; c/d >= 2 and RSS c/d <= 0.6 on GET /customer):`, '',
+    '| route | c/b | c/d | c/a | RSS c/d |', '|---|---:|---:|---:|---:|',
+    ...summary.map((m) => `| ${m.route} | ${m.c_over_b} | ${m.c_over_d} | ${m.c_over_a} | ${m.rss_c_over_d} |`),
   ].join('\n');
   writeFileSync(join(repoRoot, 'bench/RESULTS.md'), `# Benchmark results\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.\n\n${table}\n`);
   console.log(table);
