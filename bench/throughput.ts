@@ -1,8 +1,14 @@
-// npm run bench [-- --rounds N --seconds S --connections C]
+// npm run bench [-- --rounds N --seconds S --slice S --connections C]
 // Throughput of (a) a bare node:http server returning the same bodies (the ceiling), (b) the
 // reference server with request and response validation off, (c) the reference server as shipped
-// (both validated), (d) the Prism mock; one server at a time, interleaved over the rounds, each
-// driven by autocannon on three routes. Writes bench/RESULTS.md and bench/results.json.
+// (both validated), (d) the Prism mock, each driven by autocannon on three routes. Writes
+// bench/RESULTS.md and bench/results.json.
+//
+// A shared machine's speed drifts by up to 2x within a minute (other tenants): measured one after
+// the other for 10 s each, two servers can see different machines. So in each round the four are
+// started (one at a time) and then measured one at a time in turns of a short slice, rotating,
+// until each has had its seconds: every server samples the same stretch of time, and a ratio
+// compares like with like. An idle server uses no CPU while another is measured.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,10 +18,13 @@ import autocannon from 'autocannon';
 import { freePort, repoRoot, startCommand, startProcess, watchPeakRss, type Process } from './processes.js';
 
 const { values } = parseArgs({ options: {
-  rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' },
+  rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '10' }, slice: { type: 'string', default: '2' },
+  connections: { type: 'string', default: '50' },
 } });
+const SLICE = Number(values.slice);
+const SLICES = Math.max(1, Math.round(Number(values.seconds) / SLICE));
 const ROUNDS = Number(values.rounds);
-const SECONDS = Number(values.seconds);
+const SECONDS = SLICES * SLICE;
 const CONNECTIONS = Number(values.connections);
 const SERVERS = ['a', 'b', 'c', 'd'] as const;
 type Server = (typeof SERVERS)[number];
@@ -91,8 +100,9 @@ async function drive(url: string, route: Route, token: string, seconds: number) 
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
     ...(route.body ? { body: route.body } : {}),
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return { requests: result.requests.total, seconds: result.duration, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
+type Slice = Awaited<ReturnType<typeof drive>>;
 
 interface Run {
   round: number;
@@ -119,32 +129,39 @@ async function main(): Promise<void> {
   const token = await prepare();
   const runs: Run[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const route of ROUTES) {
-      // The four servers of one route are measured back to back, in the reverse order every other
-      // round: the machine's speed drifts (other tenants), and ratios of neighbours drift least.
-      const entry = { rps: {}, p50_ms: {}, p99_ms: {}, rss_mb: {}, errors: {} } as Omit<Run, 'round' | 'route' | 'c_over_b' | 'c_over_d' | 'c_over_a'>;
-      for (const server of round % 2 === 1 ? SERVERS : [...SERVERS].reverse()) {
-        const process = await starters[server]();
-        try {
-          const url = `${process.baseUrl}${server === 'd' ? '' : '/api'}${route.path}${route.query}`;
-          await drive(url, route, token, 2); // warm-up, not counted
-          const peak = watchPeakRss(process.child.pid!);
-          const measured = await drive(url, route, token, SECONDS);
-          entry.rps[server] = Math.round(measured.rps);
-          entry.p50_ms[server] = measured.p50;
-          entry.p99_ms[server] = measured.p99;
-          entry.rss_mb[server] = Math.round(peak());
-          entry.errors[server] = measured.errors;
-          console.error(`round ${round} ${server} ${route.name}: ${Math.round(measured.rps)} req/s, p99 ${measured.p99} ms, ${entry.rss_mb[server]} MB${measured.errors ? `, ${measured.errors} errors` : ''}`);
-          if (measured.errors > 0) throw new Error(`(${server}) answered ${route.name} with ${measured.errors} errors or non-2xx: the figures would be wrong`);
-        } finally {
-          await process.stop();
+    const processes = {} as Record<Server, Process>;
+    try {
+      for (const server of SERVERS) processes[server] = await starters[server]();
+      for (const route of ROUTES) {
+        const url = (server: Server) => `${processes[server].baseUrl}${server === 'd' ? '' : '/api'}${route.path}${route.query}`;
+        for (const server of SERVERS) await drive(url(server), route, token, 2); // warm-up, not counted
+        const peaks = SERVERS.map((server) => watchPeakRss(processes[server].child.pid!));
+        const slices = Object.fromEntries(SERVERS.map((server) => [server, [] as Slice[]])) as Record<Server, Slice[]>;
+        for (let i = 0; i < SLICES; i++) {
+          const order = [...SERVERS.slice(i % SERVERS.length), ...SERVERS.slice(0, i % SERVERS.length)]; // who goes first rotates
+          for (const server of order) {
+            const slice = await drive(url(server), route, token, SLICE);
+            if (slice.errors > 0) throw new Error(`(${server}) answered ${route.name} with ${slice.errors} errors or non-2xx: the figures would be wrong`);
+            slices[server].push(slice);
+          }
         }
+        const entry = { rps: {}, p50_ms: {}, p99_ms: {}, rss_mb: {}, errors: {} } as Omit<Run, 'round' | 'route' | 'c_over_b' | 'c_over_d' | 'c_over_a'>;
+        SERVERS.forEach((server, i) => {
+          const of = slices[server];
+          entry.rps[server] = Math.round(of.reduce((n, s) => n + s.requests, 0) / of.reduce((n, s) => n + s.seconds, 0));
+          entry.p50_ms[server] = median(of.map((s) => s.p50));
+          entry.p99_ms[server] = median(of.map((s) => s.p99));
+          entry.rss_mb[server] = Math.round(peaks[i]!());
+          entry.errors[server] = 0;
+          console.error(`round ${round} ${server} ${route.name}: ${entry.rps[server]} req/s, p99 ${entry.p99_ms[server]} ms, ${entry.rss_mb[server]} MB`);
+        });
+        runs.push({
+          round, route: route.name, ...entry,
+          c_over_b: round2(entry.rps.c / entry.rps.b), c_over_d: round2(entry.rps.c / entry.rps.d), c_over_a: round2(entry.rps.c / entry.rps.a),
+        });
       }
-      runs.push({
-        round, route: route.name, ...entry,
-        c_over_b: round2(entry.rps.c / entry.rps.b), c_over_d: round2(entry.rps.c / entry.rps.d), c_over_a: round2(entry.rps.c / entry.rps.a),
-      });
+    } finally {
+      await Promise.all(Object.values(processes).map((process) => process.stop()));
     }
   }
   const summary = ROUTES.map(({ name }) => {
@@ -159,7 +176,7 @@ async function main(): Promise<void> {
     measured: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, servers: LABELS, runs, summary,
   }, null, 2) + '\n');
   const table = [
-    `Throughput, ${CONNECTIONS} connections, ${SECONDS} s per measurement after a 2 s warm-up, load generator on the same machine.`,
+    `Throughput, ${CONNECTIONS} connections, ${SECONDS} s per server and route in ${SLICES} slices of ${SLICE} s taken in turns (after a 2 s warm-up), load generator on the same machine; p50/p99 are medians over the slices.`,
     `Servers: ${SERVERS.map((s) => `(${s}) ${LABELS[s]}`).join('; ')}.`, '',
     '| round | route | a req/s | b req/s | c req/s | d req/s | c/b | c/d | c/a | p50 ms a/b/c/d | p99 ms a/b/c/d | peak RSS MB a/b/c/d |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|',
