@@ -4,7 +4,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import cors from 'cors';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { generatedDir } from '../lib/spec/bundle.js';
 import { authComponent } from './auth/index.js';
 import { bearerGuard } from './auth/current-user.js';
@@ -16,7 +15,7 @@ import { helpdeskComponent } from './helpdesk/index.js';
 import { errorHandler } from './http/error-handler.js';
 import { openApiValidator } from './http/openapi-validator.js';
 import { requestContext } from './http/request-context.js';
-import { fixedHeaders } from './http/security-headers.js';
+import { apiSecurityHeaders, docsSecurityHeaders } from './http/security-headers.js';
 import { Routes } from './http/typed-routes.js';
 import { invoicesComponent } from './invoices/index.js';
 import { billingComponent } from './billing/index.js';
@@ -26,17 +25,6 @@ import { networkComponent } from './network/index.js';
 import { notificationsComponent } from './notifications/index.js';
 
 const DOCS_FILE = `${generatedDir}docs/index.html`;
-
-// Redoc runs inline scripts and a blob: worker; the API's own responses keep helmet's defaults.
-const docsSecurity = fixedHeaders(helmet({
-  contentSecurityPolicy: {
-    directives: {
-      'script-src': ["'self'", "'unsafe-inline'", 'blob:'],
-      'worker-src': ["'self'", 'blob:'],
-      'img-src': ["'self'", 'data:'],
-    },
-  },
-}));
 
 export function createApp(ctx: AppContext): Express {
   const { config, logger, contract, database } = ctx;
@@ -66,12 +54,12 @@ export function createApp(ctx: AppContext): Express {
     res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
   });
   const docs = existsSync(DOCS_FILE) ? readFileSync(DOCS_FILE) : undefined;
-  app.get('/docs', docsSecurity, (_req, res) => {
+  app.get('/docs', docsSecurityHeaders(), (_req, res) => {
     if (!docs) return res.status(404).json({ message: 'Docs not built: run npm run generate.' });
     res.type('html').send(docs);
   });
 
-  app.use(fixedHeaders(helmet()));
+  app.use(apiSecurityHeaders());
   app.use(PROFILE_PHOTO_ROUTE, express.static(auth.photoDirectory, { index: false, dotfiles: 'deny' }));
   app.use(bearerGuard(auth.auth, contract), keysComponent(ctx).guard);
   app.use(express.json({ limit: '100kb' }));
