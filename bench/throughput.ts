@@ -10,6 +10,7 @@
 // until each has had its seconds: every server samples the same stretch of time, and a ratio
 // compares like with like. An idle server uses no CPU while another is measured.
 import { execFileSync } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,13 +95,17 @@ async function prepare(): Promise<string> {
   }
 }
 
-async function drive(url: string, route: Route, token: string, seconds: number) {
-  const result = await autocannon({
+/** Drives one server with autocannon; the latency of each response goes to `latencies` if given. */
+async function drive(url: string, route: Route, token: string, seconds: number, latencies?: number[]) {
+  const run = autocannon({
     url, method: route.method, connections: CONNECTIONS, duration: seconds,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
     ...(route.body ? { body: route.body } : {}),
   });
-  return { requests: result.requests.total, seconds: result.duration, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  // Without a callback autocannon returns its event emitter, made thenable.
+  if (latencies) (run as unknown as EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  const result = await run;
+  return { requests: result.requests.total, seconds: result.duration, errors: result.errors + result.non2xx };
 }
 type Slice = Awaited<ReturnType<typeof drive>>;
 
@@ -118,6 +123,10 @@ interface Run {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const percentile = (values: number[], p: number) => {
+  const sorted = Float64Array.from(values).sort();
+  return round2(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN);
+};
 const median = (values: number[]) => {
   const sorted = [...values].sort((x, y) => x - y);
   const middle = Math.floor(sorted.length / 2);
@@ -137,10 +146,11 @@ async function main(): Promise<void> {
         for (const server of SERVERS) await drive(url(server), route, token, 2); // warm-up, not counted
         const peaks = SERVERS.map((server) => watchPeakRss(processes[server].child.pid!));
         const slices = Object.fromEntries(SERVERS.map((server) => [server, [] as Slice[]])) as Record<Server, Slice[]>;
+        const latencies = Object.fromEntries(SERVERS.map((server) => [server, [] as number[]])) as Record<Server, number[]>;
         for (let i = 0; i < SLICES; i++) {
           const order = [...SERVERS.slice(i % SERVERS.length), ...SERVERS.slice(0, i % SERVERS.length)]; // who goes first rotates
           for (const server of order) {
-            const slice = await drive(url(server), route, token, SLICE);
+            const slice = await drive(url(server), route, token, SLICE, latencies[server]);
             if (slice.errors > 0) throw new Error(`(${server}) answered ${route.name} with ${slice.errors} errors or non-2xx: the figures would be wrong`);
             slices[server].push(slice);
           }
@@ -149,8 +159,8 @@ async function main(): Promise<void> {
         SERVERS.forEach((server, i) => {
           const of = slices[server];
           entry.rps[server] = Math.round(of.reduce((n, s) => n + s.requests, 0) / of.reduce((n, s) => n + s.seconds, 0));
-          entry.p50_ms[server] = median(of.map((s) => s.p50));
-          entry.p99_ms[server] = median(of.map((s) => s.p99));
+          entry.p50_ms[server] = percentile(latencies[server], 50);
+          entry.p99_ms[server] = percentile(latencies[server], 99);
           entry.rss_mb[server] = Math.round(peaks[i]!());
           entry.errors[server] = 0;
           console.error(`round ${round} ${server} ${route.name}: ${entry.rps[server]} req/s, p99 ${entry.p99_ms[server]} ms, ${entry.rss_mb[server]} MB`);
@@ -176,7 +186,7 @@ async function main(): Promise<void> {
     measured: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, servers: LABELS, runs, summary,
   }, null, 2) + '\n');
   const table = [
-    `Throughput, ${CONNECTIONS} connections, ${SECONDS} s per server and route in ${SLICES} slices of ${SLICE} s taken in turns (after a 2 s warm-up), load generator on the same machine; p50/p99 are medians over the slices.`,
+    `Throughput, ${CONNECTIONS} connections, ${SECONDS} s per server and route in ${SLICES} slices of ${SLICE} s taken in turns, after a 2 s warm-up, load generator on the same machine; p50/p99 over all the responses of the slices.`,
     `Servers: ${SERVERS.map((s) => `(${s}) ${LABELS[s]}`).join('; ')}.`, '',
     '| round | route | a req/s | b req/s | c req/s | d req/s | c/b | c/d | c/a | p50 ms a/b/c/d | p99 ms a/b/c/d | peak RSS MB a/b/c/d |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|',
