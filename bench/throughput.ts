@@ -116,7 +116,6 @@ interface Run {
   p50_ms: Record<Server, number>;
   p99_ms: Record<Server, number>;
   rss_mb: Record<Server, number>;
-  errors: Record<Server, number>;
   c_over_b: number;
   c_over_d: number;
   c_over_a: number;
@@ -155,14 +154,13 @@ async function main(): Promise<void> {
             slices[server].push(slice);
           }
         }
-        const entry = { rps: {}, p50_ms: {}, p99_ms: {}, rss_mb: {}, errors: {} } as Omit<Run, 'round' | 'route' | 'c_over_b' | 'c_over_d' | 'c_over_a'>;
+        const entry = { rps: {}, p50_ms: {}, p99_ms: {}, rss_mb: {} } as Omit<Run, 'round' | 'route' | 'c_over_b' | 'c_over_d' | 'c_over_a'>;
         SERVERS.forEach((server, i) => {
           const of = slices[server];
           entry.rps[server] = Math.round(of.reduce((n, s) => n + s.requests, 0) / of.reduce((n, s) => n + s.seconds, 0));
           entry.p50_ms[server] = percentile(latencies[server], 50);
           entry.p99_ms[server] = percentile(latencies[server], 99);
           entry.rss_mb[server] = Math.round(peaks[i]!());
-          entry.errors[server] = 0;
           console.error(`round ${round} ${server} ${route.name}: ${entry.rps[server]} req/s, p99 ${entry.p99_ms[server]} ms, ${entry.rss_mb[server]} MB`);
         });
         runs.push({
