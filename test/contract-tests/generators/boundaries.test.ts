@@ -2,17 +2,11 @@
 // inside value validates and every outside value does not, as Ajv 2020 with ajv-formats (the
 // spec validator) judges it; plus the values expected of a few well-known fields.
 import { describe, expect, it } from 'vitest';
-import { deref, loadBundle, type JsonObject } from '../../../lib/spec/bundle.js';
-import { createSpecValidator } from '../../../lib/spec/validator.js';
+import { deref, type JsonObject } from '../../../lib/spec/bundle.js';
+import { parameters, resolve, schemas, spec, validator } from '../../support/spec-schemas.js';
 import { boundariesOf, type BoundaryValue } from '../../../contract-tests/generators/boundaries.js';
-import type { Resolve, Schema } from '../../../contract-tests/generators/schema-arbitrary.js';
+import type { Schema } from '../../../contract-tests/generators/schema-arbitrary.js';
 
-const spec = loadBundle();
-const validator = createSpecValidator(spec);
-const resolve: Resolve = (ref) => deref(spec, { $ref: ref }) as Schema;
-const components = spec.components as JsonObject;
-const schemas = components.schemas as Record<string, Schema>;
-const parameters = components.parameters as Record<string, Schema>;
 
 interface Field { name: string; pointer: string; schema: Schema; example: unknown }
 

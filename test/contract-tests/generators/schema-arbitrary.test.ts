@@ -5,17 +5,10 @@ import fc from 'fast-check';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { deref, loadBundle, type JsonObject } from '../../../lib/spec/bundle.js';
-import { createSpecValidator } from '../../../lib/spec/validator.js';
-import { arbitraryFor, type Resolve, type Schema } from '../../../contract-tests/generators/schema-arbitrary.js';
+import { parameters, resolve, schemas, spec, validator } from '../../support/spec-schemas.js';
+import { arbitraryFor, type Schema } from '../../../contract-tests/generators/schema-arbitrary.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-const spec = loadBundle();
-const validator = createSpecValidator(spec);
-const resolve: Resolve = (ref) => deref(spec, { $ref: ref }) as Schema;
-const components = spec.components as JsonObject;
-const schemas = components.schemas as Record<string, Schema>;
-const parameters = components.parameters as Record<string, Schema>;
 const settings = { numRuns: 200, seed: 20240101 };
 
 const targets = [
