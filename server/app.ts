@@ -1,25 +1,29 @@
-// The Express application: request context, CORS, health and docs, security headers, the
-// credential guards, body parsing and rate limits, then the spec's validator in front of the
-// operations' handlers, then the one error middleware.
+// The Express application. In front: request context, CORS, health and docs, security headers and
+// the served photos. Then the API, which reads straight down: the operation resolver (exact method
+// and path, or 404/405) -> the operation's credential guard -> its per-client rate limit -> its
+// body parser -> its per-account rate limit -> the spec's validator -> its handler; every step
+// after the resolver acts on the operation it resolved. Last, the one error middleware.
 import { existsSync, readFileSync } from 'node:fs';
 import cors from 'cors';
 import express, { type Express } from 'express';
-import { generatedDir } from '../lib/spec/bundle.js';
+import { generatedDir, listOperations } from '../lib/spec/bundle.js';
 import { authComponent } from './auth/index.js';
 import { bearerGuard } from './auth/current-user.js';
 import { PROFILE_PHOTO_ROUTE } from './auth/profile-photo.js';
+import { billingComponent } from './billing/index.js';
 import { catalogComponent } from './catalog/index.js';
 import type { AppContext } from './context.js';
 import { customersComponent } from './customers/index.js';
 import { helpdeskComponent } from './helpdesk/index.js';
+import { bodyParser } from './http/body.js';
 import { errorHandler } from './http/error-handler.js';
 import { openApiValidator } from './http/openapi-validator.js';
+import { resolveOperation } from './http/operations.js';
+import { rateLimiters } from './http/rate-limit.js';
 import { requestContext } from './http/request-context.js';
 import { apiSecurityHeaders, docsSecurityHeaders } from './http/security-headers.js';
 import { Routes } from './http/typed-routes.js';
 import { invoicesComponent } from './invoices/index.js';
-import { billingComponent } from './billing/index.js';
-import { rateLimits } from './http/rate-limit.js';
 import { keysComponent } from './keys/index.js';
 import { networkComponent } from './network/index.js';
 import { notificationsComponent } from './notifications/index.js';
@@ -35,8 +39,15 @@ export function createApp(ctx: AppContext): Express {
     auth, catalogComponent(ctx), customers, networkComponent(ctx), helpdeskComponent(ctx, customers.customers),
     invoicesComponent(ctx, customers.customers), notifications, billingComponent(ctx, notifications.notifyInvoicePaid),
   ];
+  const handlers = new Routes().include(...components.map((component) => component.router))
+    .middleware(listOperations(contract.spec).map((op) => `${op.method} ${op.path}`));
+  const limits = rateLimiters(config.rateLimits, ctx.redis, logger, auth.accountKeys);
 
   const app = express();
+  // Set before the first route: the app's router reads them when it is created. A path matches
+  // only as written (/HEALTH and /docs/ are unknown), as the API's operations do.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   app.disable('x-powered-by');
   app.disable('etag'); // hashing every JSON body for an ETag nobody asks for (the spec has none)
   app.set('trust proxy', config.trustProxy);
@@ -61,14 +72,16 @@ export function createApp(ctx: AppContext): Express {
 
   app.use(apiSecurityHeaders());
   app.use(PROFILE_PHOTO_ROUTE, express.static(auth.photoDirectory, { index: false, dotfiles: 'deny' }));
-  app.use(bearerGuard(auth.auth, contract), keysComponent(ctx).guard);
-  app.use(express.json({ limit: '100kb' }));
-  for (const { path, handlers } of rateLimits(config.rateLimits, ctx.redis, logger)) app.post(path, ...handlers);
-  app.use(openApiValidator(contract.spec, { validateRequests: config.validateRequests, validateResponses: config.validateResponses }));
-  app.use('/api', new Routes().include(...components.map((component) => component.router)).middleware());
-  app.use((_req, res) => {
-    res.status(404).json({ message: 'Route tidak ditemukan.' });
-  });
+  app.use(
+    resolveOperation(contract.spec),
+    bearerGuard(auth.auth),
+    keysComponent(ctx).guard,
+    limits.clients,
+    bodyParser(),
+    limits.accounts,
+    openApiValidator(contract.spec, { validateRequests: config.validateRequests, validateResponses: config.validateResponses }),
+    handlers,
+  );
   app.use(errorHandler(contract, logger));
   return app;
 }

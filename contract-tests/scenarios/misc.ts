@@ -1,7 +1,7 @@
 // The profile photo, the line status, and the abuse limits.
 import { randomBytes } from 'node:crypto';
 import { TINY_PNG } from '../generators/examples.js';
-import { bodyOf } from '../session.js';
+import { bodyOf, type RequestParts } from '../session.js';
 import { registerAccount, registerCustomer } from '../world.js';
 import { Flow, status, statusAnd, type Scenario } from './scenario.js';
 
@@ -44,11 +44,11 @@ export const networkStatus: Scenario = {
 };
 
 /** Repeats a refused request until the target answers 429 (or gives up: its limit may be higher). */
-async function untilLimited(flow: Flow, what: string, key: string, body: () => object, attempts: number): Promise<void> {
+async function untilLimited(flow: Flow, what: string, key: string, request: () => RequestParts, attempts: number): Promise<void> {
   for (let i = 1; i <= attempts; i++) {
-    const exchange = await flow.step(`${what} #${i}`, key, { body: body() });
+    const exchange = await flow.step(`${what} #${i}`, key, request());
     if (exchange.response?.status === 429) {
-      await flow.step(`${what}: still limited`, key, { body: body() }, statusAnd(429, 'a Retry-After', () => true));
+      await flow.step(`${what}: still limited`, key, request(), statusAnd(429, 'a Retry-After', () => true));
       return;
     }
   }
@@ -60,11 +60,20 @@ export const rateLimits: Scenario = {
   skipReason: (session) => (session.config.profile === 'reference' ? undefined : 'it locks accounts for a while: reference profile only'),
   async run(flow) {
     const identifier = `limited-${randomBytes(5).toString('hex')}@example.com`;
-    await untilLimited(flow, 'a wrong login', 'POST /auth/login', () => ({ identifier, password: 'wrong-password' }), 40);
+    await untilLimited(flow, 'a wrong login', 'POST /auth/login', () => ({ body: { identifier, password: 'wrong-password' } }), 40);
     const account = await registerCustomer(flow.session, 'limits');
     if (!account) return;
-    const { noServices } = account;
-    await untilLimited(flow, 'an OTP request', 'POST /auth/forgot-password', () => ({ no_services: noServices }), 20);
-    await untilLimited(flow, 'a wrong OTP', 'POST /auth/verify-otp', () => ({ no_services: noServices, otp: '000000' }), 40);
+    const { noServices, email } = account;
+    const auth = Flow.bearer(account.token);
+    await untilLimited(flow, 'an OTP request', 'POST /auth/forgot-password', () => ({ body: { no_services: noServices } }), 20);
+    await untilLimited(flow, 'a wrong OTP', 'POST /auth/verify-otp', () => ({ body: { no_services: noServices, otp: '000000' } }), 40);
+    await untilLimited(flow, 'a reset with a wrong OTP', 'POST /auth/reset-password',
+      () => ({ body: { no_services: noServices, otp: '000000', password: 'guessing-1', password_confirmation: 'guessing-1' } }), 40);
+    await untilLimited(flow, 'a registration with a taken email', 'POST /auth/register',
+      () => ({ body: { name: 'Contract Limits', email, password: 'limits-pass-1', password_confirmation: 'limits-pass-1', phone: 81200000001, phonecode: 62 } }), 40);
+    await untilLimited(flow, 'a change with a wrong current password', 'POST /auth/change-password',
+      () => ({ headers: auth, body: { current_password: 'not-the-password', password: 'limits-pass-2', password_confirmation: 'limits-pass-2' } }), 40);
+    await untilLimited(flow, 'an upload that is not an image', 'POST /customer/profile-photo',
+      () => ({ headers: auth, multipart: { field: 'photo', filename: 'note.png', type: 'image/png', bytes: new Uint8Array(Buffer.from('not an image at all')) } }), 40);
   },
 };

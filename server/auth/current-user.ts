@@ -3,7 +3,6 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 import { guardOperations } from '../http/security.js';
-import type { Contract } from '../shared/contract.js';
 import type { UserRow } from './repository.js';
 import type { AuthService } from './service.js';
 import type { VerifiedToken } from './tokens.js';
@@ -15,8 +14,8 @@ interface Authenticated {
 
 const authenticated = new WeakMap<Request, Authenticated>();
 
-export function bearerGuard(auth: AuthService, contract: Contract): RequestHandler {
-  return guardOperations(contract, 'bearer', async (req) => {
+export function bearerGuard(auth: AuthService): RequestHandler {
+  return guardOperations('bearer', async (req) => {
     const match = /^Bearer\s+(\S+)$/i.exec(req.get('Authorization') ?? '');
     const result = match ? await auth.authenticate(match[1]!) : undefined;
     if (!result) throw AppError.unauthenticated();

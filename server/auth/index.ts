@@ -1,5 +1,7 @@
 // The Auth component, assembled from the application context.
 import type { AppContext } from '../context.js';
+import type { AccountKeys } from '../http/rate-limit.js';
+import { currentUser } from './current-user.js';
 import { passwordHasher } from './passwords.js';
 import { passwordResetService } from './password-reset.js';
 import { profilePhotoService } from './profile-photo.js';
@@ -8,7 +10,7 @@ import { authRoutes } from './routes.js';
 import { authService } from './service.js';
 import { tokenService } from './tokens.js';
 
-export function authComponent({ config, db, clock, otpSender }: AppContext) {
+export function authComponent({ config, db, clock, otpSender, logger }: AppContext) {
   const users = userRepository(db);
   const passwords = passwordHasher(config.bcryptRounds);
   const auth = authService({
@@ -21,9 +23,14 @@ export function authComponent({ config, db, clock, otpSender }: AppContext) {
   const passwordReset = passwordResetService({
     db, users, otps: otpRepository(db), passwords, sender: otpSender, clock, secret: config.jwtSecret, echoOtp: config.otpEcho,
   });
-  const profilePhoto = profilePhotoService(users, config.uploadDir, clock);
+  const profilePhoto = profilePhotoService(users, config.uploadDir, clock, logger);
+  const accountKeys: AccountKeys = {
+    byIdentifier: async (identifier) => (await users.findByIdentifier(identifier))?.id,
+    current: (req) => currentUser(req).id,
+  };
   return {
     auth,
+    accountKeys,
     photoDirectory: profilePhoto.directory,
     router: authRoutes({ auth, passwordReset, profilePhoto, publicUrl: config.publicUrl }),
   };

@@ -1,5 +1,6 @@
 // HTTP adapter of the Auth operations: take the validated input, call the service, shape the reply.
 import type { Request } from 'express';
+import { uploadedFile } from '../http/body.js';
 import { route, Routes } from '../http/typed-routes.js';
 import { currentAuth, currentUser } from './current-user.js';
 import type { passwordResetService } from './password-reset.js';
@@ -13,7 +14,13 @@ interface Deps {
   publicUrl: string | undefined;
 }
 
-const uploadedFile = (req: Request) => (req.files as Express.Multer.File[] | undefined)?.find((f) => f.fieldname === 'photo');
+/** Where photo URLs point: PUBLIC_URL, or else the address and port this connection reached (what the
+ * server itself listens on), never the client's Host header, which anyone can set. */
+function ownBaseUrl(req: Request, publicUrl: string | undefined): string {
+  if (publicUrl) return publicUrl;
+  const address = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  return `http://${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort}`;
+}
 
 export function authRoutes({ auth, passwordReset, profilePhoto, publicUrl }: Deps): Routes {
   const router = new Routes();
@@ -36,8 +43,7 @@ export function authRoutes({ auth, passwordReset, profilePhoto, publicUrl }: Dep
   route(router, 'post', '/auth/verify-otp', async ({ body }) => ({ status: 200, body: await passwordReset.verify(body) }));
   route(router, 'post', '/auth/reset-password', async ({ body }) => ({ status: 200, body: await passwordReset.reset(body) }));
   route(router, 'post', '/customer/profile-photo', async ({ req }) => {
-    const baseUrl = publicUrl ?? `${req.protocol}://${req.get('host')}`;
-    return { status: 201, body: await profilePhoto.upload(currentUser(req), uploadedFile(req), baseUrl) };
+    return { status: 201, body: await profilePhoto.upload(currentUser(req), uploadedFile(req), ownBaseUrl(req, publicUrl)) };
   });
   return router;
 }

@@ -1,27 +1,23 @@
-// express-openapi-validator on the bundled spec: every request under /api is checked against its
-// operation, and (unless switched off) every response. It also routes multipart uploads to multer.
+// express-openapi-validator on the bundled spec: every request is checked against the operation
+// it was resolved to (http/operations.ts), and (unless switched off) every response. Bodies are
+// read before, by http/body.ts, multipart included.
 //
 // The validator's own `middleware()` returns six middlewares that each wait on a promise (the
 // loaded spec) on every request, and it finds a request's operation by testing the request's path
 // against every path of the spec in turn: together a quarter of a request's cost here. So the same
-// parts it assembles (its option defaults, spec loader, schema preprocessing, multipart handler,
-// RequestValidator, ResponseValidator) are assembled here once the spec is loaded, and run in one
-// synchronous sequence; an operation is found with one Map lookup, which holds because no path of
-// the API has a parameter (checked at start). The parts are the library's exports, in the version
-// pinned in package.json.
+// parts it assembles (its option defaults, spec loader, schema preprocessing, RequestValidator,
+// ResponseValidator) are assembled here once the spec is loaded, and run in one
+// synchronous sequence; the validator's metadata for an operation is found by the resolved
+// operation's key. The parts are the library's exports, in the version pinned in package.json.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { error as validatorErrors } from 'express-openapi-validator';
 import { OpenApiContext } from 'express-openapi-validator/dist/framework/openapi.context.js';
 import { OpenApiSpecLoader, type Spec } from 'express-openapi-validator/dist/framework/openapi.spec.loader.js';
 import type { OpenApiRequest, OpenApiRequestMetadata, OpenAPIV3, ValidateResponseOpts } from 'express-openapi-validator/dist/framework/types.js';
-import { multipart, RequestValidator, ResponseValidator } from 'express-openapi-validator/dist/middlewares/index.js';
+import { RequestValidator, ResponseValidator } from 'express-openapi-validator/dist/middlewares/index.js';
 import { SchemaPreprocessor } from 'express-openapi-validator/dist/middlewares/parsers/schema.preprocessor.js';
 import { OpenApiValidator } from 'express-openapi-validator/dist/openapi.validator.js';
-import multer from 'multer';
 import type { JsonObject } from '../../lib/spec/bundle.js';
-
-export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
-const BASE_PATH = '/api';
+import { API_BASE, operationOf } from './operations.js';
 
 export interface ValidatorOptions {
   validateRequests: boolean;
@@ -31,20 +27,18 @@ export interface ValidatorOptions {
 type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
 
 export function openApiValidator(spec: JsonObject, options: ValidatorOptions): RequestHandler {
-  const withParameters = Object.keys(spec.paths as object).filter((path) => path.includes('{'));
-  if (withParameters.length > 0) throw new Error(`${withParameters.join(', ')}: paths with parameters need the validator's own route lookup`);
   // The validator mutates the document it gets, and matches paths under the servers' base paths:
   // give it a copy whose only server is this app's /api.
   const apiSpec = structuredClone(spec) as unknown as OpenAPIV3.DocumentV3_1;
-  apiSpec.servers = [{ url: BASE_PATH }];
+  apiSpec.servers = [{ url: API_BASE }];
   const validator = new OpenApiValidator({
     apiSpec,
     validateApiSpec: false, // linted at build time; skipping saves start-up time
     validateRequests: options.validateRequests ? { allowUnknownQueryParameters: true, coerceTypes: false, allErrors: true } : false,
     validateResponses: options.validateResponses ? { removeAdditional: false, coerceTypes: false } : false,
-    // Credentials are checked before the validator by our guards (http/security.ts).
+    // Credentials are checked before the validator by our guards (http/security.ts), bodies read by http/body.ts.
     validateSecurity: false,
-    fileUploader: { storage: multer.memoryStorage(), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } },
+    fileUploader: false,
     validateFormats: true,
   });
   let sequence: Handler | undefined;
@@ -65,10 +59,7 @@ function assemble(validator: OpenApiValidator, loaded: Spec): Handler {
   const responseOptions = options.validateResponses as ValidateResponseOpts;
   const { apiDocRes } = new SchemaPreprocessor(loaded.apiDoc, ajvOpts.preprocessor, responseOptions).preProcess();
   const context = new OpenApiContext(loaded, undefined as unknown as RegExp, false, false);
-  const parts: Handler[] = [
-    operationLookup(context, apiDocRes),
-    multipart(loaded.apiDoc, { multerOpts: options.fileUploader || {}, ajvOpts: ajvOpts.multipart }),
-  ];
+  const parts: Handler[] = [operationMetadata(context, apiDocRes)];
   if (options.validateRequests) {
     const requests = new RequestValidator(loaded.apiDoc, ajvOpts.request);
     parts.push((req, res, next) => requests.validate(req, res, next));
@@ -79,37 +70,24 @@ function assemble(validator: OpenApiValidator, loaded: Spec): Handler {
   return inSequence(parts);
 }
 
-interface Operation {
+interface Metadata {
   metadata: Omit<OpenApiRequestMetadata, 'pathParams'>;
   responseSchema: OpenAPIV3.OperationObject | undefined;
 }
 
-/** Sets `req.openapi` as the validator's own metadata middleware does: the request's operation,
- * found by its exact path (as the handlers are: /api/Region and /api/region/ are unknown routes). */
-function operationLookup(context: OpenApiContext, responseDoc: OpenAPIV3.DocumentV3 | OpenAPIV3.DocumentV3_1 | null): Handler {
-  const paths = new Map<string, Map<string, Operation>>();
+/** Sets `req.openapi` as the validator's own metadata middleware does, for the resolved operation. */
+function operationMetadata(context: OpenApiContext, responseDoc: OpenAPIV3.DocumentV3 | OpenAPIV3.DocumentV3_1 | null): Handler {
+  const operations = new Map<string, Metadata>();
   for (const route of context.routes) {
-    const pathKey = route.openApiRoute.substring(route.basePath.length);
+    const path = route.openApiRoute.substring(route.basePath.length);
     const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
-    const operations = paths.get(route.expressRoute) ?? new Map<string, Operation>();
-    paths.set(route.expressRoute, operations);
-    operations.set(route.method.toUpperCase(), {
-      metadata: { expressRoute: route.expressRoute, openApiRoute: route.openApiRoute, schema: context.apiDoc.paths![pathKey]![method]!, serial: context.serial },
-      responseSchema: responseDoc?.paths?.[pathKey]?.[method],
+    operations.set(`${route.method.toUpperCase()} ${path}`, {
+      metadata: { expressRoute: route.expressRoute, openApiRoute: route.openApiRoute, schema: context.apiDoc.paths![path]![method]!, serial: context.serial },
+      responseSchema: responseDoc?.paths?.[path]?.[method],
     });
   }
   return (req, _res, next) => {
-    const operations = paths.get(req.path);
-    if (!operations) {
-      if (req.path.startsWith(BASE_PATH)) throw new validatorErrors.NotFound({ path: req.path, message: 'not found' });
-      return next();
-    }
-    const operation = operations.get(req.method);
-    if (!operation) {
-      throw new validatorErrors.MethodNotAllowed({
-        path: req.path, message: `${req.method} method not allowed`, headers: { Allow: [...operations.keys()].join(', ') },
-      });
-    }
+    const operation = operations.get(operationOf(req).key)!;
     (req as OpenApiRequest).openapi = { ...operation.metadata, pathParams: {}, _responseSchema: operation.responseSchema } as OpenApiRequestMetadata;
     next();
   };

@@ -3,6 +3,7 @@
 // (status, body) pairs. A body the spec forbids fails to compile.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { paths } from '../../generated/api.js';
+import { operationOf } from './operations.js';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 type MethodsOf<P extends keyof paths> = { [M in Method]: paths[P][M] extends object ? M : never }[Method];
@@ -28,8 +29,8 @@ export interface HandlerContext<O> {
 
 export type Handler<O> = (ctx: HandlerContext<O>) => Promise<Reply<O>>;
 
-/** The handlers of the API's operations by `METHOD /path`. The spec's paths have no parameters,
- * so a request finds its handler in one lookup instead of trying every route in turn. */
+/** The handlers of the API's operations by `METHOD /path`, the key the operation resolver gives a
+ * request (http/operations.ts): a request reaches a handler only through that one lookup. */
 export class Routes {
   private readonly handlers = new Map<string, RequestHandler>();
 
@@ -45,13 +46,14 @@ export class Routes {
     return this;
   }
 
-  /** Express middleware for the mount point of the API (/api). */
-  middleware(): RequestHandler {
-    return (req, res, next) => {
-      const handler = this.handlers.get(`${req.method} ${req.path}`);
-      if (handler) handler(req, res, next);
-      else next();
-    };
+  /** Express middleware behind the resolver: runs the resolved operation's handler. Every
+   * operation of `operations` must have one, and every handler an operation. */
+  middleware(operations: Iterable<string>): RequestHandler {
+    const documented = new Set(operations);
+    const missing = [...documented].filter((key) => !this.handlers.has(key));
+    const extra = [...this.handlers.keys()].filter((key) => !documented.has(key));
+    if (missing.length + extra.length > 0) throw new Error(`handlers do not match the spec: missing ${missing.join(', ') || '-'}; undocumented ${extra.join(', ') || '-'}`);
+    return (req, res, next) => this.handlers.get(operationOf(req).key)!(req, res, next);
   }
 }
 

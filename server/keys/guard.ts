@@ -13,7 +13,7 @@ const MESSAGES = {
 };
 
 export function apiKeyGuard(keys: ApiKeyService, contract: Contract): RequestHandler {
-  return guardOperations(contract, 'apiKey', async (req) => {
+  return guardOperations('apiKey', async (req) => {
     // req.ip honours X-Forwarded-For only when TRUST_PROXY says the proxy in front is trusted.
     const address = normalizeAddress(req.ip ?? req.socket.remoteAddress ?? '');
     const result = await keys.check(req.get('X-MYWIFI-KEY') || undefined, address);

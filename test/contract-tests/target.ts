@@ -6,7 +6,7 @@ import { DEMO_API_KEY } from '../../server/demo/seed.js';
 import { apiKeyRepository } from '../../server/keys/repository.js';
 import { apiKeyService } from '../../server/keys/service.js';
 import { startFakeRouter, type FakeRouter } from '../fakes/routeros.js';
-import { startApp, type TestApp } from '../support/app.js';
+import { GENEROUS_RATE_LIMITS, startApp, type TestApp } from '../support/app.js';
 
 export const JWT_SECRET = 'contract-suite-test-secret-0123456789abcdef';
 
@@ -19,7 +19,8 @@ export interface ReferenceTarget {
 
 export async function startReferenceTarget(overrides: Partial<SuiteConfig> = {}): Promise<ReferenceTarget> {
   const app = await startApp('sqlite', {}, {
-    JWT_SECRET, RATE_LIMIT_LOGIN: '100000,5,900', RATE_LIMIT_FORGOT_PASSWORD: '100000,3,900', RATE_LIMIT_VERIFY_OTP: '100000,5,900',
+    ...GENEROUS_RATE_LIMITS, JWT_SECRET, RATE_LIMIT_LOGIN: '100000,5,900', RATE_LIMIT_FORGOT_PASSWORD: '100000,3,900', RATE_LIMIT_VERIFY_OTP: '100000,5,900',
+    RATE_LIMIT_RESET_PASSWORD: '100000,3,900', RATE_LIMIT_REGISTER: '100000,3,900', RATE_LIMIT_CHANGE_PASSWORD: '100000,3,900', RATE_LIMIT_PROFILE_PHOTO: '100000,3,900',
   });
   const router = await startFakeRouter();
   router.secrets.set('john_pppoe', { profile: 'REG50M' });

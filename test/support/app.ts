@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { createContext } from '../../server/bootstrap.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig, RATE_LIMIT_SETTINGS } from '../../server/config.js';
 import type { AppContext } from '../../server/context.js';
 import { openDatabase } from '../../server/db/database.js';
 import { seedDemo } from '../../server/demo/seed.js';
@@ -21,9 +21,7 @@ import { createPostgresSchema, POSTGRES_URL, type DatabaseKind } from './databas
 const validator = createSpecValidator(loadBundle());
 
 // Every test client is 127.0.0.1: only the rate-limit tests want the limits to bite.
-const GENEROUS_RATE_LIMITS = {
-  RATE_LIMIT_LOGIN: '100000,100000,900', RATE_LIMIT_FORGOT_PASSWORD: '100000,100000,900', RATE_LIMIT_VERIFY_OTP: '100000,100000,900',
-};
+export const GENEROUS_RATE_LIMITS = Object.fromEntries(Object.values(RATE_LIMIT_SETTINGS).map(({ name }) => [name, '100000,100000,900']));
 
 export class TestClock implements Clock {
   private at = new Date();

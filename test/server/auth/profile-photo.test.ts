@@ -1,5 +1,9 @@
-// Profile photo upload: real image content only, at most 2 MB, stored under a random name and
-// served back at the URL the response gives.
+// Profile photo upload: real image content only, at most 2 MB, one file in the field `photo`,
+// stored under a random name and served back at the URL the response gives; the photo it replaces
+// is deleted. Every malformed body is a 422 that names the problem, never a 500.
+import { existsSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerUser } from '../../support/accounts.js';
 import { startApp, type TestApp } from '../../support/app.js';
@@ -14,6 +18,16 @@ const form = (content: Buffer, type: string, name: string) => {
 };
 /** A PNG signature padded to `size` bytes. */
 const pngOfSize = (size: number) => Buffer.concat([TINY_PNG, Buffer.alloc(size - TINY_PNG.length)]);
+const GIF = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
+
+/** A multipart body written by hand, for the shapes no FormData produces. */
+const part = (boundary: string, name: string, content: Buffer | string, file?: { filename: string; type: string }) => Buffer.concat([
+  Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"${file ? `; filename="${file.filename}"\r\nContent-Type: ${file.type}` : ''}\r\n\r\n`),
+  Buffer.from(content),
+  Buffer.from('\r\n'),
+]);
+const multipart = (boundary: string, ...parts: Buffer[]) => Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
+const photoPart = (boundary: string) => part(boundary, 'photo', TINY_PNG, { filename: 'me.png', type: 'image/png' });
 
 describe.each(await databaseKinds())('POST /customer/profile-photo on %s', (kind) => {
   let app: TestApp;
@@ -35,11 +49,67 @@ describe.each(await databaseKinds())('POST /customer/profile-photo on %s', (kind
     expect((await app.get('/auth/me', { token })).body.image).toBe(response.body.filename);
   });
 
-  it('names the file by its content, not by what the client claims', async () => {
-    const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
-    const response = await app.post('/customer/profile-photo', undefined, { token, raw: form(gif, 'image/jpeg', 'photo.jpg') });
-    expect(response.status).toBe(201);
-    expect(response.body.filename).toMatch(/\.gif$/);
+  it('names the file by its content, not by its name; a declared image type must be the content\'s', async () => {
+    const untyped = await app.post('/customer/profile-photo', undefined, { token, raw: form(GIF, 'application/octet-stream', 'photo.jpg') });
+    expect(untyped.status).toBe(201);
+    expect(untyped.body.filename).toMatch(/\.gif$/);
+    const contradicted = await app.post('/customer/profile-photo', undefined, { token, raw: form(GIF, 'image/jpeg', 'photo.jpg') });
+    expect(contradicted.status).toBe(422);
+    expect(contradicted.body.errors.photo).toEqual(['Isi file adalah gambar gif, tidak sesuai dengan tipe yang dikirim (image/jpeg).']);
+  });
+
+  it('deletes the photo it replaces', async () => {
+    const { token: own } = await registerUser(app);
+    const first = await app.post('/customer/profile-photo', undefined, { token: own, raw: form(TINY_PNG, 'image/png', 'a.png') });
+    const directory = join(app.ctx.config.uploadDir, 'profile');
+    expect(existsSync(join(directory, first.body.filename))).toBe(true);
+    const second = await app.post('/customer/profile-photo', undefined, { token: own, raw: form(TINY_PNG, 'image/png', 'b.png') });
+    expect(second.status).toBe(201);
+    expect(existsSync(join(directory, first.body.filename))).toBe(false);
+    expect((await fetch(first.body.url)).status).toBe(404);
+    expect((await fetch(second.body.url)).status).toBe(200);
+  });
+
+  it('builds the photo URL from its own address, never from the Host header', async () => {
+    // node:http, because fetch replaces a Host header with the URL's.
+    const body = multipart('b0undary', photoPart('b0undary'));
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = httpRequest(`${app.baseUrl}/api/customer/profile-photo`, {
+        method: 'POST',
+        headers: { Host: 'evil.example', Authorization: `Bearer ${token}`, 'Content-Type': 'multipart/form-data; boundary=b0undary', 'Content-Length': body.length },
+      }, (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: response.statusCode!, text }));
+      });
+      request.on('error', reject).end(body);
+    });
+    expect(status).toBe(201);
+    const { url, filename } = JSON.parse(text);
+    expect(url).toBe(`${app.baseUrl}/api/assets/images/profile/${filename}`);
+  });
+
+  const B = 'jwi-test-boundary';
+  it.each([
+    ['a body whose boundary is not the Content-Type\'s', `multipart/form-data; boundary=${B}`, multipart('another-boundary', photoPart('another-boundary')),
+      'body', 'The request body is not valid multipart/form-data (check the boundary in Content-Type against the body).'],
+    ['a Content-Type without a boundary', 'multipart/form-data', multipart(B, photoPart(B)),
+      'body', 'The request body is not valid multipart/form-data (check the boundary in Content-Type against the body).'],
+    ['a body cut off before its end', `multipart/form-data; boundary=${B}`, photoPart(B).subarray(0, 60),
+      'body', 'The request body is not valid multipart/form-data (check the boundary in Content-Type against the body).'],
+    ['no file part, only a field', `multipart/form-data; boundary=${B}`, multipart(B, part(B, 'photo', 'not a file')),
+      'photo', 'The photo field is required.'],
+    ['two files', `multipart/form-data; boundary=${B}`, multipart(B, photoPart(B), photoPart(B)),
+      'photo', 'Kirim satu foto saja: body ini berisi lebih dari satu file.'],
+    ['a zero-byte file', `multipart/form-data; boundary=${B}`, multipart(B, part(B, 'photo', '', { filename: 'empty.png', type: 'image/png' })),
+      'photo', 'File foto kosong (0 byte).'],
+    ['the file in another field', `multipart/form-data; boundary=${B}`, multipart(B, part(B, 'avatar', TINY_PNG, { filename: 'me.png', type: 'image/png' })),
+      'photo', 'The photo field is required: the file was sent in another field.'],
+    ['a JSON body', 'application/json', Buffer.from('{"photo":"me.png"}'),
+      'body', 'The request body must be sent as multipart/form-data, with the file in the field "photo".'],
+  ])('answers %s with a 422 naming the problem', async (_label, contentType, body, field, message) => {
+    const response = await app.post('/customer/profile-photo', undefined, { token, raw: new Uint8Array(body), headers: { 'Content-Type': contentType } });
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual({ [field]: [message] });
   });
 
   it('refuses a file that only pretends to be an image', async () => {
@@ -59,6 +129,8 @@ describe.each(await databaseKinds())('POST /customer/profile-photo on %s', (kind
     const missing = await app.post('/customer/profile-photo', undefined, { token, raw: new FormData() });
     expect(missing.status).toBe(422);
     expect(missing.body.errors.photo).toEqual(['The photo field is required.']);
+    const noBody = await app.post('/customer/profile-photo', undefined, { token });
+    expect(noBody.status).toBe(422);
     expect((await app.post('/customer/profile-photo', undefined, { raw: form(TINY_PNG, 'image/png', 'me.png') })).status).toBe(401);
   });
 

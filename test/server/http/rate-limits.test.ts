@@ -1,12 +1,18 @@
-// Abuse limits on login, forgot-password and verify-otp: per client and per account, answered
-// 429 with Retry-After; in memory for one process, in Redis shared by several.
+// Abuse limits on the operations that guess secrets or cost a hash or a file (login, forgot-password,
+// verify-otp, reset-password, register, change-password, profile-photo): per client and per account,
+// answered 429 with Retry-After; in memory for one process, in Redis shared by several.
 import { Redis } from 'ioredis';
+import { deref, listOperations, loadBundle, type JsonObject } from '../../../lib/spec/bundle.js';
+import { RATE_LIMITED_OPERATIONS } from '../../../server/http/rate-limit.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, registerCustomer } from '../../support/accounts.js';
-import { startApp, type TestApp } from '../../support/app.js';
+import { DEMO, newUser, registerCustomer, registerUser } from '../../support/accounts.js';
+import { GENEROUS_RATE_LIMITS, startApp, type TestApp } from '../../support/app.js';
+import { TINY_PNG } from '../../support/requests.js';
 
 // Tight limits so that the tests reach them: per client, per account, window (seconds).
-const LIMITS = { RATE_LIMIT_LOGIN: '8,3,600', RATE_LIMIT_FORGOT_PASSWORD: '6,2,600', RATE_LIMIT_VERIFY_OTP: '8,3,600' };
+const LIMITS = {
+  ...GENEROUS_RATE_LIMITS, RATE_LIMIT_LOGIN: '8,3,600', RATE_LIMIT_FORGOT_PASSWORD: '6,2,600', RATE_LIMIT_VERIFY_OTP: '8,3,600',
+};
 const wrongLogin = (app: TestApp, identifier: string) => app.post('/auth/login', { identifier, password: 'wrong-password' });
 
 describe('rate limits in memory', () => {
@@ -26,6 +32,17 @@ describe('rate limits in memory', () => {
     // The right password is refused too while the account is limited: guessing cannot continue.
     expect((await app.post('/auth/login', { identifier: DEMO.email, password: DEMO.password })).status).toBe(429);
     expect((await app.post('/auth/login', { identifier: 'siti@example.com', password: DEMO.password })).status).toBe(200);
+  });
+
+  it('give an account one budget, whether it is named by its email or its customer number', async () => {
+    const fresh = await startApp('sqlite', {}, LIMITS);
+    try {
+      const statuses = [];
+      for (const identifier of ['siti@example.com', '28900001', 'SITI@example.com', '28900001']) statuses.push((await wrongLogin(fresh, identifier)).status);
+      expect(statuses).toEqual([422, 422, 422, 429]);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('stop a client that tries many accounts', async () => {
@@ -57,6 +74,86 @@ describe('rate limits in memory', () => {
       expect(statuses[3]).toBe(429);
     } finally {
       await fresh.close();
+    }
+  });
+});
+
+describe('the limited operations and the spec', () => {
+  it('are exactly the operations that document 429 with Retry-After', () => {
+    const spec = loadBundle();
+    const documenting = listOperations(spec).filter((op) => {
+      const response = (op.definition.responses as JsonObject)['429'];
+      return response && (deref(spec, response) as JsonObject).headers && 'Retry-After' in ((deref(spec, response) as JsonObject).headers as JsonObject);
+    }).map((op) => `${op.method} ${op.path}`);
+    expect(documenting.sort()).toEqual([...RATE_LIMITED_OPERATIONS].sort());
+  });
+});
+
+describe('rate limits on the operations that cost a hash or a file', () => {
+  const limited = (response: { status: number; headers: Headers; body: unknown }) => {
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(response.body).toEqual({ message: 'Terlalu banyak percobaan. Silakan coba lagi nanti.' });
+  };
+
+  it('register: per client, counting every registration', async () => {
+    const app = await startApp('sqlite', {}, { ...GENEROUS_RATE_LIMITS, RATE_LIMIT_REGISTER: '3,3,3600' });
+    try {
+      for (let i = 0; i < 3; i++) expect((await app.post('/auth/register', newUser())).status).toBe(201);
+      limited(await app.post('/auth/register', newUser()));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('register: per email, whatever its case', async () => {
+    const app = await startApp('sqlite', {}, { ...GENEROUS_RATE_LIMITS, RATE_LIMIT_REGISTER: '100,2,3600' });
+    try {
+      const user = newUser();
+      expect((await app.post('/auth/register', user)).status).toBe(201);
+      expect((await app.post('/auth/register', { ...user, email: user.email.toUpperCase() })).status).toBe(422);
+      limited(await app.post('/auth/register', user));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it.each([
+    ['reset-password: per customer number', 'RATE_LIMIT_RESET_PASSWORD', async (app: TestApp) => {
+      const { noServices } = await registerCustomer(app);
+      return () => app.post('/auth/reset-password', { no_services: noServices, otp: '000000', password: 'guess1234', password_confirmation: 'guess1234' });
+    }],
+    ['change-password: per account, counting every change', 'RATE_LIMIT_CHANGE_PASSWORD', async (app: TestApp) => {
+      const { token } = await registerUser(app);
+      return () => app.post('/auth/change-password', { current_password: 'not-it-1', password: 'newpass1', password_confirmation: 'newpass1' }, { token });
+    }],
+  ] as const)('%s', async (_label, setting, refusedAttempt) => {
+    const app = await startApp('sqlite', {}, { ...GENEROUS_RATE_LIMITS, [setting]: '100,2,900' });
+    try {
+      const attempt = await refusedAttempt(app);
+      expect([(await attempt()).status, (await attempt()).status]).toEqual([422, 422]);
+      limited(await attempt());
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('profile-photo: per account and per client', async () => {
+    const app = await startApp('sqlite', {}, { ...GENEROUS_RATE_LIMITS, RATE_LIMIT_PROFILE_PHOTO: '4,2,3600' });
+    try {
+      const upload = (token: string) => {
+        const form = new FormData();
+        form.append('photo', new Blob([new Uint8Array(TINY_PNG)], { type: 'image/png' }), 'me.png');
+        return app.post('/customer/profile-photo', undefined, { token, raw: form });
+      };
+      const first = (await registerUser(app)).token;
+      expect([(await upload(first)).status, (await upload(first)).status]).toEqual([201, 201]);
+      limited(await upload(first));
+      const second = (await registerUser(app)).token;
+      expect((await upload(second)).status).toBe(201);
+      limited(await upload(second)); // the client's budget of 4 is spent (the refused upload counted too)
+    } finally {
+      await app.close();
     }
   });
 });

@@ -3,6 +3,8 @@
 // sends exactly the status and body the handler returns.
 import express from 'express';
 import { describe, expect, it } from 'vitest';
+import { loadBundle } from '../../../lib/spec/bundle.js';
+import { resolveOperation } from '../../../server/http/operations.js';
 import { route, Routes } from '../../../server/http/typed-routes.js';
 
 describe('route()', () => {
@@ -13,7 +15,7 @@ describe('route()', () => {
       body: { status: 'success', message: 'ok', data: [{ id: 7, name: 'Region Test' }] },
       headers: { 'X-Test': 'yes' },
     }));
-    const server = express().use('/api', router.middleware()).listen(0, '127.0.0.1');
+    const server = express().use(resolveOperation(loadBundle()), router.middleware(['GET /region'])).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as { port: number };
     const response = await fetch(`http://127.0.0.1:${port}/api/region`);
@@ -28,6 +30,13 @@ describe('route()', () => {
     const handler = async () => ({ status: 200 as const, body: { status: 'success' as const, message: 'ok', data: [] } });
     route(routes, 'get', '/region', handler);
     expect(() => route(routes, 'get', '/region', handler)).toThrow('two handlers for GET /region');
+  });
+
+  it('refuses a table that lacks a documented operation or serves an undocumented one', () => {
+    const routes = new Routes();
+    route(routes, 'get', '/region', async () => ({ status: 200, body: { status: 'success', message: 'ok', data: [] } }));
+    expect(() => routes.middleware(['GET /region', 'GET /package'])).toThrow('missing GET /package; undocumented -');
+    expect(() => routes.middleware([])).toThrow('missing -; undocumented GET /region');
   });
 });
 
