@@ -1,4 +1,5 @@
-// Register, log in, read oneself, refresh (the old token is refused), log out (the token is refused).
+// Register, log in, read oneself, refresh (the old token is refused), change the password (every
+// older token is refused), log out (the token is refused).
 import { bodyOf, Session } from '../session.js';
 import { Flow, status, statusAnd, type Scenario } from './scenario.js';
 
@@ -26,8 +27,11 @@ export const accounts: Scenario = {
     await flow.step('change the password', 'POST /auth/change-password', {
       headers: Flow.bearer(fresh), body: { current_password: password, password: 'contract-pass-2', password_confirmation: 'contract-pass-2' },
     }, status(200));
-    await flow.step('log in with the new password', 'POST /auth/login', { body: { identifier: email, password: 'contract-pass-2' } }, status(200));
-    await flow.step('log out', 'POST /auth/logout', { headers: Flow.bearer(fresh) }, status(200));
-    await flow.step('the logged-out token is refused', 'GET /auth/me', { headers: Flow.bearer(fresh) }, status(401, 'use_after_free'));
+    await flow.step('the token from before the change is refused', 'GET /auth/me', { headers: Flow.bearer(fresh) }, status(401, 'use_after_free'));
+    const relogin = await flow.step('log in with the new password', 'POST /auth/login', { body: { identifier: email, password: 'contract-pass-2' } }, status(200));
+    const current = bodyOf(relogin)?.token as string | undefined;
+    if (!current) return;
+    await flow.step('log out', 'POST /auth/logout', { headers: Flow.bearer(current) }, status(200));
+    await flow.step('the logged-out token is refused', 'GET /auth/me', { headers: Flow.bearer(current) }, status(401, 'use_after_free'));
   },
 };

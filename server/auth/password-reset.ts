@@ -1,7 +1,7 @@
 // Password reset by OTP: forgot-password creates a 6-digit OTP (stored as an HMAC, valid 5
-// minutes) and sends it; verify-otp checks it; reset-password uses it up. Wrong guesses are
-// counted and void the OTP at the limit.
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+// minutes) and sends it; verify-otp checks it; reset-password uses it up and ends every session of
+// the account. Wrong guesses are counted and void the OTP at the limit.
+import { createHmac, hkdfSync, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { components } from '../../generated/api.js';
 import { OtpDeliveryError, type OtpSender } from '../adapters/otp-sender.js';
@@ -23,9 +23,14 @@ interface Deps {
   passwords: PasswordHasher;
   sender: OtpSender;
   clock: Clock;
+  /** The server's secret (JWT_SECRET); the OTP key is derived from it, never the signing key itself. */
   secret: string;
   echoOtp: boolean;
 }
+
+/** The key of the OTP HMACs: derived from the server secret for this one purpose (HKDF), so that the
+ * token signing key is used for nothing else. */
+export const otpKey = (secret: string): Buffer => Buffer.from(hkdfSync('sha256', secret, 'jwi-reference-server', 'password-reset OTP HMAC', 32));
 
 /** The WhatsApp number: the phone, with the country code in front unless it is there already. */
 export function otpDestination(user: Pick<UserRow, 'phone' | 'phonecode'>): string {
@@ -34,12 +39,17 @@ export function otpDestination(user: Pick<UserRow, 'phone' | 'phonecode'>): stri
   return phone.startsWith(code) ? phone : code + phone;
 }
 
+/** The destination as the response shows it: enough for the owner to recognise (62812****789), not
+ * enough for whoever typed a customer number to learn the phone number. */
+export const maskedDestination = (number: string): string => number.slice(0, 5) + '*'.repeat(Math.max(0, number.length - 8)) + number.slice(-3);
+
 const customerNotFound = () => AppError.status(404, 'not_found', 'Data pelanggan tidak ditemukan.');
 const otpInvalid = () => AppError.status(422, 'failed', 'Kode OTP tidak valid atau sudah digunakan.');
 
 export function passwordResetService(deps: Deps) {
   const { users, otps, clock } = deps;
-  const digest = (userId: number, otp: string) => createHmac('sha256', deps.secret).update(`${userId}:${otp}`).digest();
+  const key = otpKey(deps.secret);
+  const digest = (userId: number, otp: string) => createHmac('sha256', key).update(`${userId}:${otp}`).digest();
 
   /** The user and their live OTP when `otp` matches it; counts a wrong guess otherwise. */
   async function check(noServices: string, otp: string) {
@@ -82,7 +92,7 @@ export function passwordResetService(deps: Deps) {
       return {
         status: 'success',
         message: 'Kode OTP berhasil dibuat.',
-        destination,
+        destination: maskedDestination(destination),
         ...(deps.echoOtp ? { otp } : {}),
       };
     },
@@ -98,8 +108,7 @@ export function passwordResetService(deps: Deps) {
       const passwordHash = await deps.passwords.hash(input.password);
       await deps.db.transaction().execute(async (trx) => {
         if (!(await otps.consume(trx, live.id))) throw otpInvalid();
-        await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: jakartaDateTime(clock.now()) })
-          .where('id', '=', user.id).execute();
+        await users.setPassword(user.id, passwordHash, jakartaDateTime(clock.now()), trx);
       });
       return { status: 'success', message: 'Password berhasil direset.' };
     },

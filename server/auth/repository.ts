@@ -7,25 +7,33 @@ export type UserRow = Selectable<Database['users']>;
 export type OtpRow = Selectable<Database['password_otps']>;
 
 export function userRepository(db: Kysely<Database>) {
-  const forToken = prepared(db, (uid: string, jti: string) =>
+  const forToken = prepared(db, (uid: string, jti: string, version: number) =>
     db.selectFrom('users').selectAll()
-      .where('uid', '=', uid).where('is_active', '=', 1)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))), 2);
+      .where('uid', '=', uid).where('is_active', '=', 1).where('token_version', '=', version)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))), 3);
+  const findByEmail = (email: string) =>
+    db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  const findByNoServices = (noServices: string) =>
+    db.selectFrom('users').innerJoin('customers', 'customers.user_id', 'users.id')
+      .selectAll('users').where('customers.no_services', '=', noServices).executeTakeFirst();
   return {
     findById: (id: number) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
-    /** The active user a token names, unless the token was revoked: one query, on every authenticated request. */
-    findForToken: async (uid: string, jti: string): Promise<UserRow | undefined> => (await forToken(uid, jti))[0],
-    findByEmail: (email: string) =>
-      db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst(),
-    findByNoServices: (noServices: string) =>
-      db.selectFrom('users').innerJoin('customers', 'customers.user_id', 'users.id')
-        .selectAll('users').where('customers.no_services', '=', noServices).executeTakeFirst(),
+    /** The active user a token names, unless the token was revoked or the password changed since it
+     * was issued: one query, on every authenticated request. */
+    findForToken: async (uid: string, jti: string, version: number): Promise<UserRow | undefined> => (await forToken(uid, jti, version))[0],
+    findByEmail,
+    findByNoServices,
+    /** The user a login identifier names: an email, or a customer number. */
+    findByIdentifier: (identifier: string) => (identifier.includes('@') ? findByEmail(identifier) : findByNoServices(identifier)),
 
     async create(user: Insertable<Database['users']>): Promise<UserRow> {
       return db.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
     },
-    async setPassword(id: number, passwordHash: string, at: string): Promise<void> {
-      await db.updateTable('users').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', id).execute();
+    /** Sets a new password and ends every session of the account (its tokens carry the old version). */
+    async setPassword(id: number, passwordHash: string, at: string, trx: Kysely<Database> = db): Promise<void> {
+      await trx.updateTable('users')
+        .set((eb) => ({ password_hash: passwordHash, token_version: eb('token_version', '+', 1), updated_at: at }))
+        .where('id', '=', id).execute();
     },
     async setImage(id: number, image: string, at: string): Promise<void> {
       await db.updateTable('users').set({ image, updated_at: at }).where('id', '=', id).execute();

@@ -36,9 +36,13 @@ interface Deps {
 
 export function authService({ users, revoked, tokens, passwords, clock }: Deps) {
   async function tokenFor(user: UserRow): Promise<Schemas['AuthToken']> {
-    const { token, expiresIn } = await tokens.issue(user.uid);
+    const { token, expiresIn } = await tokens.issue(user.uid, user.token_version);
     return { token, token_type: 'bearer', expires_in: expiresIn, data: userView(user) };
   }
+
+  // A login for an unknown account checks the password against this hash (same cost), so that the
+  // answer takes as long as for a known account with a wrong password: timing reveals no account.
+  let dummyHash: Promise<string> | undefined;
 
   return {
     async register(input: Schemas['RegisterRequest']): Promise<Schemas['AuthToken']> {
@@ -70,16 +74,17 @@ export function authService({ users, revoked, tokens, passwords, clock }: Deps) 
     },
 
     async login({ identifier, password }: Schemas['LoginRequest']): Promise<Schemas['AuthToken']> {
-      const user = identifier.includes('@') ? await users.findByEmail(identifier) : await users.findByNoServices(identifier);
-      const valid = user && user.is_active === 1 && (await passwords.verify(password, user.password_hash));
-      if (!user || !valid) throw AppError.invalidField('email', 'Email atau password tidak sesuai.');
+      const user = await users.findByIdentifier(identifier);
+      dummyHash ??= passwords.hash(randomUUID());
+      const matches = await passwords.verify(password, user?.password_hash ?? (await dummyHash));
+      if (!user || user.is_active !== 1 || !matches) throw AppError.invalidField('email', 'Email atau password tidak sesuai.');
       return tokenFor(user);
     },
 
     /** The user a bearer token stands for, or undefined when it must be refused. */
     async authenticate(token: string): Promise<{ user: UserRow; token: VerifiedToken } | undefined> {
       const verified = await tokens.verify(token);
-      const user = verified && (await users.findForToken(verified.userUid, verified.jti));
+      const user = verified && (await users.findForToken(verified.userUid, verified.jti, verified.version));
       return user ? { user, token: verified } : undefined;
     },
 

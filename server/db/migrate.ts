@@ -5,6 +5,7 @@ import * as m0001 from './migrations/0001_accounts_customers_helpdesk_invoices.j
 import * as m0002 from './migrations/0002_keys_notifications_routers.js';
 import * as m0003 from './migrations/0003_ticket_sequences.js';
 import * as m0004 from './migrations/0004_services_by_customer.js';
+import * as m0005 from './migrations/0005_token_versions.js';
 
 export async function migrateToLatest({ db, dialect, schema }: DatabaseHandle): Promise<string[]> {
   const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export async function migrateToLatest({ db, dialect, schema }: DatabaseHandle): 
     '0002_keys_notifications_routers': { up: m0002.up(dialect) },
     '0003_ticket_sequences': { up: m0003.up() },
     '0004_services_by_customer': { up: m0004.up() },
+    '0005_token_versions': { up: m0005.up() },
   };
   // Naming the schema keeps Kysely from mistaking another schema's migration tables for ours.
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });

@@ -31,6 +31,8 @@ export interface Database {
     gender: 'Male' | 'Female' | null;
     is_active: Flag;
     role_name: string;
+    /** Moves on at every password change: tokens carrying an older version are refused. */
+    token_version: Generated<number>;
     created_at: string;
     updated_at: string;
   };

@@ -1,4 +1,5 @@
 // Registration, login, the current user, logout, refresh and password change, through HTTP.
+import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, login, newUser, registerUser } from '../../support/accounts.js';
@@ -6,6 +7,9 @@ import { startApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+const sign = (claims: Record<string, unknown>, secret: string) =>
+  new SignJWT(Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined))).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(secret));
 
 describe.each(await databaseKinds())('accounts on %s', (kind) => {
   let app: TestApp;
@@ -47,12 +51,49 @@ describe.each(await databaseKinds())('accounts on %s', (kind) => {
       expect(response.body.errors.password_confirmation).toEqual(['The password confirmation field is required.']);
     });
 
+    it('ignores server-owned fields sent in the body (mass assignment)', async () => {
+      const chosenUid = '00000000-0000-4000-8000-000000000000';
+      const user = newUser({ role_name: 'Admin', is_active: false, uid: chosenUid, token_version: 99, password_hash: 'x', id: 1 });
+      const response = await app.post('/auth/register', user);
+      expect(response.status).toBe(201);
+      expect(response.body.data).toMatchObject({ role_name: 'Customer', is_active: true, email: user.email });
+      expect(response.body.data.uid).not.toBe(chosenUid);
+      expect((await app.get('/auth/me', { token: response.body.token })).status).toBe(200);
+      expect((await app.post('/auth/login', { identifier: user.email, password: user.password })).status).toBe(200);
+    });
+
+    it('treats SQL in a field as text', async () => {
+      for (const identifier of ["' OR '1'='1", "john@example.com' --", "ISP00123' OR 1=1 --"]) {
+        const response = await app.post('/auth/login', { identifier, password: "' OR '1'='1" });
+        expect({ identifier, status: response.status }).toEqual({ identifier, status: 422 });
+      }
+      const taken = await app.post('/auth/register', newUser({ name: "Robert'); DROP TABLE users; --" }));
+      expect(taken.status).toBe(201);
+      expect(taken.body.data.name).toBe("Robert'); DROP TABLE users; --");
+      expect((await app.post('/auth/login', { identifier: DEMO.email, password: DEMO.password })).status).toBe(200);
+    });
+
+    it('takes an image file name, never a path', async () => {
+      for (const image of ['../../etc/passwd', '/var/www/x.jpg', 'a/b.png', 'shell.php']) {
+        const response = await app.post('/auth/register', newUser({ image }));
+        expect({ image, status: response.status, errors: response.body.errors }).toEqual({ image, status: 422, errors: { image: ['The image format is invalid.'] } });
+      }
+      expect((await app.post('/auth/register', newUser({ image: 'avatar_2.png' }))).body.data.image).toBe('avatar_2.png');
+    });
+
     it('refuses a body that is not JSON', async () => {
       const response = await app.post('/auth/register', undefined, { raw: 'name=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
       expect(response.status).toBe(422);
       const malformed = await app.post('/auth/register', undefined, { raw: '{"name":', headers: { 'Content-Type': 'application/json' } });
       expect(malformed.status).toBe(422);
       expect(malformed.body.errors.body).toEqual(['The request body is not valid JSON.']);
+      const tooLarge = await app.post('/auth/register', newUser({ address: 'x'.repeat(200_000) }));
+      expect(tooLarge.status).toBe(422);
+      expect(tooLarge.body.errors.body).toEqual(['The request body is too large (at most 100 KB).']);
+      for (const [label, raw] of [['a string root', '"a string"'], ['an array root', '[1,2]'], ['invalid UTF-8', new Uint8Array(Buffer.from('{"name":"\xff\xfe"}', 'latin1'))]] as const) {
+        const response = await app.post('/auth/register', undefined, { raw, headers: { 'Content-Type': 'application/json' } });
+        expect({ label, status: response.status }).toEqual({ label, status: 422 });
+      }
     });
   });
 
@@ -96,11 +137,29 @@ describe.each(await databaseKinds())('accounts on %s', (kind) => {
     });
 
     it('refuses a token signed with another secret, and an unsigned one', async () => {
-      const { sub, jti, exp, iat } = JSON.parse(Buffer.from((await login(app)).split('.')[1]!, 'base64url').toString());
-      const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setJti(jti).setIssuedAt(iat).setExpirationTime(exp)
-        .sign(new TextEncoder().encode('another-secret-another-secret-another'));
-      const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub, jti, iat, exp })}.`;
-      for (const token of [forged, unsigned]) expect((await app.get('/auth/me', { token })).status).toBe(401);
+      const claims = claimsOf(await login(app));
+      const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(claims)}.`;
+      for (const token of [await sign(claims, 'another-secret-another-secret-another'), unsigned]) expect((await app.get('/auth/me', { token })).status).toBe(401);
+    });
+
+    it('carries an issuer, an audience and the account\'s token version, and refuses a token without them or living too long', async () => {
+      const claims = claimsOf(await login(app));
+      expect(claims).toMatchObject({ iss: 'jwi-reference-server', aud: 'jwi-customer-api', ver: 0 });
+      expect(claims.exp - claims.iat).toBe(3600);
+      const secret = app.ctx.config.jwtSecret;
+      // The same claims signed again with the server's key are accepted: each refusal below is its claim's doing.
+      expect((await app.get('/auth/me', { token: await sign({ ...claims, jti: randomUUID() }, secret) })).status).toBe(200);
+      const variants: [string, Record<string, unknown>][] = [
+        ['another issuer', { iss: 'someone-else' }],
+        ['another audience', { aud: 'another-api' }],
+        ['no token version', { ver: undefined }],
+        ['a lifetime beyond the configured 3600 s', { exp: claims.iat + 7200 }],
+        ['an issue time in the future', { iat: claims.iat + 600, exp: claims.iat + 600 + 3600 }],
+      ];
+      for (const [label, change] of variants) {
+        const response = await app.get('/auth/me', { token: await sign({ ...claims, jti: randomUUID(), ...change }, secret) });
+        expect({ label, status: response.status }).toEqual({ label, status: 401 });
+      }
     });
 
     it('expires after 3600 seconds', async () => {
@@ -141,8 +200,50 @@ describe.each(await databaseKinds())('accounts on %s', (kind) => {
       expect((await app.post('/auth/login', { identifier: user.email, password: 'newpass1' })).status).toBe(200);
     });
 
+    it('ends every session of the account: each token issued before the change is refused', async () => {
+      const { user, token } = await registerUser(app);
+      const other = (await app.post('/auth/login', { identifier: user.email, password: user.password })).body.token as string;
+      const changed = await app.post('/auth/change-password', { current_password: user.password, password: 'newpass2', password_confirmation: 'newpass2' }, { token });
+      expect(changed.status).toBe(200);
+      for (const old of [token, other]) {
+        for (const path of ['/auth/me', '/customer']) expect((await app.get(path, { token: old })).status).toBe(401);
+        expect((await app.post('/auth/refresh', undefined, { token: old })).status).toBe(401);
+      }
+      const fresh = (await app.post('/auth/login', { identifier: user.email, password: 'newpass2' })).body.token as string;
+      expect((await app.get('/auth/me', { token: fresh })).status).toBe(200);
+      expect(claimsOf(fresh).ver).toBe(1);
+    });
+
     it('requires a token', async () => {
       expect((await app.post('/auth/change-password', { current_password: 'x', password: 'newpass1', password_confirmation: 'newpass1' })).status).toBe(401);
     });
+  });
+});
+
+describe('login timing', () => {
+  // Real bcrypt cost (10 rounds): an unknown account must cost what a known one with a wrong password
+  // costs, or the answer time tells which emails exist. Compared within one run, with a wide margin.
+  it('takes as long for an unknown account as for a wrong password', async () => {
+    const [kind] = await databaseKinds();
+    const app = await startApp(kind!, {}, { BCRYPT_ROUNDS: '10' });
+    try {
+      const { user } = await registerUser(app);
+      const median = async (identifier: string) => {
+        const times: number[] = [];
+        for (let i = 0; i < 7; i++) {
+          const started = performance.now();
+          expect((await app.post('/auth/login', { identifier, password: 'wrong-password' })).status).toBe(422);
+          times.push(performance.now() - started);
+        }
+        return times.sort((a, b) => a - b)[3]!;
+      };
+      await median('warm-up@example.com');
+      const known = await median(user.email);
+      const unknown = await median('nobody-here@example.com');
+      console.log(`login: known account ${known.toFixed(1)} ms, unknown ${unknown.toFixed(1)} ms (medians of 7)`);
+      expect(unknown / known).toBeGreaterThan(0.5);
+    } finally {
+      await app.close();
+    }
   });
 });

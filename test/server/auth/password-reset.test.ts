@@ -1,7 +1,9 @@
 // forgot-password, verify-otp and reset-password: a 6-digit OTP, stored hashed, valid 5 minutes,
 // used once, void after too many wrong guesses, and never left valid when it was not delivered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
 import { OtpDeliveryError, type OtpMessage } from '../../../server/adapters/otp-sender.js';
+import { otpKey } from '../../../server/auth/password-reset.js';
 import { DEMO, registerCustomer } from '../../support/accounts.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
@@ -27,14 +29,32 @@ describe.each(await databaseKinds())('password reset on %s', (kind) => {
   const reset = (noServices: string, otp: string, password = 'brandnew1') =>
     app.post('/auth/reset-password', { no_services: noServices, otp, password, password_confirmation: password });
 
-  it('sends a 6-digit OTP to the customer\'s number and stores only its hash', async () => {
+  it('sends a 6-digit OTP to the customer\'s number, shows that number masked, and stores only an HMAC of the OTP', async () => {
     const { noServices } = await registerCustomer(app);
     const response = await forgot(noServices);
     expect(response.status).toBe(200);
     expect(response.body.otp).toMatch(/^\d{6}$/);
-    expect(sent.at(-1)).toMatchObject({ otp: response.body.otp, destination: response.body.destination });
-    const rows = await app.ctx.db.selectFrom('password_otps').select('code_hash').execute();
-    expect(rows.map((r) => r.code_hash)).not.toContain(response.body.otp);
+    const message = sent.at(-1)!;
+    expect(message.otp).toBe(response.body.otp);
+    expect(message.destination).toMatch(/^628\d{8,}$/);
+    expect(response.body.destination).toBe(`${message.destination.slice(0, 5)}${'*'.repeat(message.destination.length - 8)}${message.destination.slice(-3)}`);
+    const { user_id: userId } = await app.ctx.db.selectFrom('customers').select('user_id').where('no_services', '=', noServices).executeTakeFirstOrThrow();
+    const { code_hash: stored } = await app.ctx.db.selectFrom('password_otps').select('code_hash')
+      .where('user_id', '=', userId).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    // The HMAC under the key derived for OTPs, not under the token signing key itself.
+    expect(stored).toBe(createHmac('sha256', otpKey(app.ctx.config.jwtSecret)).update(`${userId}:${message.otp}`).digest('hex'));
+    expect(stored).not.toBe(createHmac('sha256', app.ctx.config.jwtSecret).update(`${userId}:${message.otp}`).digest('hex'));
+  });
+
+  it('ends every session of the account when the password is reset', async () => {
+    const { user, token, noServices } = await registerCustomer(app);
+    const second = (await app.post('/auth/login', { identifier: user.email, password: user.password })).body.token as string;
+    expect((await app.get('/auth/me', { token: second })).status).toBe(200);
+    const { otp } = (await forgot(noServices)).body;
+    expect((await reset(noServices, otp, 'after-reset-1')).status).toBe(200);
+    for (const old of [token, second]) expect((await app.get('/auth/me', { token: old })).status).toBe(401);
+    const fresh = (await app.post('/auth/login', { identifier: user.email, password: 'after-reset-1' })).body.token as string;
+    expect((await app.get('/auth/me', { token: fresh })).status).toBe(200);
   });
 
   it('answers 404 for an unknown customer number', async () => {
@@ -114,7 +134,7 @@ describe('OTP echo switched off (production)', () => {
       const response = await app.post('/auth/forgot-password', { no_services: DEMO.noServices });
       expect(response.status).toBe(200);
       expect(response.body).not.toHaveProperty('otp');
-      expect(response.body.destination).toMatch(/^62\d+$/);
+      expect(response.body.destination).toBe('62812****789');
     } finally {
       await app.close();
     }

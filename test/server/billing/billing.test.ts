@@ -49,6 +49,15 @@ describe.each(await databaseKinds())('billing on %s', (kind) => {
       expect((await call('GET', '/billing/unpaid?no_services=ISP00123', undefined, { apiKey: limited.key, headers: { 'X-Forwarded-For': '10.1.2.3' } })).body.error_code).toBe('API_KEY_INVALID');
     });
 
+    it('is not replaced by a customer\'s bearer token (a user cannot call partner operations)', async () => {
+      const token = await login(app);
+      for (const [method, path, body] of [['GET', '/billing/unpaid?no_services=ISP00123'], ['POST', '/notification/push', { title: 'a', body: 'b', no_services: 'ISP00123' }]] as const) {
+        const response = await call(method, path, body, { headers: { Authorization: `Bearer ${token}` } });
+        expect(response.status).toBe(400);
+        expect(response.body.error_code).toBe('API_KEY_MISSING');
+      }
+    });
+
     it('guards the API-key notification operations too', async () => {
       const response = await call('POST', '/notification/push', { title: 'a', body: 'b', no_services: 'ISP00123' }, {});
       expect(response.status).toBe(400);

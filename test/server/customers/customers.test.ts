@@ -41,6 +41,24 @@ describe.each(await databaseKinds())('customers on %s', (kind) => {
       expect(detail.service.package.name).toBe('Home 50 Mbps');
     });
 
+    it('ignores server-owned fields sent in the body (mass assignment)', async () => {
+      const { token } = await registerUser(app);
+      const response = await app.post('/customer', {
+        ...SUBSCRIBE, no_services: 'CHOSEN001', status: 'active', activation_date: '2020-01-01', id_card_verified_date: '2020-01-01',
+        email_verified_date: '2020-01-01', address_verified_date: '2020-01-01', user_id: 1, uid: 'cst-001',
+      }, { token });
+      expect(response.status).toBe(201);
+      const detail = (await app.get('/customer', { token })).body.customer;
+      expect(detail.no_services).not.toBe('CHOSEN001');
+      expect(detail).toMatchObject({ status: 'pending', activation_date: null, id_card_verified_date: null, email_verified_date: null, address_verified_date: null });
+      expect(detail.uid).not.toBe('cst-001');
+      const demo = (await app.get('/customer', { token: await login(app) })).body.customer;
+      expect(demo.no_services).toBe('ISP00123'); // the demo user (id 1) still has its own record only
+      const updated = await app.put('/customer/address', { address: 'Jl. Baru 2', address_verified_date: '2020-01-01' }, { token });
+      expect(updated.status).toBe(200);
+      expect((await app.get('/customer', { token })).body.customer).toMatchObject({ address: 'Jl. Baru 2', address_verified_date: null });
+    });
+
     it('answers 409 with the existing number on a second try, even at the same moment', async () => {
       const { token } = await registerUser(app);
       const [a, b] = await Promise.all([app.post('/customer', SUBSCRIBE, { token }), app.post('/customer', SUBSCRIBE, { token })]);
