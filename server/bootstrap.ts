@@ -25,11 +25,18 @@ function otpSenderFor(config: Config, logger: Logger): OtpSender {
 
 function pushSenderFor(config: Config): PushSender {
   if (!config.fcm) return recordingPushSender;
+  let text: string;
+  try {
+    text = readFileSync(config.fcm.serviceAccountFile, 'utf8');
+  } catch (error) {
+    throw new ConfigError([`FCM_SERVICE_ACCOUNT_FILE=${config.fcm.serviceAccountFile}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
+  }
   let serviceAccount: ServiceAccount;
   try {
-    serviceAccount = JSON.parse(readFileSync(config.fcm.serviceAccountFile, 'utf8')) as ServiceAccount;
-  } catch (error) {
-    throw new ConfigError([`FCM_SERVICE_ACCOUNT_FILE=${config.fcm.serviceAccountFile}: ${(error as Error).message}`]);
+    serviceAccount = JSON.parse(text) as ServiceAccount;
+  } catch {
+    // Not the parser's message: it quotes the file, and the file holds a private key.
+    throw new ConfigError([`FCM_SERVICE_ACCOUNT_FILE=${config.fcm.serviceAccountFile}: not a JSON service account key`]);
   }
   const missing = (['project_id', 'client_email', 'private_key'] as const).filter((field) => !serviceAccount[field]);
   if (missing.length > 0) throw new ConfigError([`FCM_SERVICE_ACCOUNT_FILE lacks ${missing.join(', ')}`]);

@@ -30,7 +30,7 @@ export interface Config {
   rateLimits: Record<RateLimitedRoute, RateLimit>;
 }
 
-export type RateLimitedRoute = 'login' | 'forgotPassword' | 'verifyOtp';
+export type RateLimitedRoute = 'login' | 'forgotPassword' | 'verifyOtp' | 'resetPassword' | 'register' | 'changePassword' | 'profilePhoto';
 
 export interface RateLimit {
   perClient: number;
@@ -38,10 +38,15 @@ export interface RateLimit {
   windowSeconds: number;
 }
 
-const DEFAULT_RATE_LIMITS: Record<RateLimitedRoute, RateLimit> = {
-  login: { perClient: 30, perAccount: 10, windowSeconds: 900 },
-  forgotPassword: { perClient: 10, perAccount: 3, windowSeconds: 900 },
-  verifyOtp: { perClient: 30, perAccount: 10, windowSeconds: 900 },
+/** Each limit's setting and default: per client address, per account, window in seconds. */
+export const RATE_LIMIT_SETTINGS: Record<RateLimitedRoute, { name: string; fallback: RateLimit }> = {
+  login: { name: 'RATE_LIMIT_LOGIN', fallback: { perClient: 30, perAccount: 10, windowSeconds: 900 } },
+  forgotPassword: { name: 'RATE_LIMIT_FORGOT_PASSWORD', fallback: { perClient: 10, perAccount: 3, windowSeconds: 900 } },
+  verifyOtp: { name: 'RATE_LIMIT_VERIFY_OTP', fallback: { perClient: 30, perAccount: 10, windowSeconds: 900 } },
+  resetPassword: { name: 'RATE_LIMIT_RESET_PASSWORD', fallback: { perClient: 10, perAccount: 5, windowSeconds: 900 } },
+  register: { name: 'RATE_LIMIT_REGISTER', fallback: { perClient: 20, perAccount: 5, windowSeconds: 3600 } },
+  changePassword: { name: 'RATE_LIMIT_CHANGE_PASSWORD', fallback: { perClient: 10, perAccount: 5, windowSeconds: 900 } },
+  profilePhoto: { name: 'RATE_LIMIT_PROFILE_PHOTO', fallback: { perClient: 30, perAccount: 10, windowSeconds: 3600 } },
 };
 
 export class ConfigError extends Error {
@@ -50,7 +55,11 @@ export class ConfigError extends Error {
   }
 }
 
-const DEV_JWT_SECRET = 'jwi-development-secret-not-for-production';
+/** The development key everyone can read here; a production server refuses it. */
+export const DEV_JWT_SECRET = 'jwi-development-secret-not-for-production';
+
+/** Settings whose value is a secret or may carry one (a password in a URL): a problem names them, never their value. */
+const SECRET_SETTINGS = new Set(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'WHATSAPP_GATEWAY_URL', 'WHATSAPP_GATEWAY_TOKEN']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
@@ -59,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (raw === undefined || raw === '') return fallback;
     const value = parse(raw);
     if (value === undefined) {
-      problems.push(`${name}=${JSON.stringify(raw)}: expected ${expected}`);
+      problems.push(SECRET_SETTINGS.has(name) ? `${name} (value not shown): expected ${expected}` : `${name}=${JSON.stringify(raw)}: expected ${expected}`);
       return fallback;
     }
     return value;
@@ -75,10 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = nodeEnv === 'production';
 
   const jwtSecret = read('JWT_SECRET', '', (raw) => (raw.length >= 32 ? raw : undefined), 'at least 32 characters');
-  if (production && !jwtSecret && !problems.some((p) => p.startsWith('JWT_SECRET'))) {
-    problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 characters)');
-  }
-
   const config: Config = {
     env: nodeEnv,
     host: read('HOST', '127.0.0.1', (raw) => raw, 'a host name or address'),
@@ -116,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pushProvider: read('PUSH_PROVIDER', (env.FCM_SERVICE_ACCOUNT_FILE ? 'fcm' : 'log') as Config['pushProvider'], (raw) =>
       (['log', 'fcm'] as const).find((v) => v === raw), 'log or fcm'),
     fcm: undefined,
-    rateLimits: { ...DEFAULT_RATE_LIMITS },
+    rateLimits: {} as Config['rateLimits'],
   };
   const url = (name: string) => read(name, undefined as string | undefined, (raw) => (/^https?:\/\/\S+$/.test(raw) ? raw : undefined), 'an http(s) URL');
   if (config.otpSender === 'whatsapp') {
@@ -131,14 +136,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!file) problems.push('PUSH_PROVIDER=fcm needs FCM_SERVICE_ACCOUNT_FILE (the service account JSON key)');
     config.fcm = { serviceAccountFile: file, tokenUrl: url('FCM_TOKEN_URL'), baseUrl: url('FCM_BASE_URL') };
   }
-  for (const [route, name] of [['login', 'RATE_LIMIT_LOGIN'], ['forgotPassword', 'RATE_LIMIT_FORGOT_PASSWORD'], ['verifyOtp', 'RATE_LIMIT_VERIFY_OTP']] as const) {
-    config.rateLimits[route] = read(name, config.rateLimits[route], (raw) => {
+  for (const [route, { name, fallback }] of Object.entries(RATE_LIMIT_SETTINGS) as [RateLimitedRoute, (typeof RATE_LIMIT_SETTINGS)[RateLimitedRoute]][]) {
+    config.rateLimits[route] = read(name, fallback, (raw) => {
       const parts = raw.split(',').map(Number);
       if (parts.length !== 3 || !parts.every((n) => Number.isInteger(n) && n > 0)) return undefined;
       const [perClient, perAccount, windowSeconds] = parts as [number, number, number];
       return { perClient, perAccount, windowSeconds };
     }, 'PER_CLIENT,PER_ACCOUNT,WINDOW_SECONDS, e.g. 30,10,900');
   }
+  if (production) problems.push(...productionProblems(config, env, jwtSecret));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** What a production server refuses: the conveniences of the demo, which are holes in production. */
+function productionProblems(config: Config, env: NodeJS.ProcessEnv, jwtSecret: string): string[] {
+  const problems: string[] = [];
+  if (!jwtSecret && !env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 characters)');
+  if (jwtSecret === DEV_JWT_SECRET) problems.push('JWT_SECRET is the public development secret: anyone could sign tokens; set a secret of your own when NODE_ENV=production');
+  if (config.seedDemo) problems.push('SEED_DEMO=true is refused when NODE_ENV=production: the demo data has a published password and partner key');
+  if (config.otpEcho) problems.push('OTP_ECHO=true is refused when NODE_ENV=production: it hands the OTP to whoever knows a customer number');
+  if (config.otpSender === 'log' && env.OTP_SENDER !== 'log') {
+    problems.push('NODE_ENV=production needs an OTP channel: set WHATSAPP_GATEWAY_URL and WHATSAPP_GATEWAY_TOKEN (or OTP_SENDER=log, to write OTPs to the log on purpose, e.g. on a staging server)');
+  }
+  if (!config.publicUrl) problems.push('PUBLIC_URL is required when NODE_ENV=production (e.g. https://api.jwi.id): photo URLs are built from it, never from the request');
+  return problems;
 }

@@ -1,6 +1,7 @@
-// Configuration is validated once at start-up: each bad value is named with what was expected.
+// Configuration is validated once at start-up: each bad value is named with what was expected, a
+// secret setting is named without its value, and production refuses the demo's conveniences.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.js';
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from '../../server/config.js';
 
 const problems = (env: Record<string, string>) => {
   try {
@@ -12,30 +13,73 @@ const problems = (env: Record<string, string>) => {
   }
 };
 
+/** A production configuration that starts: its own secret, a public URL, a WhatsApp gateway for OTPs. */
+const PRODUCTION = {
+  NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://api.jwi.id',
+  WHATSAPP_GATEWAY_URL: 'https://wa.example/send', WHATSAPP_GATEWAY_TOKEN: 'wa-token',
+};
+
 describe('loadConfig', () => {
   it('has working defaults for development', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ env: 'development', port: 3000, databaseUrl: undefined, validateResponses: true, otpEcho: true, seedDemo: true });
+    expect(config).toMatchObject({ env: 'development', port: 3000, databaseUrl: undefined, validateResponses: true, otpEcho: true, seedDemo: true, otpSender: 'log' });
   });
 
-  it('requires JWT_SECRET in production, and turns the demo conveniences off', () => {
-    expect(problems({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET is required when NODE_ENV=production (at least 32 characters)']);
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) });
-    expect(config).toMatchObject({ validateResponses: false, otpEcho: false, seedDemo: false, jwtSecret: 'x'.repeat(32) });
+  it('starts in production with its own secret, a public URL and an OTP channel, the demo conveniences off', () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config).toMatchObject({ validateResponses: false, otpEcho: false, seedDemo: false, jwtSecret: 'x'.repeat(32), otpSender: 'whatsapp', publicUrl: 'https://api.jwi.id' });
   });
 
-  it('reports every bad value at once', () => {
-    expect(problems({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short', OTP_ECHO: 'maybe', CORS_ORIGINS: 'localhost:5173' })).toEqual([
-      'JWT_SECRET="short": expected at least 32 characters',
+  it('names every setting production needs', () => {
+    expect(problems({ NODE_ENV: 'production' })).toEqual([
+      'JWT_SECRET is required when NODE_ENV=production (at least 32 characters)',
+      'NODE_ENV=production needs an OTP channel: set WHATSAPP_GATEWAY_URL and WHATSAPP_GATEWAY_TOKEN (or OTP_SENDER=log, to write OTPs to the log on purpose, e.g. on a staging server)',
+      'PUBLIC_URL is required when NODE_ENV=production (e.g. https://api.jwi.id): photo URLs are built from it, never from the request',
+    ]);
+  });
+
+  it.each([
+    ['the development secret', { JWT_SECRET: DEV_JWT_SECRET }, 'JWT_SECRET is the public development secret'],
+    ['the demo data', { SEED_DEMO: 'true' }, 'SEED_DEMO=true is refused when NODE_ENV=production'],
+    ['the OTP echo', { OTP_ECHO: 'true' }, 'OTP_ECHO=true is refused when NODE_ENV=production'],
+  ])('refuses %s in production', (_label, unsafe, message) => {
+    const found = problems({ ...PRODUCTION, ...unsafe });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(message);
+  });
+
+  it('takes OTP_SENDER=log in production only when it is set on purpose', () => {
+    const { WHATSAPP_GATEWAY_URL: _url, WHATSAPP_GATEWAY_TOKEN: _token, ...withoutGateway } = PRODUCTION;
+    expect(problems(withoutGateway)).toHaveLength(1);
+    expect(loadConfig({ ...withoutGateway, OTP_SENDER: 'log' }).otpSender).toBe('log');
+  });
+
+  it('reports every bad value at once, and never the value of a secret setting', () => {
+    expect(problems({
+      PORT: 'eighty', DATABASE_URL: 'mysql://root:hunter2@db/jwi', JWT_SECRET: 'short-secret', OTP_ECHO: 'maybe', CORS_ORIGINS: 'localhost:5173',
+      REDIS_URL: 'http://:redispass@cache', WHATSAPP_GATEWAY_URL: 'ftp://wa?token=watoken',
+    })).toEqual([
+      'JWT_SECRET (value not shown): expected at least 32 characters',
       'PORT="eighty": expected a port number from 0 to 65535',
-      'DATABASE_URL="mysql://x": expected sqlite:PATH or postgres://...',
+      'DATABASE_URL (value not shown): expected sqlite:PATH or postgres://...',
       'OTP_ECHO="maybe": expected true or false',
       'CORS_ORIGINS="localhost:5173": expected a comma-separated list of origins like http://localhost:5173, or *',
+      'REDIS_URL (value not shown): expected redis://host:6379',
+      'WHATSAPP_GATEWAY_URL (value not shown): expected an http(s) URL',
+      'OTP_SENDER=whatsapp needs WHATSAPP_GATEWAY_URL',
+      'OTP_SENDER=whatsapp needs WHATSAPP_GATEWAY_TOKEN',
     ]);
   });
 
   it('accepts SQLite and PostgreSQL URLs', () => {
     expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.sqlite' }).databaseUrl).toBe('sqlite:/tmp/x.sqlite');
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/jwi' }).databaseUrl).toBe('postgres://u:p@db:5432/jwi');
+  });
+
+  it('reads every rate limit, with its default', () => {
+    const config = loadConfig({ RATE_LIMIT_REGISTER: '5,2,60' });
+    expect(config.rateLimits.register).toEqual({ perClient: 5, perAccount: 2, windowSeconds: 60 });
+    expect(config.rateLimits.changePassword).toEqual({ perClient: 10, perAccount: 5, windowSeconds: 900 });
+    expect(problems({ RATE_LIMIT_PROFILE_PHOTO: '5,2' })).toEqual(['RATE_LIMIT_PROFILE_PHOTO="5,2": expected PER_CLIENT,PER_ACCOUNT,WINDOW_SECONDS, e.g. 30,10,900']);
   });
 });

@@ -1,13 +1,17 @@
 // `npm start`: the built server (dist/server/main.mjs, built by the tests' global setup) on a fresh SQLite file
-// migrates, seeds the demo once, prints where it listens and the demo login, serves it, and stops
-// cleanly on SIGTERM.
+// migrates, seeds the demo once, prints where it listens and the demo login, serves it, stops
+// cleanly on SIGTERM and finds its data again at the next start. In production it refuses the
+// demo's conveniences and prints no secret.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCommand } from '../../bench/processes.js';
+import { DEV_JWT_SECRET } from '../../server/config.js';
+import { DEMO_API_KEY, DEMO_PASSWORD } from '../../server/demo/seed.js';
 import { repoRoot, startServer, type RunningServer } from '../support/servers.js';
+import { api } from '../support/shipped.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-main-'));
 const env = (port: number) => ({
@@ -18,34 +22,86 @@ const start = () => startServer(program, args, env, '/health');
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Runs the built server with `settings` until it exits; its exit code and everything it printed. */
+async function refusedStart(settings: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn('node', ['dist/server/main.mjs'], { cwd: repoRoot, env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', ...settings } });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearTimeout(timer);
+  return { code, output };
+}
+
 describe('the server process', () => {
   let server: RunningServer;
+  const registered = { name: 'Restart Test', email: `restart-${Date.now()}@example.com`, password: 'keepme123', password_confirmation: 'keepme123', phone: 81299887766, phonecode: 62 };
 
   it('starts on a fresh database with the demo data and prints the demo login', async () => {
     server = await start();
     expect(server.output()).toContain('Demo login: john@example.com (ISP00123), siti@example.com (28900001); password rahasia123');
     expect(server.output()).toContain('/docs');
-    const login = await fetch(`${server.baseUrl}/api/auth/login`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ identifier: 'ISP00123', password: 'rahasia123' }),
-    });
+    const login = await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'ISP00123', password: 'rahasia123' });
     expect(login.status).toBe(200);
+    expect((await api(server.baseUrl, 'POST', '/auth/register', registered)).status).toBe(201);
   });
 
-  it('stops on SIGTERM with exit code 0, and keeps its data for the next start', async () => {
+  it('stops on SIGTERM with exit code 0, and finds what it stored at the next start', async () => {
     expect(await server.stop()).toBe(0);
     server = await start();
-    const regions = await (await fetch(`${server.baseUrl}/api/region`)).json();
-    expect(regions.data).toHaveLength(3); // seeded once, not twice
+    // Written in the first run: a wiped database (refilled by the demo seed) would not have it.
+    const login = await api(server.baseUrl, 'POST', '/auth/login', { identifier: registered.email, password: registered.password });
+    expect(login.status).toBe(200);
+    expect(login.body.data.name).toBe('Restart Test');
+    const regions = await api(server.baseUrl, 'GET', '/region');
+    expect(regions.body.data).toHaveLength(3); // seeded once, not twice
     await server.stop();
   });
 
   it('refuses to start with a bad configuration, naming the problem', async () => {
-    const child = spawn('node', ['dist/server/main.mjs'], { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'production', PORT: 'x' } });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const code = await new Promise((resolve) => child.on('exit', resolve));
+    const { code, output } = await refusedStart({ NODE_ENV: 'production', PORT: 'x' });
     expect(code).toBe(1);
-    expect(stderr).toContain('PORT="x": expected a port number');
-    expect(stderr).toContain('JWT_SECRET is required when NODE_ENV=production');
+    expect(output).toContain('PORT="x": expected a port number');
+    expect(output).toContain('JWT_SECRET is required when NODE_ENV=production');
+  });
+});
+
+describe('the server process in production', () => {
+  const safe = {
+    NODE_ENV: 'production', JWT_SECRET: 'production-secret-'.padEnd(48, 'q'), PUBLIC_URL: 'https://api.example.test',
+    WHATSAPP_GATEWAY_URL: 'http://127.0.0.1:9/send', WHATSAPP_GATEWAY_TOKEN: 'wa-token-secret', DATABASE_URL: `sqlite:${join(dir, 'production.sqlite')}`,
+  };
+
+  it.each([
+    ['the public development JWT secret', { JWT_SECRET: DEV_JWT_SECRET }, 'JWT_SECRET is the public development secret'],
+    ['the demo data', { SEED_DEMO: 'true' }, 'SEED_DEMO=true is refused'],
+    ['the OTP echo', { OTP_ECHO: 'true' }, 'OTP_ECHO=true is refused'],
+    ['no OTP channel', { WHATSAPP_GATEWAY_URL: '', WHATSAPP_GATEWAY_TOKEN: '' }, 'NODE_ENV=production needs an OTP channel'],
+    ['no PUBLIC_URL', { PUBLIC_URL: '' }, 'PUBLIC_URL is required when NODE_ENV=production'],
+  ])('refuses to start with %s, naming the setting', async (_label, unsafe, message) => {
+    const { code, output } = await refusedStart({ ...safe, ...unsafe });
+    expect(code).toBe(1);
+    expect(output).toContain(message);
+    expect(output).not.toContain(DEV_JWT_SECRET);
+  });
+
+  it('names a bad secret setting without its value', async () => {
+    const { code, output } = await refusedStart({ ...safe, JWT_SECRET: 'short-but-secret', DATABASE_URL: 'mysql://root:hunter2@db/jwi' });
+    expect(code).toBe(1);
+    expect(output).toContain('JWT_SECRET (value not shown): expected at least 32 characters');
+    expect(output).toContain('DATABASE_URL (value not shown)');
+    for (const secret of ['short-but-secret', 'hunter2']) expect(output).not.toContain(secret);
+  });
+
+  it('starts with safe settings and prints no secret, no demo login and no demo key', async () => {
+    const server = await startServer(program, args, (port) => ({ ...safe, PORT: String(port), UPLOAD_DIR: join(dir, 'production-uploads'), LOG_LEVEL: 'info' }), '/health');
+    try {
+      expect((await api(server.baseUrl, 'GET', '/region')).status).toBe(200);
+      expect((await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'john@example.com', password: DEMO_PASSWORD })).status).toBe(422); // no demo data
+    } finally {
+      await server.stop();
+    }
+    for (const secret of [safe.JWT_SECRET, safe.WHATSAPP_GATEWAY_TOKEN, DEMO_PASSWORD, DEMO_API_KEY]) expect(server.output()).not.toContain(secret);
   });
 });
