@@ -14,6 +14,7 @@ export interface paths {
          * @description Registrasi user baru sekaligus mengembalikan token login.
          *
          *     Creates the user account (not yet a customer: see `POST /customer`) and logs it in.
+         *     Registrations are rate limited per client address and per email (each costs a password hash).
          */
         post: operations["registerUser"];
         delete?: never;
@@ -36,7 +37,10 @@ export interface paths {
          * @description Upload foto profil (disimpan di folder CI3: assets/images/profile).
          *
          *     The file must really be a JPEG, PNG or GIF image (its content is checked, not only its name)
-         *     of at most 2 MB. It is stored under a random name and served at the returned `url`.
+         *     of at most 2 MB, sent as the only file, in the field `photo`; a declared image type (the
+         *     part's Content-Type) must match the content. It is stored under a random name and served at
+         *     the returned `url`; the photo it replaces is deleted. Uploads are rate limited per client
+         *     address and per account.
          */
         post: operations["uploadProfilePhoto"];
         delete?: never;
@@ -127,7 +131,9 @@ export interface paths {
          * Reset the password with an OTP
          * @description Reset password menggunakan OTP yang valid.
          *
-         *     Consumes the OTP: it cannot be used again.
+         *     Consumes the OTP: it cannot be used again. Every token issued to the account before the reset
+         *     is revoked: each session must log in again. Requests are rate limited per client address and
+         *     per `no_services`.
          */
         post: operations["resetPassword"];
         delete?: never;
@@ -212,6 +218,10 @@ export interface paths {
         /**
          * Change the password
          * @description Mengubah password user.
+         *
+         *     Every token of the account, the one sending this request included, is revoked: each session
+         *     must log in again with the new password. Requests are rate limited per client address and per
+         *     account.
          */
         post: operations["changePassword"];
         delete?: never;
@@ -767,7 +777,8 @@ export interface components {
             /** @enum {string} */
             gender?: "Male" | "Female";
             /**
-             * @description Profile image path.
+             * @description Profile image file name (in the profile image folder). A file name only: no folder, no
+             *     `..`; upload a photo with `POST /customer/profile-photo`.
              * @default default1.jpg
              */
             image: string;
@@ -825,6 +836,13 @@ export interface components {
             };
         };
         /**
+         * Message
+         * @description A plain confirmation message.
+         */
+        Message: {
+            message: string;
+        };
+        /**
          * ServerError
          * @description Generic internal error. Never carries a stack trace; `request_id` identifies the request in
          *     the server's logs when the implementation provides one.
@@ -869,13 +887,6 @@ export interface components {
             password: string;
         };
         /**
-         * Message
-         * @description A plain confirmation message.
-         */
-        Message: {
-            message: string;
-        };
-        /**
          * NoServices
          * @description Customer service number ("nomor layanan"), letters, digits, `_` and `-`, 1-40 characters.
          * @example ISP00123
@@ -894,7 +905,12 @@ export interface components {
             /** @constant */
             status: "success";
             message: string;
-            /** @description The phone number (with country code) the OTP was sent to. */
+            /**
+             * @description The phone number (with country code) the OTP was sent to, in full (`628123456789`, as the
+             *     reference shows it) or masked: its first 5 and last 3 digits, the others as `*`
+             *     (`62812****789`), so that whoever typed a customer number does not learn the phone number
+             *     behind it. The reference server masks it; clients must accept both.
+             */
             destination: string;
             otp?: string;
         };
@@ -1772,6 +1788,16 @@ export interface components {
         };
     };
     responses: {
+        /** @description Too many attempts from this client or for this account; retry after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Message"];
+            };
+        };
         /** @description Internal error ("Terjadi error internal server"). The body never carries a stack trace. */
         ServerError: {
             headers: {
@@ -1788,16 +1814,6 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["Unauthenticated"];
-            };
-        };
-        /** @description Too many attempts from this client or for this account; retry after `Retry-After` seconds. */
-        TooManyRequests: {
-            headers: {
-                "Retry-After": components["headers"]["RetryAfter"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Message"];
             };
         };
         /** @description The user has no customer record yet ("Pelanggan belum terdaftar"). */
@@ -1954,6 +1970,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -1989,6 +2006,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -2164,6 +2182,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"] | components["schemas"]["StatusFailed"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -2265,6 +2284,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
