@@ -1,6 +1,6 @@
 // Several processes: two shipped servers on one PostgreSQL database and one Redis, behind a
-// round-robin proxy. One payment wins among 100 at once; a token logged out through one process is
-// refused by the other; rate limits count across both.
+// round-robin proxy. One payment wins among 100 at once; a token logged out, or issued before a
+// password change, through one process is refused by the other; rate limits count across both.
 import { randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -96,6 +96,19 @@ describe.skipIf(skip)('two server processes on PostgreSQL and Redis', () => {
     expect((await api(a.baseUrl, 'POST', '/auth/logout', undefined, auth)).status).toBe(200);
     expect((await api(b.baseUrl, 'GET', '/auth/me', undefined, auth)).status).toBe(401);
     expect((await api(a.baseUrl, 'GET', '/auth/me', undefined, auth)).status).toBe(401);
+  });
+
+  it('refuses on one process the tokens issued before a password change made through the other', async () => {
+    const [a, b] = servers as [RunningServer, RunningServer];
+    const user = { name: 'Multi', email: `multi-${randomBytes(4).toString('hex')}@example.com`, password: 'before-1', password_confirmation: 'before-1', phone: 81233334444, phonecode: 62 };
+    const { token } = (await api(a.baseUrl, 'POST', '/auth/register', user)).body;
+    const auth = { Authorization: `Bearer ${token}` };
+    expect((await api(b.baseUrl, 'GET', '/auth/me', undefined, auth)).status).toBe(200); // b has seen (and cached) it
+    const changed = await api(a.baseUrl, 'POST', '/auth/change-password', { current_password: 'before-1', password: 'after-12', password_confirmation: 'after-12' }, auth);
+    expect(changed.status).toBe(200);
+    expect((await api(b.baseUrl, 'GET', '/auth/me', undefined, auth)).status).toBe(401);
+    const fresh = (await api(b.baseUrl, 'POST', '/auth/login', { identifier: user.email, password: 'after-12' })).body.token;
+    expect((await api(a.baseUrl, 'GET', '/auth/me', undefined, { Authorization: `Bearer ${fresh}` })).status).toBe(200);
   });
 
   it('counts wrong logins across both processes', async () => {
