@@ -32,22 +32,39 @@ export interface Config {
 
 export type RateLimitedRoute = 'login' | 'forgotPassword' | 'verifyOtp' | 'resetPassword' | 'register' | 'changePassword' | 'profilePhoto';
 
+/** A budget per client address over a short window (bursts: password spraying, hash and disk cost;
+ * many customers share one address behind carrier-grade NAT), and one per account over a long
+ * window (guessing one account's password or OTP). */
 export interface RateLimit {
   perClient: number;
+  clientWindowSeconds: number;
   perAccount: number;
-  windowSeconds: number;
+  accountWindowSeconds: number;
 }
 
-/** Each limit's setting and default: per client address, per account, window in seconds. */
+const limit = (perClient: number, clientWindowSeconds: number, perAccount: number, accountWindowSeconds: number): RateLimit =>
+  ({ perClient, clientWindowSeconds, perAccount, accountWindowSeconds });
+
+/** Each limit's setting and default. */
 export const RATE_LIMIT_SETTINGS: Record<RateLimitedRoute, { name: string; fallback: RateLimit }> = {
-  login: { name: 'RATE_LIMIT_LOGIN', fallback: { perClient: 30, perAccount: 10, windowSeconds: 900 } },
-  forgotPassword: { name: 'RATE_LIMIT_FORGOT_PASSWORD', fallback: { perClient: 10, perAccount: 3, windowSeconds: 900 } },
-  verifyOtp: { name: 'RATE_LIMIT_VERIFY_OTP', fallback: { perClient: 30, perAccount: 10, windowSeconds: 900 } },
-  resetPassword: { name: 'RATE_LIMIT_RESET_PASSWORD', fallback: { perClient: 10, perAccount: 5, windowSeconds: 900 } },
-  register: { name: 'RATE_LIMIT_REGISTER', fallback: { perClient: 20, perAccount: 5, windowSeconds: 3600 } },
-  changePassword: { name: 'RATE_LIMIT_CHANGE_PASSWORD', fallback: { perClient: 10, perAccount: 5, windowSeconds: 900 } },
-  profilePhoto: { name: 'RATE_LIMIT_PROFILE_PHOTO', fallback: { perClient: 30, perAccount: 10, windowSeconds: 3600 } },
+  login: { name: 'RATE_LIMIT_LOGIN', fallback: limit(30, 60, 10, 900) },
+  forgotPassword: { name: 'RATE_LIMIT_FORGOT_PASSWORD', fallback: limit(10, 60, 3, 900) },
+  verifyOtp: { name: 'RATE_LIMIT_VERIFY_OTP', fallback: limit(30, 60, 10, 900) },
+  resetPassword: { name: 'RATE_LIMIT_RESET_PASSWORD', fallback: limit(10, 60, 5, 900) },
+  register: { name: 'RATE_LIMIT_REGISTER', fallback: limit(10, 60, 5, 3600) },
+  changePassword: { name: 'RATE_LIMIT_CHANGE_PASSWORD', fallback: limit(10, 60, 5, 900) },
+  profilePhoto: { name: 'RATE_LIMIT_PROFILE_PHOTO', fallback: limit(10, 60, 10, 3600) },
 };
+
+/** `30/60,10/900` (per client per 60 s, per account per 900 s), or `30,10,900` (one window for both). */
+function parseRateLimit(raw: string): RateLimit | undefined {
+  const windowed = /^(\d+)\/(\d+),(\d+)\/(\d+)$/.exec(raw);
+  const shared = /^(\d+),(\d+),(\d+)$/.exec(raw);
+  const numbers = windowed ? windowed.slice(1).map(Number) : shared ? [shared[1], shared[3], shared[2], shared[3]].map(Number) : undefined;
+  if (!numbers || !numbers.every((n) => Number.isSafeInteger(n) && n > 0)) return undefined;
+  const [perClient, clientWindowSeconds, perAccount, accountWindowSeconds] = numbers as [number, number, number, number];
+  return { perClient, clientWindowSeconds, perAccount, accountWindowSeconds };
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -137,12 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     config.fcm = { serviceAccountFile: file, tokenUrl: url('FCM_TOKEN_URL'), baseUrl: url('FCM_BASE_URL') };
   }
   for (const [route, { name, fallback }] of Object.entries(RATE_LIMIT_SETTINGS) as [RateLimitedRoute, (typeof RATE_LIMIT_SETTINGS)[RateLimitedRoute]][]) {
-    config.rateLimits[route] = read(name, fallback, (raw) => {
-      const parts = raw.split(',').map(Number);
-      if (parts.length !== 3 || !parts.every((n) => Number.isInteger(n) && n > 0)) return undefined;
-      const [perClient, perAccount, windowSeconds] = parts as [number, number, number];
-      return { perClient, perAccount, windowSeconds };
-    }, 'PER_CLIENT,PER_ACCOUNT,WINDOW_SECONDS, e.g. 30,10,900');
+    config.rateLimits[route] = read(name, fallback, parseRateLimit, 'PER_CLIENT/SECONDS,PER_ACCOUNT/SECONDS, e.g. 30/60,10/900 (or PER_CLIENT,PER_ACCOUNT,SECONDS)');
   }
   if (production) problems.push(...productionProblems(config, env, jwtSecret));
   if (problems.length > 0) throw new ConfigError(problems);

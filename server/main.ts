@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { createContext } from './bootstrap.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { startDemoRouter } from './demo/demo-router.js';
 import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, seedDemo } from './demo/seed.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -22,6 +23,7 @@ const config = configOrExit();
 const ctx = await createContext(config);
 const { logger, database } = ctx;
 if (config.seedDemo && (await seedDemo(ctx.db, ctx.clock))) logger.info('demo data seeded');
+const demoRouter = config.seedDemo ? await startDemoRouter(ctx.db, logger) : undefined;
 if (config.env === 'development' && !process.env.JWT_SECRET) logger.warn('JWT_SECRET is not set: using the development secret');
 if (config.env === 'production' && config.otpSender === 'log') logger.warn('OTP_SENDER=log: password-reset OTPs are written to the log, not delivered');
 
@@ -44,6 +46,7 @@ async function shutdown(signal: string): Promise<void> {
   const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
   server.close(async () => {
     clearTimeout(force);
+    await demoRouter?.close();
     await database.close();
     await ctx.redis?.quit().catch(() => undefined);
     logger.info('stopped');

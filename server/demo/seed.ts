@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import bcrypt from 'bcryptjs';
 import type { Database } from '../db/schema.js';
 import { generateInvoices } from '../invoices/generate.js';
+import { DEMO_ROUTER } from './demo-router.js';
 import { invoiceRepository } from '../invoices/repository.js';
 import { ticketNumber } from '../helpdesk/service.js';
 import { hashKey } from '../keys/service.js';
@@ -14,6 +15,9 @@ import { jakartaDate, jakartaDateTime, type Clock } from '../shared/clock.js';
 export const DEMO_PASSWORD = 'rahasia123';
 /** The demo partner key: known, so that the docs' billing examples work locally. Never in production (SEED_DEMO). */
 export const DEMO_API_KEY = 'jwi_demo_partner_key_for_local_use_only';
+/** A demo key allowed only from 192.0.2.0/24 (TEST-NET-1, never a real client): how IP_NOT_ALLOWED looks. */
+export const DEMO_RESTRICTED_API_KEY = 'jwi_demo_restricted_key_for_local_use_only';
+export const DEMO_RESTRICTED_CIDR = '192.0.2.0/24';
 export const DEMO_CUSTOMERS = [
   { name: 'John Doe', email: 'john@example.com', no_services: 'ISP00123' },
   { name: 'Siti Aminah', email: 'siti@example.com', no_services: '28900001' },
@@ -41,7 +45,7 @@ export async function seedCatalog(db: Kysely<Database>): Promise<void> {
     { name: 'Gangguan koneksi' }, { name: 'Tagihan' }, { name: 'Perubahan layanan' },
   ]).execute();
   await db.insertInto('routers').values([
-    { company_id: 1, alias: 'RT-01', host: '127.0.0.1', port: 8728, username: 'api', password: 'api-demo', isolation_profile: 'ISOLIR' },
+    { company_id: 1, ...DEMO_ROUTER, port: 8728, isolation_profile: 'ISOLIR' },
   ]).execute();
   await db.insertInto('help_solutions').values([
     { help_type_id: 1, name: 'Restart modem', solution: 'Silakan matikan lalu nyalakan router.' },
@@ -102,10 +106,16 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
   const john = await seedCustomer(db, clock, 0, true);
   await seedCustomer(db, clock, 1, false);
   await seedTickets(db, clock, john);
-  await db.insertInto('api_keys').values({
-    name: 'Demo payment partner', key_hash: hashKey(DEMO_API_KEY), key_prefix: DEMO_API_KEY.slice(0, 12),
-    allowed_cidrs: null, is_active: 1, created_at: jakartaDateTime(clock.now()), revoked_at: null,
-  }).execute();
+  await db.insertInto('api_keys').values([
+    {
+      name: 'Demo payment partner', key_hash: hashKey(DEMO_API_KEY), key_prefix: DEMO_API_KEY.slice(0, 12),
+      allowed_cidrs: null, is_active: 1, created_at: jakartaDateTime(clock.now()), revoked_at: null,
+    },
+    {
+      name: 'Demo partner, TEST-NET-1 only', key_hash: hashKey(DEMO_RESTRICTED_API_KEY), key_prefix: DEMO_RESTRICTED_API_KEY.slice(0, 12),
+      allowed_cidrs: DEMO_RESTRICTED_CIDR, is_active: 1, created_at: jakartaDateTime(clock.now()), revoked_at: null,
+    },
+  ]).execute();
 
   // Invoices: February 2026 (the period of the reference's billing curl lines) and the last four
   // months. John has paid all but the current month; Siti has paid nothing.

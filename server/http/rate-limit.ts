@@ -1,5 +1,5 @@
 // Abuse limits on the operations that guess secrets (login, OTPs) or cost a bcrypt hash or a file
-// write: per client address and per account, each over a window. The per-client limit runs before
+// write: per client address over a short window, and per account over a long one. The per-client limit runs before
 // the body is read; the per-account one after (its key may come from the body), keyed on the
 // account itself, so that an email and a customer number of one account share one budget.
 // Counters live in memory for one process, or in Redis (REDIS_URL) so that several processes share
@@ -89,9 +89,9 @@ export function rateLimiters(limits: Record<RateLimitedRoute, RateLimit>, redis:
   for (const route of Object.keys(ROUTES) as RateLimitedRoute[]) {
     const { operation, account, countSuccess } = ROUTES[route];
     const limit = limits[route];
-    const limiter = (scope: 'client' | 'account', max: number, key: (req: Request) => string) =>
+    const limiter = (scope: 'client' | 'account', max: number, windowSeconds: number, key: (req: Request) => string) =>
       rateLimit({
-        windowMs: limit.windowSeconds * 1000,
+        windowMs: windowSeconds * 1000,
         limit: max,
         standardHeaders: false,
         legacyHeaders: false,
@@ -102,13 +102,13 @@ export function rateLimiters(limits: Record<RateLimitedRoute, RateLimit>, redis:
         keyGenerator: key,
         handler: (req, res) => {
           const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-          const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + limit.windowSeconds * 1000) - Date.now()) / 1000));
+          const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + windowSeconds * 1000) - Date.now()) / 1000));
           logger.warn({ route, scope, requestId: res.locals.requestId }, 'rate limit reached');
           res.status(429).set('Retry-After', String(seconds)).json(TOO_MANY);
         },
       });
-    byClient.set(operation, limiter('client', limit.perClient, (req) => ipKeyGenerator(req.ip ?? '')));
-    const perAccount = limiter('account', limit.perAccount, (req) => accountKeys.get(req)!);
+    byClient.set(operation, limiter('client', limit.perClient, limit.clientWindowSeconds, (req) => ipKeyGenerator(req.ip ?? '')));
+    const perAccount = limiter('account', limit.perAccount, limit.accountWindowSeconds, (req) => accountKeys.get(req)!);
     byAccount.set(operation, async (req, res, next) => {
       try {
         const key = await account(req, accounts);

@@ -77,9 +77,12 @@ describe('loadConfig', () => {
   });
 
   it('reads every rate limit, with its default', () => {
-    const config = loadConfig({ RATE_LIMIT_REGISTER: '5,2,60' });
-    expect(config.rateLimits.register).toEqual({ perClient: 5, perAccount: 2, windowSeconds: 60 });
-    expect(config.rateLimits.changePassword).toEqual({ perClient: 10, perAccount: 5, windowSeconds: 900 });
-    expect(problems({ RATE_LIMIT_PROFILE_PHOTO: '5,2' })).toEqual(['RATE_LIMIT_PROFILE_PHOTO="5,2": expected PER_CLIENT,PER_ACCOUNT,WINDOW_SECONDS, e.g. 30,10,900']);
+    const config = loadConfig({ RATE_LIMIT_REGISTER: '5/30,2/600', RATE_LIMIT_LOGIN: '5,2,60' });
+    expect(config.rateLimits.register).toEqual({ perClient: 5, clientWindowSeconds: 30, perAccount: 2, accountWindowSeconds: 600 });
+    expect(config.rateLimits.login).toEqual({ perClient: 5, clientWindowSeconds: 60, perAccount: 2, accountWindowSeconds: 60 });
+    expect(config.rateLimits.changePassword).toEqual({ perClient: 10, clientWindowSeconds: 60, perAccount: 5, accountWindowSeconds: 900 });
+    for (const bad of ['5,2', '5/0,2/60', 'a/1,b/2']) {
+      expect(problems({ RATE_LIMIT_PROFILE_PHOTO: bad })).toEqual([`RATE_LIMIT_PROFILE_PHOTO="${bad}": expected PER_CLIENT/SECONDS,PER_ACCOUNT/SECONDS, e.g. 30/60,10/900 (or PER_CLIENT,PER_ACCOUNT,SECONDS)`]);
+    }
   });
 });

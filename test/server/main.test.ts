@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCommand } from '../../bench/processes.js';
 import { DEV_JWT_SECRET } from '../../server/config.js';
-import { DEMO_API_KEY, DEMO_PASSWORD } from '../../server/demo/seed.js';
+import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY } from '../../server/demo/seed.js';
 import { repoRoot, startServer, type RunningServer } from '../support/servers.js';
 import { api } from '../support/shipped.js';
 
@@ -45,6 +45,22 @@ describe('the server process', () => {
     const login = await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'ISP00123', password: 'rahasia123' });
     expect(login.status).toBe(200);
     expect((await api(server.baseUrl, 'POST', '/auth/register', registered)).status).toBe(201);
+  });
+
+  it('simulates the demo router: the demo customers\' lines answer as a RouterOS router would', async () => {
+    const john = (await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'ISP00123', password: DEMO_PASSWORD })).body.token;
+    const online = await api(server.baseUrl, 'GET', '/customer/network-status?no_services=ISP00123', undefined, { Authorization: `Bearer ${john}` });
+    expect(online.status).toBe(200);
+    expect(online.body.data.connection).toMatchObject({ status: 'online', is_online: true, ip_address: '10.10.10.2' });
+    const siti = (await api(server.baseUrl, 'POST', '/auth/login', { identifier: '28900001', password: DEMO_PASSWORD })).body.token;
+    expect((await api(server.baseUrl, 'GET', '/customer/network-status?no_services=28900001', undefined, { Authorization: `Bearer ${siti}` })).status).toBe(409);
+  });
+
+  it('has a demo partner key that is refused from this address (IP_NOT_ALLOWED)', async () => {
+    const refused = await api(server.baseUrl, 'GET', '/billing/unpaid?no_services=28900001', undefined, { 'X-MYWIFI-KEY': DEMO_RESTRICTED_API_KEY });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error_code).toBe('IP_NOT_ALLOWED');
+    expect((await api(server.baseUrl, 'GET', '/billing/unpaid?no_services=28900001', undefined, { 'X-MYWIFI-KEY': DEMO_API_KEY })).status).toBe(200);
   });
 
   it('stops on SIGTERM with exit code 0, and finds what it stored at the next start', async () => {
