@@ -7,6 +7,7 @@ import { readContract } from './contract.js';
 import { coverageHtml, coverageMarkdown } from './report/coverage-page.js';
 import { progressLine, summary } from './report/console.js';
 import { junitXml } from './report/junit.js';
+import { PreflightFailure } from './preflight.js';
 import { Results } from './results.js';
 import { runSuite, type Phase } from './runner.js';
 
@@ -17,6 +18,7 @@ async function main(): Promise<number> {
       options: {
         'base-url': { type: 'string' }, config: { type: 'string' }, profile: { type: 'string' }, 'api-key': { type: 'string' },
         only: { type: 'string', multiple: true }, seed: { type: 'string' }, examples: { type: 'string' }, junit: { type: 'string' },
+        'limited-requests': { type: 'string' }, 'max-wait': { type: 'string' },
         report: { type: 'string' }, 'fail-on-uncovered': { type: 'boolean' }, 'tolerate-extra-fields': { type: 'boolean' }, help: { type: 'boolean' },
       },
     });
@@ -36,7 +38,14 @@ async function main(): Promise<number> {
   const results = new Results(readContract(), config);
   let phase: Phase | undefined;
   results.onRecord = progressLine(results, () => phase);
-  const outcome = await runSuite(config, (p) => (phase = p), results);
+  let outcome;
+  try {
+    outcome = await runSuite(config, (p) => (phase = p), results);
+  } catch (error) {
+    if (!(error instanceof PreflightFailure)) throw error;
+    console.error(`The target is not ready for the suite:\n${error.message.split('\n').map((line) => `  - ${line}`).join('\n')}`);
+    return 2;
+  }
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   console.log(summary(outcome));
   if (config.junit) writeFileSync(config.junit, junitXml(outcome));

@@ -30,6 +30,10 @@ export interface SuiteConfig {
   /** Accept properties the schema does not declare (for lenient targets). */
   tolerateExtraFields: boolean;
   timeoutMs: number;
+  /** The longest Retry-After (seconds) the suite waits out before it reports an operation as rate limited. */
+  maxWaitSeconds: number;
+  /** Generated requests (boundaries, fuzzing) per phase for each operation that documents 429. */
+  limitedRequests: number;
   junit?: string;
   report?: string;
   failOnUncovered: boolean;
@@ -46,6 +50,8 @@ export const DEFAULTS: Omit<SuiteConfig, 'baseUrl'> = {
   concurrency: 8,
   tolerateExtraFields: false,
   timeoutMs: 10_000,
+  maxWaitSeconds: 65,
+  limitedRequests: 6,
   failOnUncovered: false,
   expectUncovered: {},
 };
@@ -59,6 +65,9 @@ export const USAGE = `usage: npm run contract -- --base-url URL [options]
   --only TAG|OPERATION   only these operations (repeatable; a tag or an operationId)
   --seed N               seed of the generated data (default 42): the same seed sends the same requests
   --examples N           fuzzed requests per operation (default 25)
+  --limited-requests N   generated requests per phase for an operation that documents 429 (default 6)
+  --max-wait S           wait out a 429 whose Retry-After is at most S seconds (default 65); past it,
+                         the operation is reported as rate limited and not sent again for a while
   --junit FILE           JUnit XML of the checks and of the coverage matrix
   --report FILE          the coverage matrix and failures as Markdown (.md) or HTML (.html)
   --fail-on-uncovered    fail when a documented outcome was never exercised
@@ -80,6 +89,8 @@ export function configFromArgs(args: Record<string, string | boolean | string[] 
   if (Array.isArray(args.only) && args.only.length > 0) config.only = args.only;
   if (args.seed !== undefined) config.seed = number('seed', args.seed);
   if (args.examples !== undefined) config.examples = number('examples', args.examples);
+  if (args['limited-requests'] !== undefined) config.limitedRequests = number('limited-requests', args['limited-requests']);
+  if (args['max-wait'] !== undefined) config.maxWaitSeconds = number('max-wait', args['max-wait']);
   if (args.junit !== undefined) config.junit = String(args.junit);
   if (args.report !== undefined) config.report = String(args.report);
   if (args['fail-on-uncovered']) config.failOnUncovered = true;

@@ -1,4 +1,5 @@
 // Sending one request to the target, keeping what is needed to check and to reproduce it.
+import { randomBytes } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { SuiteConfig } from './config.js';
@@ -8,12 +9,16 @@ export interface ApiRequest {
   /** The spec path, e.g. /auth/login (the base URL supplies the rest). */
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
+  /** Headers to send; an empty value leaves that header out (e.g. `'Content-Type': ''`: no Content-Type at all). */
   headers?: Record<string, string>;
   /** A JSON body. */
   body?: unknown;
-  /** A body sent as is (malformed JSON, a form). */
-  rawBody?: string;
+  /** A body sent as is, byte for byte (malformed JSON, invalid UTF-8, a multipart body written by hand). */
+  rawBody?: string | Uint8Array;
   multipart?: { field: string; filename: string; type: string; bytes: Uint8Array<ArrayBuffer> };
+  /** The request line's path exactly as given (after the base URL's path), instead of `path`: for
+   * spellings URL parsing would normalise (`/./`, `/../`, `%2F`). */
+  rawPath?: string;
 }
 
 export interface ApiResponse {
@@ -31,29 +36,38 @@ export interface Exchange {
   response?: ApiResponse;
   /** Why no response arrived (connection refused, timeout). */
   error?: string;
+  /** Why the request was not sent at all (the target limits the operation for now). */
+  unsent?: string;
 }
 
 export function urlOf(baseUrl: string, request: ApiRequest): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(request.query ?? {})) if (value !== undefined) query.set(name, String(value));
   const search = query.size > 0 ? `?${query}` : '';
-  return `${baseUrl}${request.path}${search}`;
+  return `${baseUrl}${request.rawPath ?? request.path}${search}`;
 }
 
 function headersOf(request: ApiRequest): Record<string, string> {
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
   if (request.body !== undefined || request.rawBody !== undefined) headers['Content-Type'] ??= 'application/json';
+  for (const [name, value] of Object.entries(headers)) if (value === '') delete headers[name];
   return headers;
 }
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
+/** printf's escapes for bytes a shell string cannot carry as they are. */
+const printfBytes = (bytes: Uint8Array) =>
+  [...bytes].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c && b !== 0x25 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+
 /** A curl command that sends the same request. */
 export function curlOf(baseUrl: string, request: ApiRequest): string {
-  const parts = ['curl', '-X', request.method, shellQuote(urlOf(baseUrl, request))];
+  const parts = ['curl', ...(request.rawPath ? ['--path-as-is'] : []), '-X', request.method, shellQuote(urlOf(baseUrl, request))];
   for (const [name, value] of Object.entries(headersOf(request))) parts.push('-H', shellQuote(`${name}: ${value}`));
   if (request.multipart) {
     parts.push('-F', shellQuote(`${request.multipart.field}=@${request.multipart.filename};type=${request.multipart.type}`));
+  } else if (request.rawBody instanceof Uint8Array) {
+    return `printf '${printfBytes(request.rawBody)}' | ${parts.join(' ')} --data-binary @-`;
   } else if (request.rawBody !== undefined) {
     parts.push('--data-raw', shellQuote(request.rawBody));
   } else if (request.body !== undefined) {
@@ -75,13 +89,21 @@ function parsed(status: number, headers: Record<string, string>, text: string, s
   return { status, headers, text, json, ms: performance.now() - started };
 }
 
-/** A request over node:http (fetch costs several times more per request); multipart goes through fetch. */
-function sendPlain(url: string, method: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<ApiResponse> {
+/** The path and query of the request line: the base URL's path, then the request's path as given
+ * (a URL object would resolve the dot segments of a raw path). */
+function requestLinePath(baseUrl: string, request: ApiRequest): string {
+  const full = urlOf(baseUrl, request);
+  return full.slice(new URL(baseUrl).origin.length);
+}
+
+/** A request over node:http (fetch costs several times more per request, and normalises paths):
+ * it sends the path of the request line unchanged. */
+function sendPlain(origin: URL, path: string, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, timeoutMs: number): Promise<ApiResponse> {
   const started = performance.now();
-  const target = new URL(url);
-  const secure = target.protocol === 'https:';
+  const secure = origin.protocol === 'https:';
   return new Promise((resolve, reject) => {
-    const req = (secure ? httpsRequest : httpRequest)(target, {
+    const req = (secure ? httpsRequest : httpRequest)({
+      protocol: origin.protocol, hostname: origin.hostname.replace(/^\[|\]$/g, ''), port: origin.port, path,
       method, headers: body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
       agent: secure ? agents.https : agents.http, timeout: timeoutMs,
     }, (res) => {
@@ -99,19 +121,28 @@ function sendPlain(url: string, method: string, headers: Record<string, string>,
   });
 }
 
+/** A one-file multipart/form-data body, as a browser's FormData sends it. */
+function multipartBody({ field, filename, type, bytes }: NonNullable<ApiRequest['multipart']>): { contentType: string; body: Uint8Array } {
+  const boundary = `----jwi-contract-${randomBytes(8).toString('hex')}`;
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body };
+}
+
 export async function send(config: Pick<SuiteConfig, 'baseUrl' | 'timeoutMs'>, request: ApiRequest): Promise<Exchange> {
   const url = urlOf(config.baseUrl, request);
   const headers = headersOf(request);
   try {
-    if (!request.multipart) {
-      const body = request.rawBody ?? (request.body !== undefined ? JSON.stringify(request.body) : undefined);
-      return { request, url, response: await sendPlain(url, request.method, headers, body, config.timeoutMs) };
+    let body = request.rawBody ?? (request.body !== undefined ? JSON.stringify(request.body) : undefined);
+    if (request.multipart) {
+      const form = multipartBody(request.multipart);
+      headers['Content-Type'] = form.contentType;
+      body = form.body;
     }
-    const form = new FormData();
-    form.append(request.multipart.field, new Blob([request.multipart.bytes], { type: request.multipart.type }), request.multipart.filename);
-    const started = performance.now();
-    const response = await fetch(url, { method: request.method, headers, body: form, signal: AbortSignal.timeout(config.timeoutMs), redirect: 'manual' });
-    return { request, url, response: parsed(response.status, Object.fromEntries(response.headers), await response.text(), started) };
+    return { request, url, response: await sendPlain(new URL(config.baseUrl), requestLinePath(config.baseUrl, request), request.method, headers, body, config.timeoutMs) };
   } catch (error) {
     const cause = (error as Error).cause as Error | undefined;
     return { request, url, error: (error as Error).name === 'TimeoutError' ? `no response within ${config.timeoutMs} ms` : (cause?.message ?? (error as Error).message) };

@@ -1,15 +1,20 @@
-// Runs the suite against one target: provisioning, scenarios, examples, boundaries, auth, fuzzing,
-// in that order (the flows first, while the shared accounts are untouched by generated data).
+// Runs the suite against one target, after a preflight: provisioning, scenarios, examples,
+// boundaries, malformed bodies, auth, path and method variants, fuzzing, rate limits, in that order
+// (the flows first, while the shared accounts are untouched by generated data; the rate limits
+// last, since reaching them spends budgets the other phases need).
 import type { SuiteConfig } from './config.js';
 import { readContract } from './contract.js';
+import { preflight } from './preflight.js';
 import { authPhase, boundariesPhase, examplesPhase } from './generators/phases.js';
 import { fuzzPhase } from './generators/fuzz.js';
 import { Results, type CoverageCell } from './results.js';
-import { scenariosPhase } from './scenarios/index.js';
+import { malformedPhase } from './generators/malformed.js';
+import { variantsPhase } from './generators/variants.js';
+import { limitsPhase, scenariosPhase } from './scenarios/index.js';
 import { Session } from './session.js';
-import { provision } from './world.js';
+import { followPasswordChange, provision } from './world.js';
 
-export const PHASES = ['provision', 'scenarios', 'examples', 'boundaries', 'auth', 'fuzz'] as const;
+export const PHASES = ['provision', 'scenarios', 'examples', 'boundaries', 'malformed', 'auth', 'variants', 'fuzz', 'limits'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface RunOutcome {
@@ -21,17 +26,23 @@ export interface RunOutcome {
   passed: boolean;
 }
 
-/** Runs the phases (all, or the ones named); `results` lets the caller watch progress as it runs. */
+/** Runs the phases (all, or the ones named); `results` lets the caller watch progress as it runs.
+ * Throws PreflightFailure, before any phase, when the target or the config is not usable. */
 export async function runSuite(config: SuiteConfig, onPhase?: (phase: Phase) => void, results?: Results, only: readonly Phase[] = PHASES): Promise<RunOutcome> {
+  await preflight(config);
   const found = results ?? new Results(readContract(), config);
   const session = new Session(config, found.contract, found);
+  session.onExchange = (key, request, exchange) => followPasswordChange(session, key, request, exchange.response?.status);
   const steps: Record<Phase, () => Promise<void>> = {
     provision: () => provision(session),
     scenarios: () => scenariosPhase(session),
     examples: () => examplesPhase(session),
     boundaries: () => boundariesPhase(session),
+    malformed: () => malformedPhase(session),
     auth: () => authPhase(session),
+    variants: () => variantsPhase(session),
     fuzz: () => fuzzPhase(session),
+    limits: () => limitsPhase(session),
   };
   const phases: RunOutcome['phases'] = [];
   for (const phase of PHASES.filter((p) => p === 'provision' || only.includes(p))) {

@@ -102,14 +102,33 @@ function substitute(values: Record<string, unknown> | undefined, key: string, se
   return out;
 }
 
-// Operations that end or change the session of the account that calls them: each request gets a
-// throwaway account of its own, so that the shared customer keeps working.
+// Operations that end or change the session of the account that calls them: their requests use a
+// throwaway account of their own, so that the shared customer keeps working.
 const SESSION_CHANGING = new Set(['POST /auth/logout', 'POST /auth/refresh', 'POST /auth/change-password']);
 
-/** The token a request to `key` should carry (a fresh throwaway one for session-changing operations). */
+/** The token a request to `key` should carry: for a session-changing operation, a fresh login of
+ * the operation's throwaway account (registered on first use: one registration per operation, not
+ * per request, which rate-limited registration would not allow). */
 export async function tokenFor(session: Session, key: string): Promise<string | undefined> {
   if (!SESSION_CHANGING.has(key) || session.config.profile === 'mock') return session.world.customer?.token;
-  return (await registerAccount(session, 'session'))?.token;
+  const accounts = session.world.sessionAccounts;
+  const account = accounts.get(key);
+  if (!account) {
+    const registered = await registerAccount(session, 'session');
+    if (registered) accounts.set(key, { email: registered.email, password: registered.password });
+    return registered?.token;
+  }
+  const login = await session.call(PHASE, 'log in a session account', 'POST /auth/login', { body: { identifier: account.email, password: account.password } });
+  return bodyOf(login)?.token;
+}
+
+/** After a password change of a session account, its next login uses the new password. */
+export function followPasswordChange(session: Session, key: string, request: RequestParts, status: number | undefined): void {
+  const account = session.world.sessionAccounts.get(key);
+  const body = request.body as { current_password?: unknown; password?: unknown } | undefined;
+  if (key === 'POST /auth/change-password' && status === 200 && account && body?.current_password === account.password && typeof body.password === 'string') {
+    account.password = body.password;
+  }
 }
 
 /** A valid request for the operation with the world's values, credentials included. */
@@ -126,6 +145,8 @@ export function baseRequest(session: Session, key: string, token?: string): Requ
   const body = request.body && typeof request.body === 'object' && !Array.isArray(request.body)
     ? substitute(request.body as Record<string, unknown>, key, session) : request.body;
   if (key === 'GET /help/timeline' && session.world.ticket) return session.authorize(op, { ...request, query: { id: session.world.ticket.id } }, token);
-  if (key === 'POST /auth/change-password' && body && typeof body === 'object') (body as Record<string, unknown>).current_password = PASSWORD;
+  if (key === 'POST /auth/change-password' && body && typeof body === 'object') {
+    (body as Record<string, unknown>).current_password = session.world.sessionAccounts.get(key)?.password ?? PASSWORD;
+  }
   return session.authorize(op, { ...request, ...(query && Object.keys(query).length > 0 ? { query } : {}), ...(body !== undefined ? { body } : {}) }, token);
 }

@@ -65,6 +65,51 @@ export const errorCodeConformance: Check = (ctx) => {
     : fail(name, `for ${ctx.exchange.response!.status}: ${response.errorCodes.join(', ') || 'no error_code'}`, code);
 };
 
+// What no answer may carry: a password hash, a stack trace, SQL, or (outside a sandbox) an OTP.
+const BCRYPT_HASH = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/;
+const SECRET_KEYS = /^(password|password_hash|passwd|pwd|secret|api_key_hash|key_hash|code_hash|remember_token)$/i;
+const STACK_TRACE = [
+  /\n\s+at .+[:(]\d+:\d+\)?/, // JavaScript
+  /Traceback \(most recent call last\)/, // Python
+  /\.php(:\d+| on line \d+)|#\d+ \/.+\.php\(\d+\)|Stack trace:\s*#0/, // PHP, Laravel
+  /\bat [a-z]+(\.[A-Za-z0-9_$]+)+\([A-Za-z0-9_]+\.java:\d+\)/, // Java
+];
+const SQL_TEXT = [
+  /\b(select\s+[\w*,\s."`]+\s+from|insert\s+into|update\s+[\w."`]+\s+set|delete\s+from)\s+[\w."`]+/i,
+  /SQLSTATE\[|syntax error at or near|SQLITE_[A-Z]+|(?<![A-Z_])ER_[A-Z_]{4,}|relation "[^"]+" does not exist|PDOException|QueryException/,
+];
+
+/** The properties anywhere in a JSON value whose value is text (a validation error's `{"password": [...]}` names a field, it carries no secret). */
+function textProperties(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) textProperties(item, found);
+  else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (typeof inner === 'string' && inner !== '') found.push(key);
+      textProperties(inner, found);
+    }
+  }
+  return found;
+}
+
+/** No response carries a password hash or secret field, a stack trace, SQL text, or an OTP where the target is not a sandbox. */
+export const sensitiveDataExposure: Check = ({ exchange, config }) => {
+  const response = exchange.response;
+  if (!response) return undefined;
+  const name = 'sensitive_data_exposure';
+  const text = response.text;
+  if (BCRYPT_HASH.test(text)) return fail(name, 'no password hash', `a bcrypt hash in ${excerpt(text)}`);
+  const keys = textProperties(response.json);
+  const secret = keys.find((key) => SECRET_KEYS.test(key));
+  if (secret) return fail(name, 'no secret field', `"${secret}" in ${excerpt(text)}`);
+  // A sandbox echoes OTPs on purpose: a target configured with otpEcho, and a mock serving the spec's examples.
+  const sandbox = config.otpEcho || config.profile === 'mock';
+  if (!sandbox && keys.includes('otp')) return fail(name, 'no OTP in a response (the target is not configured as a sandbox: otpEcho)', excerpt(text));
+  if (STACK_TRACE.some((pattern) => pattern.test(text))) return fail(name, 'no stack trace', excerpt(text));
+  if (SQL_TEXT.some((pattern) => pattern.test(text))) return fail(name, 'no SQL text', excerpt(text));
+  return pass(name);
+};
+
 export const RESPONSE_CHECKS: Check[] = [
   notAServerError, statusCodeConformance, contentTypeConformance, responseHeadersConformance, responseSchemaConformance, errorCodeConformance,
+  sensitiveDataExposure,
 ];

@@ -4,7 +4,6 @@
 import fc from 'fast-check';
 import type { JsonObject } from '../../lib/spec/bundle.js';
 import type { Operation } from '../contract.js';
-import { send } from '../http.js';
 import { mayWrite } from '../profiles.js';
 import type { RequestParts, Session } from '../session.js';
 import { bodySchemaOf, isMultipart, parametersOf } from './examples.js';
@@ -30,10 +29,12 @@ function requestArbitrary(session: Session, op: Operation): fc.Arbitrary<Request
 async function fuzzShard(session: Session, op: Operation, seed: number, runs: number): Promise<void> {
   const arbitrary = requestArbitrary(session, op);
   if (!arbitrary) return;
-  const { config, results } = session;
-  const run = async (parts: RequestParts) => send(config, { ...parts, method: op.method, path: op.path });
+  const { results } = session;
+  const run = async (parts: RequestParts) => session.exchange('fuzz', op, parts);
   const outcome = await fc.check(fc.asyncProperty(arbitrary, async (parts) => {
+    if (!session.mayGenerate('fuzz', op)) return true;
     const exchange = await run(parts);
+    if (exchange.unsent) return true;
     const outcomes = results.evaluate(op, exchange);
     const ok = outcomes.every((o) => o.ok);
     // Failing requests are kept only once shrunk (below); the runs of the shrinking are not.
@@ -42,7 +43,9 @@ async function fuzzShard(session: Session, op: Operation, seed: number, runs: nu
   }), { seed, numRuns: runs, endOnFailure: false });
   if (outcome.failed && outcome.counterexample) {
     const [smallest] = outcome.counterexample;
-    results.record('fuzz', `shrunk after ${outcome.numShrinks} steps (seed ${seed}, path ${outcome.counterexamplePath})`, op, await run(smallest));
+    const exchange = await run(smallest);
+    if (exchange.unsent) return;
+    results.record('fuzz', `shrunk after ${outcome.numShrinks} steps (seed ${seed}, path ${outcome.counterexamplePath})`, op, exchange);
   }
 }
 
@@ -59,10 +62,14 @@ export async function fuzzPhase(session: Session): Promise<void> {
   // Each operation's requests are split in as many shards as run at once, so that a slow operation
   // (a registration hashes a password) is not one long queue at the end. Shards have seeds of
   // their own, derived from --seed: the same seed sends the same requests.
+  // A rate-limited operation (it documents 429) gets one shard of at most --limited-requests.
   const lanes = Math.max(1, config.concurrency);
-  const shards = ops.flatMap((op, index) => Array.from({ length: lanes }, (_, shard) => ({
-    op, seed: config.seed + index * lanes + shard, runs: Math.ceil(config.examples / lanes),
-  })));
+  const shards = ops.flatMap((op, index) => {
+    const limited = op.responses.has('429');
+    return Array.from({ length: limited ? 1 : lanes }, (_, shard) => ({
+      op, seed: config.seed + index * lanes + shard, runs: limited ? Math.min(config.examples, config.limitedRequests) : Math.ceil(config.examples / lanes),
+    }));
+  });
   let next = 0;
   const lane = async () => {
     while (next < shards.length) {

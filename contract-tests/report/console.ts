@@ -6,11 +6,16 @@ import type { Results } from '../results.js';
 export function progressLine(results: Results, phase: () => Phase | undefined): () => void {
   const tty = process.stderr.isTTY;
   let last = 0;
+  let lastNotice: string | undefined;
   return () => {
     const now = performance.now();
-    if (now - last < (tty ? 100 : 5000)) return;
+    const noticeChanged = results.notice !== lastNotice;
+    lastNotice = results.notice;
+    if (!noticeChanged && now - last < (tty ? 100 : 5000)) return;
+    if (!tty && noticeChanged && results.notice === undefined) return; // the end of a wait needs no line of its own
     last = now;
-    const text = `[${phase() ?? ''}] ${results.requests} requests, ${results.failures.length} failures, ${(results.requests / results.seconds).toFixed(0)} req/s`;
+    const text = `[${phase() ?? ''}] ${results.requests} requests, ${results.failures.length} failures, ${(results.requests / results.seconds).toFixed(0)} req/s`
+      + (results.notice ? `; ${results.notice}` : '');
     process.stderr.write(tty ? `\r\x1b[K${text}` : `${text}\n`);
   };
 }
@@ -36,6 +41,12 @@ export function summary(outcome: RunOutcome, maxFailures = 50): string {
     for (const failure of results.failures.slice(0, maxFailures)) {
       lines.push('', `  [${failure.check}] ${failure.operation} (${failure.phase}: ${failure.name})`,
         `    expected: ${failure.expected}`, `    seen:     ${failure.actual}`, `    ${failure.curl}`);
+    }
+  }
+  if (results.rateLimited.size > 0) {
+    lines.push('', 'Rate limited (429 with a Retry-After beyond --max-wait; not a failure, but what was not sent was not checked):');
+    for (const limited of results.rateLimited.values()) {
+      lines.push(`  ${limited.operation}: Retry-After ${limited.retryAfterSeconds ?? '?'} s, in ${[...limited.phases].join(', ')}; ${limited.unsent} requests not sent`);
     }
   }
   if (results.skips.length > 0) {

@@ -1,5 +1,6 @@
 // Register, log in, read oneself, refresh (the old token is refused), change the password (every
-// older token is refused), log out (the token is refused).
+// token issued before, on any device, is refused: token_revoked_on_password_change), log out (the
+// token is refused).
 import { bodyOf, Session } from '../session.js';
 import { Flow, status, statusAnd, type Scenario } from './scenario.js';
 
@@ -24,10 +25,12 @@ export const accounts: Scenario = {
     await flow.step('the replaced token is refused', 'GET /auth/me', { headers: Flow.bearer(token) }, status(401, 'use_after_free'));
     if (!fresh) return;
     await flow.step('the new token works', 'GET /auth/me', { headers: Flow.bearer(fresh) }, status(200));
+    const other = bodyOf(await flow.step('log in on a second device', 'POST /auth/login', { body: { identifier: email, password } }, status(200)))?.token as string | undefined;
     await flow.step('change the password', 'POST /auth/change-password', {
       headers: Flow.bearer(fresh), body: { current_password: password, password: 'contract-pass-2', password_confirmation: 'contract-pass-2' },
     }, status(200));
-    await flow.step('the token from before the change is refused', 'GET /auth/me', { headers: Flow.bearer(fresh) }, status(401, 'use_after_free'));
+    await flow.step('the token that changed it is refused', 'GET /auth/me', { headers: Flow.bearer(fresh) }, status(401, 'token_revoked_on_password_change'));
+    if (other) await flow.step('the other device\'s token is refused', 'GET /auth/me', { headers: Flow.bearer(other) }, status(401, 'token_revoked_on_password_change'));
     const relogin = await flow.step('log in with the new password', 'POST /auth/login', { body: { identifier: email, password: 'contract-pass-2' } }, status(200));
     const current = bodyOf(relogin)?.token as string | undefined;
     if (!current) return;

@@ -46,9 +46,9 @@ export const networkStatus: Scenario = {
 /** Repeats a refused request until the target answers 429 (or gives up: its limit may be higher). */
 async function untilLimited(flow: Flow, what: string, key: string, request: () => RequestParts, attempts: number): Promise<void> {
   for (let i = 1; i <= attempts; i++) {
-    const exchange = await flow.step(`${what} #${i}`, key, request());
+    const exchange = await flow.stepToLimit(`${what} #${i}`, key, request());
     if (exchange.response?.status === 429) {
-      await flow.step(`${what}: still limited`, key, request(), statusAnd(429, 'a Retry-After', () => true));
+      await flow.stepToLimit(`${what}: still limited`, key, request(), statusAnd(429, 'a Retry-After', () => true));
       return;
     }
   }

@@ -13,10 +13,15 @@ export interface Scenario {
 
 /** Named steps of one scenario: each sends a request and attaches the scenario's expectations. */
 export class Flow {
-  constructor(readonly session: Session, readonly scenario: string) {}
+  constructor(readonly session: Session, readonly scenario: string, readonly phase = 'scenarios') {}
 
   step(description: string, key: string, request: RequestParts, ...checks: Check[]): Promise<Exchange> {
-    return this.session.call('scenarios', `${this.scenario}: ${description}`, key, request, checks);
+    return this.session.call(this.phase, `${this.scenario}: ${description}`, key, request, checks);
+  }
+
+  /** A step that is there to reach a rate limit: its 429 is the answer it looks for, not one to wait out. */
+  stepToLimit(description: string, key: string, request: RequestParts, ...checks: Check[]): Promise<Exchange> {
+    return this.session.call(this.phase, `${this.scenario}: ${description}`, key, request, checks, { expectsLimit: true });
   }
 
   /** Bearer credentials for a token. */

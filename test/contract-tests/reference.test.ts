@@ -27,7 +27,7 @@ describe('the contract suite against the reference server', () => {
   });
 
   it('ran every phase, every scenario, with nothing skipped', () => {
-    expect(outcome.phases.map((p) => p.phase)).toEqual(['provision', 'scenarios', 'examples', 'boundaries', 'auth', 'fuzz']);
+    expect(outcome.phases.map((p) => p.phase)).toEqual(['provision', 'scenarios', 'examples', 'boundaries', 'malformed', 'auth', 'variants', 'fuzz', 'limits']);
     expect(outcome.phases.every((p) => p.requests > 0)).toBe(true);
     expect(outcome.results.skips).toEqual([]);
   });
@@ -36,7 +36,8 @@ describe('the contract suite against the reference server', () => {
     const checks = new Set([...outcome.results.tally.keys()].map((key) => key.split('|')[1]));
     for (const check of ['not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_headers_conformance',
       'response_schema_conformance', 'error_code_conformance', 'negative_data_rejection', 'positive_data_acceptance', 'ignored_auth',
-      'use_after_free', 'ensure_resource_availability', 'object_level_authorization']) {
+      'use_after_free', 'ensure_resource_availability', 'object_level_authorization', 'verified_field_lock', 'stateful_behaviour',
+      'path_variant_bypass', 'token_revoked_on_password_change', 'mass_assignment', 'sensitive_data_exposure']) {
       expect(checks, check).toContain(check);
     }
   });
