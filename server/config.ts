@@ -51,7 +51,7 @@ export const RATE_LIMIT_SETTINGS: Record<RateLimitedRoute, { name: string; fallb
   forgotPassword: { name: 'RATE_LIMIT_FORGOT_PASSWORD', fallback: limit(10, 60, 3, 900) },
   verifyOtp: { name: 'RATE_LIMIT_VERIFY_OTP', fallback: limit(30, 60, 10, 900) },
   resetPassword: { name: 'RATE_LIMIT_RESET_PASSWORD', fallback: limit(10, 60, 5, 900) },
-  register: { name: 'RATE_LIMIT_REGISTER', fallback: limit(10, 60, 5, 3600) },
+  register: { name: 'RATE_LIMIT_REGISTER', fallback: limit(20, 60, 5, 3600) },
   changePassword: { name: 'RATE_LIMIT_CHANGE_PASSWORD', fallback: limit(10, 60, 5, 900) },
   profilePhoto: { name: 'RATE_LIMIT_PROFILE_PHOTO', fallback: limit(10, 60, 10, 3600) },
 };
