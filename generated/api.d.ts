@@ -707,7 +707,8 @@ export interface paths {
          *     target token). Ubah dry_run=false untuk mengirim notifikasi sungguhan. Token selalu diambil
          *     otomatis dari database fcm_tokens berdasarkan no_services/email.
          *
-         *     One of `no_services` or `email` is required.
+         *     One of `no_services` or `email` is required by the reference server (422); another
+         *     implementation may answer a request without either with 404.
          */
         post: operations["testPush"];
         delete?: never;
@@ -729,8 +730,9 @@ export interface paths {
          * Send a push to a customer's devices or to given tokens
          * @description Kirim push notifikasi produksi ke target token berdasarkan no_services/email/tokens.
          *
-         *     At least one of `no_services`, `email` or `tokens` is required. Tokens the provider reports
-         *     unregistered are deactivated and counted in `invalid_tokens`.
+         *     At least one of `no_services`, `email` or `tokens` is required by the reference server (422);
+         *     another implementation may answer a request without a target with 404. Tokens the provider
+         *     reports unregistered are deactivated and counted in `invalid_tokens`.
          */
         post: operations["sendPush"];
         delete?: never;
@@ -745,7 +747,10 @@ export interface components {
     schemas: {
         /**
          * Password
-         * @description At least 6 characters. At most 72 bytes, the limit of the bcrypt hash that stores it.
+         * @description At least 6 characters, and at most 72 bytes in UTF-8: bcrypt, which stores the password, reads 72
+         *     bytes, and a longer one is refused (422), never cut. `maxLength` counts characters, the most 72
+         *     bytes can hold: a password of 72 characters or fewer that takes more than 72 bytes (`é` takes 2,
+         *     `😀` 4) is refused as well. The byte limit is the reference server's own.
          */
         Password: string;
         /**
@@ -765,7 +770,7 @@ export interface components {
             name: string;
             /**
              * Format: email
-             * @description Unique among users.
+             * @description Unique among users. The address format and the 255 characters are the reference server's checks.
              */
             email: string;
             password: components["schemas"]["Password"];
@@ -778,7 +783,8 @@ export interface components {
             gender?: "Male" | "Female";
             /**
              * @description Profile image file name (in the profile image folder). A file name only: no folder, no
-             *     `..`; upload a photo with `POST /customer/profile-photo`.
+             *     `..`; upload a photo with `POST /customer/profile-photo`. The file-name rule is the reference
+             *     server's own.
              * @default default1.jpg
              */
             image: string;
@@ -1165,7 +1171,7 @@ export interface components {
         ChangeEmailRequest: {
             /**
              * Format: email
-             * @description Unique among users and customers.
+             * @description Unique among users and customers. The address format and the 255 characters are the reference server's checks.
              */
             email: string;
         };
@@ -1429,7 +1435,11 @@ export interface components {
          */
         CloseTicketRequest: {
             id?: number;
-            no_ticket?: components["schemas"]["TicketNumber"];
+            /**
+             * @description Ticket number (`YYMMDD` of its creation date, then a sequence of the day).
+             * @example 240101001
+             */
+            no_ticket?: string;
             remark: string;
         };
         /** TicketClosed */
@@ -1603,15 +1613,19 @@ export interface components {
         };
         /**
          * PushData
-         * @description Key-value data delivered with the push; FCM carries string values only.
+         * @description Key-value data delivered with the push. FCM carries string values only; the reference server
+         *     takes at most 50 keys of `[A-Za-z0-9_.-]`, 1-64 characters, and values of at most 1024 characters.
          */
         PushData: {
             [key: string]: string;
         };
-        /** TestNotificationRequest */
+        /**
+         * TestNotificationRequest
+         * @description Without `title`, the reference server sends `Test Notifikasi Firebase` (the default the reference
+         *     gives test-push; it states none here).
+         */
         TestNotificationRequest: {
-            /** @default Test Notifikasi Firebase */
-            title: string;
+            title?: string;
             body?: string;
             data?: components["schemas"]["PushData"];
         };
@@ -1719,7 +1733,10 @@ export interface components {
         };
         /** MarkAsPaidRequest */
         MarkAsPaidRequest: {
-            /** @description Invoice number (the digits of `invoice` in the billing responses). */
+            /**
+             * @description Invoice number: the digits of `invoice` in the billing responses (230130001). The reference
+             *     server takes at most 12 digits.
+             */
             invoice: string;
             no_services: components["schemas"]["NoServices"];
             /** @description The payment partner's reference of the payment. */
@@ -1736,7 +1753,8 @@ export interface components {
         };
         /**
          * TestPushRequest
-         * @description Targets the active device tokens of the customer named by `no_services` or `email` (one is required).
+         * @description Targets the active device tokens of the customer named by `no_services` or `email`. The reference
+         *     server requires one of them (422 otherwise); another implementation may answer 404 instead.
          */
         TestPushRequest: {
             /** @default Test Notifikasi Firebase */
@@ -1775,7 +1793,9 @@ export interface components {
         };
         /**
          * PushRequest
-         * @description Targets the active tokens of the customer named by `no_services` or `email`, and/or the listed `tokens`; at least one target is required.
+         * @description Targets the active tokens of the customer named by `no_services` or `email`, and/or the listed
+         *     `tokens`. The reference server requires at least one target (422 otherwise); another
+         *     implementation may answer 404 instead.
          */
         PushRequest: {
             title: string;
@@ -1867,7 +1887,7 @@ export interface components {
          */
         TicketStatusFilter: string;
         /**
-         * @description Calendar year.
+         * @description Calendar year; the reference server takes 2000-2100.
          * @example 2026
          */
         Year: number;
@@ -1877,20 +1897,20 @@ export interface components {
          */
         TicketId: number;
         /**
-         * @description Ticket number; send `id` or `no_ticket`.
+         * @description Ticket number (`YYMMDD` of its creation date, then a sequence of the day); send `id` or `no_ticket`.
          * @example 240101001
          */
-        NoTicket: components["schemas"]["TicketNumber"];
+        NoTicket: string;
         /**
          * @description Invoice status to list; `all` lists every status.
          * @example all
          */
         InvoiceStatusFilter: "unpaid" | "paid" | "all";
         /**
-         * @description Calendar month, 1-12.
+         * @description Calendar month, 1-12 (the reference states no range here; the reference server refuses others).
          * @example 2
          */
-        Month: number;
+        InvoiceMonth: number;
         /**
          * @description Notifications per page.
          * @example 20
@@ -1917,7 +1937,9 @@ export interface components {
          */
         NoServicesOptional: components["schemas"]["NoServices"];
         /**
-         * @description One invoice number, or up to 50 separated by commas; required when `no_services` is not sent.
+         * @description One invoice number (the digits of the billing `invoice`), or several separated by commas;
+         *     required when `no_services` is not sent. The reference server takes numbers of at most 12 digits,
+         *     and at most 50 of them.
          * @example 230130001
          */
         BillingInvoiceFilter: string;
@@ -1926,6 +1948,16 @@ export interface components {
          * @example BELUM BAYAR
          */
         BillingStatusFilter: "SUDAH BAYAR" | "BELUM BAYAR" | "paid" | "unpaid" | "all";
+        /**
+         * @description Calendar month, 1-12.
+         * @example 2
+         */
+        Month: number;
+        /**
+         * @description `BELUM BAYAR` (the default) or `unpaid` for unpaid invoices, `SUDAH BAYAR` or `paid` for paid ones, `all` for both. The space may be sent as `%20` or `+`.
+         * @example BELUM BAYAR
+         */
+        BillingUnpaidStatusFilter: "SUDAH BAYAR" | "BELUM BAYAR" | "paid" | "unpaid" | "all";
     };
     requestBodies: never;
     headers: {
@@ -2173,7 +2205,12 @@ export interface operations {
                     "application/json": components["schemas"]["StatusNotFound"];
                 };
             };
-            /** @description OTP tidak valid atau validasi gagal. */
+            /**
+             * @description OTP tidak valid atau nomor tujuan tidak tersedia.
+             *
+             *     A wrong, expired or used OTP is `failed`; a missing or malformed field, a confirmation that
+             *     differs from `password`, or a password over 72 bytes is a validation error.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2696,7 +2733,7 @@ export interface operations {
                  */
                 status?: components["parameters"]["TicketStatusFilter"];
                 /**
-                 * @description Calendar year.
+                 * @description Calendar year; the reference server takes 2000-2100.
                  * @example 2026
                  */
                 year?: components["parameters"]["Year"];
@@ -2797,7 +2834,7 @@ export interface operations {
                  */
                 id?: components["parameters"]["TicketId"];
                 /**
-                 * @description Ticket number; send `id` or `no_ticket`.
+                 * @description Ticket number (`YYMMDD` of its creation date, then a sequence of the day); send `id` or `no_ticket`.
                  * @example 240101001
                  */
                 no_ticket?: components["parameters"]["NoTicket"];
@@ -2892,12 +2929,12 @@ export interface operations {
                  */
                 status?: components["parameters"]["InvoiceStatusFilter"];
                 /**
-                 * @description Calendar month, 1-12.
+                 * @description Calendar month, 1-12 (the reference states no range here; the reference server refuses others).
                  * @example 2
                  */
-                month?: components["parameters"]["Month"];
+                month?: components["parameters"]["InvoiceMonth"];
                 /**
-                 * @description Calendar year.
+                 * @description Calendar year; the reference server takes 2000-2100.
                  * @example 2026
                  */
                 year?: components["parameters"]["Year"];
@@ -3106,7 +3143,9 @@ export interface operations {
                  */
                 no_services?: components["parameters"]["NoServicesOptional"];
                 /**
-                 * @description One invoice number, or up to 50 separated by commas; required when `no_services` is not sent.
+                 * @description One invoice number (the digits of the billing `invoice`), or several separated by commas;
+                 *     required when `no_services` is not sent. The reference server takes numbers of at most 12 digits,
+                 *     and at most 50 of them.
                  * @example 230130001
                  */
                 invoice?: components["parameters"]["BillingInvoiceFilter"];
@@ -3121,7 +3160,7 @@ export interface operations {
                  */
                 month?: components["parameters"]["Month"];
                 /**
-                 * @description Calendar year.
+                 * @description Calendar year; the reference server takes 2000-2100.
                  * @example 2026
                  */
                 year?: components["parameters"]["Year"];
@@ -3190,17 +3229,17 @@ export interface operations {
                  */
                 no_services: components["parameters"]["NoServices"];
                 /**
-                 * @description `SUDAH BAYAR` or `paid` for paid invoices, `BELUM BAYAR` or `unpaid` for unpaid ones, `all` for both. The space may be sent as `%20` or `+`.
+                 * @description `BELUM BAYAR` (the default) or `unpaid` for unpaid invoices, `SUDAH BAYAR` or `paid` for paid ones, `all` for both. The space may be sent as `%20` or `+`.
                  * @example BELUM BAYAR
                  */
-                status?: components["parameters"]["BillingStatusFilter"];
+                status?: components["parameters"]["BillingUnpaidStatusFilter"];
                 /**
                  * @description Calendar month, 1-12.
                  * @example 2
                  */
                 month?: components["parameters"]["Month"];
                 /**
-                 * @description Calendar year.
+                 * @description Calendar year; the reference server takes 2000-2100.
                  * @example 2026
                  */
                 year?: components["parameters"]["Year"];
