@@ -1082,10 +1082,12 @@ export interface components {
             id_type: string;
             id_number: string;
             /**
-             * @description `pending` until activation, `isolir` while suspended for unpaid bills.
-             * @enum {string}
+             * @description The customer's state. The reference shows `active`; the reference server also uses `pending`
+             *     (until activation), `isolir` (suspended for unpaid bills) and `inactive`. Not a closed list:
+             *     accept a value not listed in `x-extensible-enum`.
+             * @example active
              */
-            status: "pending" | "active" | "isolir" | "inactive";
+            status: string;
             service: components["schemas"]["CustomerService"];
         };
         /** CustomerDetail */
@@ -1477,8 +1479,12 @@ export interface components {
             invoice: string;
             month: number;
             year: number;
-            /** @enum {string} */
-            status: "paid" | "unpaid";
+            /**
+             * @description The invoice's state. The reference shows `unpaid`; the reference server also uses `paid`. Not a
+             *     closed list: accept a value not listed in `x-extensible-enum`.
+             * @example unpaid
+             */
+            status: string;
             /** Format: date */
             due_date: string;
             amount: components["schemas"]["Money"];
@@ -1589,7 +1595,7 @@ export interface components {
         };
         /**
          * DeviceToken
-         * @description A push (FCM) token of one of the user's devices.
+         * @description A push (FCM) token of one of the user's devices, as the reference server shows it (the reference shows none; further fields are allowed).
          */
         DeviceToken: {
             id: number;
@@ -1600,12 +1606,16 @@ export interface components {
             created_at: components["schemas"]["LocalDateTime"];
             updated_at: components["schemas"]["LocalDateTime"];
         };
-        /** DeviceTokenSaved */
+        /**
+         * DeviceTokenSaved
+         * @description The reference shows no body for this answer: it requires only the status envelope. `data` is what
+         *     the reference server adds (the token's device details), and further fields are allowed.
+         */
         DeviceTokenSaved: {
             /** @constant */
             status: "success";
             message: string;
-            data: components["schemas"]["DeviceToken"];
+            data?: components["schemas"]["DeviceToken"];
         };
         /** DeactivateTokenRequest */
         DeactivateTokenRequest: {
@@ -1642,16 +1652,18 @@ export interface components {
             invalid_tokens: number;
         };
         /**
-         * PushSent
-         * @description A push was sent to the resolved tokens.
+         * PushCompleted
+         * @description A push was sent. The reference shows no body for this answer: it requires only the status
+         *     envelope. `dry_run` and `summary` are what the reference server adds (as test-push does when it
+         *     sends), and further fields are allowed.
          */
-        PushSent: {
+        PushCompleted: {
             /** @constant */
             status: "success";
             message: string;
             /** @constant */
-            dry_run: false;
-            summary: components["schemas"]["PushSummary"];
+            dry_run?: false;
+            summary?: components["schemas"]["PushSummary"];
         };
         /** BillingInvoiceLine */
         BillingInvoiceLine: {
@@ -1790,6 +1802,18 @@ export interface components {
                 body: string | null;
                 data: components["schemas"]["PushData"];
             };
+        };
+        /**
+         * PushSent
+         * @description A push was sent to the resolved tokens.
+         */
+        PushSent: {
+            /** @constant */
+            status: "success";
+            message: string;
+            /** @constant */
+            dry_run: false;
+            summary: components["schemas"]["PushSummary"];
         };
         /**
          * PushRequest
@@ -3109,7 +3133,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PushSent"];
+                    "application/json": components["schemas"]["PushCompleted"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -3426,7 +3450,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PushSent"];
+                    "application/json": components["schemas"]["PushCompleted"];
                 };
             };
             400: components["responses"]["ApiKeyMissing"];
