@@ -755,7 +755,11 @@ export interface components {
         Password: string;
         /**
          * PhoneNumber
-         * @description Phone number as an integer of 8-15 digits, without the country code's `+`.
+         * @description Phone number as an integer of 8-15 digits, without a `+`: the number as the client sent it, with
+         *     the country code (628123456789, as the reference's user records show it) or without it
+         *     (8123456789, as the reference's phone update shows it); it is stored as sent. The international
+         *     number is this number when it begins with `phonecode`, else `phonecode` followed by it: 628123456789
+         *     either way for `phonecode` 62. OTPs go to that number.
          * @example 628123456789
          */
         PhoneNumber: number;
@@ -1473,7 +1477,9 @@ export interface components {
         /** Invoice */
         Invoice: {
             /**
-             * @description Invoice number.
+             * @description The invoice number as the app shows it: `INV-`, `YYMM` of the period, `-`, and the sequence of
+             *     the period with at least 3 digits. `INV-2401-001` is the billing operations' invoice 240100001
+             *     (`YYMM` then a 5-digit sequence), the number a notification's `reference_id` carries.
              * @example INV-2401-001
              */
             invoice: string;
@@ -1549,6 +1555,12 @@ export interface components {
             type: string;
             /** @description Kind of record the notification is about, e.g. `invoice`. */
             reference_type: string | null;
+            /**
+             * @description The record the notification is about. For `reference_type: invoice`, the invoice number as the
+             *     billing operations give it (`invoice`, e.g. 240100001), which `/invoice` shows as `INV-2401-001`
+             *     and `billing/detail?invoice=` looks up. (The reference's own example prints 2401001 beside
+             *     `INV-2401-001`: the code's digits, a form this contract does not use.)
+             */
             reference_id: number | null;
             /** @description The data sent with the push, as JSON text. */
             data_payload: string | null;
@@ -1680,7 +1692,10 @@ export interface components {
         /** BillingInvoice */
         BillingInvoice: {
             /**
-             * @description Invoice number.
+             * @description Invoice number: `YYMM` of the period, then a sequence of the period in 5 digits (230130001 is
+             *     period 2301, sequence 30001). `/invoice` shows it as `INV-YYMM-` and the sequence with at least
+             *     3 digits (`INV-2301-30001`; 240100001 is `INV-2401-001`); a notification about it carries it in
+             *     `reference_id`; `billing/mark-as-paid` takes its digits as a string.
              * @example 230130001
              */
             invoice: number;
@@ -2088,7 +2103,12 @@ export interface operations {
                     "application/json": components["schemas"]["AuthToken"];
                 };
             };
-            /** @description Email atau password salah. */
+            /**
+             * @description Email atau password salah.
+             *
+             *     The error is keyed `email` even when `identifier` was a customer number, as the reference's
+             *     example shows it.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
