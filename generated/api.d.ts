@@ -707,7 +707,8 @@ export interface paths {
          *     target token). Ubah dry_run=false untuk mengirim notifikasi sungguhan. Token selalu diambil
          *     otomatis dari database fcm_tokens berdasarkan no_services/email.
          *
-         *     One of `no_services` or `email` is required.
+         *     One of `no_services` or `email` is required by the reference server (422); another
+         *     implementation may answer a request without either with 404.
          */
         post: operations["testPush"];
         delete?: never;
@@ -729,8 +730,9 @@ export interface paths {
          * Send a push to a customer's devices or to given tokens
          * @description Kirim push notifikasi produksi ke target token berdasarkan no_services/email/tokens.
          *
-         *     At least one of `no_services`, `email` or `tokens` is required. Tokens the provider reports
-         *     unregistered are deactivated and counted in `invalid_tokens`.
+         *     At least one of `no_services`, `email` or `tokens` is required by the reference server (422);
+         *     another implementation may answer a request without a target with 404. Tokens the provider
+         *     reports unregistered are deactivated and counted in `invalid_tokens`.
          */
         post: operations["sendPush"];
         delete?: never;
@@ -745,12 +747,19 @@ export interface components {
     schemas: {
         /**
          * Password
-         * @description At least 6 characters. At most 72 bytes, the limit of the bcrypt hash that stores it.
+         * @description At least 6 characters, and at most 72 bytes in UTF-8: bcrypt, which stores the password, reads 72
+         *     bytes, and a longer one is refused (422), never cut. `maxLength` counts characters, the most 72
+         *     bytes can hold: a password of 72 characters or fewer that takes more than 72 bytes (`é` takes 2,
+         *     `😀` 4) is refused as well. The byte limit is the reference server's own.
          */
         Password: string;
         /**
          * PhoneNumber
-         * @description Phone number as an integer of 8-15 digits, without the country code's `+`.
+         * @description Phone number as an integer of 8-15 digits, without a `+`: the number as the client sent it, with
+         *     the country code (628123456789, as the reference's user records show it) or without it
+         *     (8123456789, as the reference's phone update shows it); it is stored as sent. The international
+         *     number is this number when it begins with `phonecode`, else `phonecode` followed by it: 628123456789
+         *     either way for `phonecode` 62. OTPs go to that number.
          * @example 628123456789
          */
         PhoneNumber: number;
@@ -765,7 +774,7 @@ export interface components {
             name: string;
             /**
              * Format: email
-             * @description Unique among users.
+             * @description Unique among users. The address format and the 255 characters are the reference server's checks.
              */
             email: string;
             password: components["schemas"]["Password"];
@@ -778,7 +787,8 @@ export interface components {
             gender?: "Male" | "Female";
             /**
              * @description Profile image file name (in the profile image folder). A file name only: no folder, no
-             *     `..`; upload a photo with `POST /customer/profile-photo`.
+             *     `..`; upload a photo with `POST /customer/profile-photo`. The file-name rule is the reference
+             *     server's own.
              * @default default1.jpg
              */
             image: string;
@@ -1076,10 +1086,12 @@ export interface components {
             id_type: string;
             id_number: string;
             /**
-             * @description `pending` until activation, `isolir` while suspended for unpaid bills.
-             * @enum {string}
+             * @description The customer's state. The reference shows `active`; the reference server also uses `pending`
+             *     (until activation), `isolir` (suspended for unpaid bills) and `inactive`. Not a closed list:
+             *     accept a value not listed in `x-extensible-enum`.
+             * @example active
              */
-            status: "pending" | "active" | "isolir" | "inactive";
+            status: string;
             service: components["schemas"]["CustomerService"];
         };
         /** CustomerDetail */
@@ -1165,7 +1177,7 @@ export interface components {
         ChangeEmailRequest: {
             /**
              * Format: email
-             * @description Unique among users and customers.
+             * @description Unique among users and customers. The address format and the 255 characters are the reference server's checks.
              */
             email: string;
         };
@@ -1429,7 +1441,11 @@ export interface components {
          */
         CloseTicketRequest: {
             id?: number;
-            no_ticket?: components["schemas"]["TicketNumber"];
+            /**
+             * @description Ticket number (`YYMMDD` of its creation date, then a sequence of the day).
+             * @example 240101001
+             */
+            no_ticket?: string;
             remark: string;
         };
         /** TicketClosed */
@@ -1461,14 +1477,20 @@ export interface components {
         /** Invoice */
         Invoice: {
             /**
-             * @description Invoice number.
+             * @description The invoice number as the app shows it: `INV-`, `YYMM` of the period, `-`, and the sequence of
+             *     the period with at least 3 digits. `INV-2401-001` is the billing operations' invoice 240100001
+             *     (`YYMM` then a 5-digit sequence), the number a notification's `reference_id` carries.
              * @example INV-2401-001
              */
             invoice: string;
             month: number;
             year: number;
-            /** @enum {string} */
-            status: "paid" | "unpaid";
+            /**
+             * @description The invoice's state. The reference shows `unpaid`; the reference server also uses `paid`. Not a
+             *     closed list: accept a value not listed in `x-extensible-enum`.
+             * @example unpaid
+             */
+            status: string;
             /** Format: date */
             due_date: string;
             amount: components["schemas"]["Money"];
@@ -1533,6 +1555,12 @@ export interface components {
             type: string;
             /** @description Kind of record the notification is about, e.g. `invoice`. */
             reference_type: string | null;
+            /**
+             * @description The record the notification is about. For `reference_type: invoice`, the invoice number as the
+             *     billing operations give it (`invoice`, e.g. 240100001), which `/invoice` shows as `INV-2401-001`
+             *     and `billing/detail?invoice=` looks up. (The reference's own example prints 2401001 beside
+             *     `INV-2401-001`: the code's digits, a form this contract does not use.)
+             */
             reference_id: number | null;
             /** @description The data sent with the push, as JSON text. */
             data_payload: string | null;
@@ -1579,7 +1607,7 @@ export interface components {
         };
         /**
          * DeviceToken
-         * @description A push (FCM) token of one of the user's devices.
+         * @description A push (FCM) token of one of the user's devices, as the reference server shows it (the reference shows none; further fields are allowed).
          */
         DeviceToken: {
             id: number;
@@ -1590,12 +1618,16 @@ export interface components {
             created_at: components["schemas"]["LocalDateTime"];
             updated_at: components["schemas"]["LocalDateTime"];
         };
-        /** DeviceTokenSaved */
+        /**
+         * DeviceTokenSaved
+         * @description The reference shows no body for this answer: it requires only the status envelope. `data` is what
+         *     the reference server adds (the token's device details), and further fields are allowed.
+         */
         DeviceTokenSaved: {
             /** @constant */
             status: "success";
             message: string;
-            data: components["schemas"]["DeviceToken"];
+            data?: components["schemas"]["DeviceToken"];
         };
         /** DeactivateTokenRequest */
         DeactivateTokenRequest: {
@@ -1603,15 +1635,19 @@ export interface components {
         };
         /**
          * PushData
-         * @description Key-value data delivered with the push; FCM carries string values only.
+         * @description Key-value data delivered with the push. FCM carries string values only; the reference server
+         *     takes at most 50 keys of `[A-Za-z0-9_.-]`, 1-64 characters, and values of at most 1024 characters.
          */
         PushData: {
             [key: string]: string;
         };
-        /** TestNotificationRequest */
+        /**
+         * TestNotificationRequest
+         * @description Without `title`, the reference server sends `Test Notifikasi Firebase` (the default the reference
+         *     gives test-push; it states none here).
+         */
         TestNotificationRequest: {
-            /** @default Test Notifikasi Firebase */
-            title: string;
+            title?: string;
             body?: string;
             data?: components["schemas"]["PushData"];
         };
@@ -1628,16 +1664,18 @@ export interface components {
             invalid_tokens: number;
         };
         /**
-         * PushSent
-         * @description A push was sent to the resolved tokens.
+         * PushCompleted
+         * @description A push was sent. The reference shows no body for this answer: it requires only the status
+         *     envelope. `dry_run` and `summary` are what the reference server adds (as test-push does when it
+         *     sends), and further fields are allowed.
          */
-        PushSent: {
+        PushCompleted: {
             /** @constant */
             status: "success";
             message: string;
             /** @constant */
-            dry_run: false;
-            summary: components["schemas"]["PushSummary"];
+            dry_run?: false;
+            summary?: components["schemas"]["PushSummary"];
         };
         /** BillingInvoiceLine */
         BillingInvoiceLine: {
@@ -1654,7 +1692,10 @@ export interface components {
         /** BillingInvoice */
         BillingInvoice: {
             /**
-             * @description Invoice number.
+             * @description Invoice number: `YYMM` of the period, then a sequence of the period in 5 digits (230130001 is
+             *     period 2301, sequence 30001). `/invoice` shows it as `INV-YYMM-` and the sequence with at least
+             *     3 digits (`INV-2301-30001`; 240100001 is `INV-2401-001`); a notification about it carries it in
+             *     `reference_id`; `billing/mark-as-paid` takes its digits as a string.
              * @example 230130001
              */
             invoice: number;
@@ -1719,7 +1760,10 @@ export interface components {
         };
         /** MarkAsPaidRequest */
         MarkAsPaidRequest: {
-            /** @description Invoice number (the digits of `invoice` in the billing responses). */
+            /**
+             * @description Invoice number: the digits of `invoice` in the billing responses (230130001). The reference
+             *     server takes at most 12 digits.
+             */
             invoice: string;
             no_services: components["schemas"]["NoServices"];
             /** @description The payment partner's reference of the payment. */
@@ -1736,7 +1780,8 @@ export interface components {
         };
         /**
          * TestPushRequest
-         * @description Targets the active device tokens of the customer named by `no_services` or `email` (one is required).
+         * @description Targets the active device tokens of the customer named by `no_services` or `email`. The reference
+         *     server requires one of them (422 otherwise); another implementation may answer 404 instead.
          */
         TestPushRequest: {
             /** @default Test Notifikasi Firebase */
@@ -1774,8 +1819,22 @@ export interface components {
             };
         };
         /**
+         * PushSent
+         * @description A push was sent to the resolved tokens.
+         */
+        PushSent: {
+            /** @constant */
+            status: "success";
+            message: string;
+            /** @constant */
+            dry_run: false;
+            summary: components["schemas"]["PushSummary"];
+        };
+        /**
          * PushRequest
-         * @description Targets the active tokens of the customer named by `no_services` or `email`, and/or the listed `tokens`; at least one target is required.
+         * @description Targets the active tokens of the customer named by `no_services` or `email`, and/or the listed
+         *     `tokens`. The reference server requires at least one target (422 otherwise); another
+         *     implementation may answer 404 instead.
          */
         PushRequest: {
             title: string;
@@ -1867,7 +1926,7 @@ export interface components {
          */
         TicketStatusFilter: string;
         /**
-         * @description Calendar year.
+         * @description Calendar year; the reference server takes 2000-2100.
          * @example 2026
          */
         Year: number;
@@ -1877,20 +1936,20 @@ export interface components {
          */
         TicketId: number;
         /**
-         * @description Ticket number; send `id` or `no_ticket`.
+         * @description Ticket number (`YYMMDD` of its creation date, then a sequence of the day); send `id` or `no_ticket`.
          * @example 240101001
          */
-        NoTicket: components["schemas"]["TicketNumber"];
+        NoTicket: string;
         /**
          * @description Invoice status to list; `all` lists every status.
          * @example all
          */
         InvoiceStatusFilter: "unpaid" | "paid" | "all";
         /**
-         * @description Calendar month, 1-12.
+         * @description Calendar month, 1-12 (the reference states no range here; the reference server refuses others).
          * @example 2
          */
-        Month: number;
+        InvoiceMonth: number;
         /**
          * @description Notifications per page.
          * @example 20
@@ -1917,7 +1976,9 @@ export interface components {
          */
         NoServicesOptional: components["schemas"]["NoServices"];
         /**
-         * @description One invoice number, or up to 50 separated by commas; required when `no_services` is not sent.
+         * @description One invoice number (the digits of the billing `invoice`), or several separated by commas;
+         *     required when `no_services` is not sent. The reference server takes numbers of at most 12 digits,
+         *     and at most 50 of them.
          * @example 230130001
          */
         BillingInvoiceFilter: string;
@@ -1926,6 +1987,16 @@ export interface components {
          * @example BELUM BAYAR
          */
         BillingStatusFilter: "SUDAH BAYAR" | "BELUM BAYAR" | "paid" | "unpaid" | "all";
+        /**
+         * @description Calendar month, 1-12.
+         * @example 2
+         */
+        Month: number;
+        /**
+         * @description `BELUM BAYAR` (the default) or `unpaid` for unpaid invoices, `SUDAH BAYAR` or `paid` for paid ones, `all` for both. The space may be sent as `%20` or `+`.
+         * @example BELUM BAYAR
+         */
+        BillingUnpaidStatusFilter: "SUDAH BAYAR" | "BELUM BAYAR" | "paid" | "unpaid" | "all";
     };
     requestBodies: never;
     headers: {
@@ -2032,7 +2103,12 @@ export interface operations {
                     "application/json": components["schemas"]["AuthToken"];
                 };
             };
-            /** @description Email atau password salah. */
+            /**
+             * @description Email atau password salah.
+             *
+             *     The error is keyed `email` even when `identifier` was a customer number, as the reference's
+             *     example shows it.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2173,7 +2249,12 @@ export interface operations {
                     "application/json": components["schemas"]["StatusNotFound"];
                 };
             };
-            /** @description OTP tidak valid atau validasi gagal. */
+            /**
+             * @description OTP tidak valid atau nomor tujuan tidak tersedia.
+             *
+             *     A wrong, expired or used OTP is `failed`; a missing or malformed field, a confirmation that
+             *     differs from `password`, or a password over 72 bytes is a validation error.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2696,7 +2777,7 @@ export interface operations {
                  */
                 status?: components["parameters"]["TicketStatusFilter"];
                 /**
-                 * @description Calendar year.
+                 * @description Calendar year; the reference server takes 2000-2100.
                  * @example 2026
                  */
                 year?: components["parameters"]["Year"];
@@ -2797,7 +2878,7 @@ export interface operations {
                  */
                 id?: components["parameters"]["TicketId"];
                 /**
-                 * @description Ticket number; send `id` or `no_ticket`.
+                 * @description Ticket number (`YYMMDD` of its creation date, then a sequence of the day); send `id` or `no_ticket`.
                  * @example 240101001
                  */
                 no_ticket?: components["parameters"]["NoTicket"];
@@ -2892,12 +2973,12 @@ export interface operations {
                  */
                 status?: components["parameters"]["InvoiceStatusFilter"];
                 /**
-                 * @description Calendar month, 1-12.
+                 * @description Calendar month, 1-12 (the reference states no range here; the reference server refuses others).
                  * @example 2
                  */
-                month?: components["parameters"]["Month"];
+                month?: components["parameters"]["InvoiceMonth"];
                 /**
-                 * @description Calendar year.
+                 * @description Calendar year; the reference server takes 2000-2100.
                  * @example 2026
                  */
                 year?: components["parameters"]["Year"];
@@ -3072,7 +3153,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PushSent"];
+                    "application/json": components["schemas"]["PushCompleted"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -3106,7 +3187,9 @@ export interface operations {
                  */
                 no_services?: components["parameters"]["NoServicesOptional"];
                 /**
-                 * @description One invoice number, or up to 50 separated by commas; required when `no_services` is not sent.
+                 * @description One invoice number (the digits of the billing `invoice`), or several separated by commas;
+                 *     required when `no_services` is not sent. The reference server takes numbers of at most 12 digits,
+                 *     and at most 50 of them.
                  * @example 230130001
                  */
                 invoice?: components["parameters"]["BillingInvoiceFilter"];
@@ -3121,7 +3204,7 @@ export interface operations {
                  */
                 month?: components["parameters"]["Month"];
                 /**
-                 * @description Calendar year.
+                 * @description Calendar year; the reference server takes 2000-2100.
                  * @example 2026
                  */
                 year?: components["parameters"]["Year"];
@@ -3190,17 +3273,17 @@ export interface operations {
                  */
                 no_services: components["parameters"]["NoServices"];
                 /**
-                 * @description `SUDAH BAYAR` or `paid` for paid invoices, `BELUM BAYAR` or `unpaid` for unpaid ones, `all` for both. The space may be sent as `%20` or `+`.
+                 * @description `BELUM BAYAR` (the default) or `unpaid` for unpaid invoices, `SUDAH BAYAR` or `paid` for paid ones, `all` for both. The space may be sent as `%20` or `+`.
                  * @example BELUM BAYAR
                  */
-                status?: components["parameters"]["BillingStatusFilter"];
+                status?: components["parameters"]["BillingUnpaidStatusFilter"];
                 /**
                  * @description Calendar month, 1-12.
                  * @example 2
                  */
                 month?: components["parameters"]["Month"];
                 /**
-                 * @description Calendar year.
+                 * @description Calendar year; the reference server takes 2000-2100.
                  * @example 2026
                  */
                 year?: components["parameters"]["Year"];
@@ -3387,7 +3470,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PushSent"];
+                    "application/json": components["schemas"]["PushCompleted"];
                 };
             };
             400: components["responses"]["ApiKeyMissing"];

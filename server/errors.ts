@@ -13,6 +13,10 @@ export type ErrorBody =
   | Schemas['BillingError']
   | Schemas['Message'];
 
+/** Laravel's message for a request that has none of `names`, one of which is required. */
+export const oneOfRequiredMessage = (names: string[]): string =>
+  `Parameter ${names.length > 1 ? `${names.slice(0, -1).join(', ')} atau ${names.at(-1)}` : names.join('')} wajib diisi salah satu.`;
+
 export class AppError extends Error {
   constructor(
     readonly status: number,
@@ -30,6 +34,11 @@ export class AppError extends Error {
 
   static invalidField(field: string, message: string): AppError {
     return AppError.validation({ [field]: [message] });
+  }
+
+  /** 422 for a request that has none of `names` (the spec's `anyOf` of required lists), under the first name. */
+  static oneOfRequired(names: string[]): AppError {
+    return AppError.invalidField(names[0]!, oneOfRequiredMessage(names));
   }
 
   static unauthenticated(): AppError {

@@ -3,6 +3,8 @@
 // where the spec does. Candidates are derived per constraint, then checked against the whole
 // schema with a small validator for the supported keywords, so that with anyOf/oneOf a value is
 // kept as outside only when every branch rejects it, and inside when one branch accepts it.
+// Constraints the spec marks `x-reference-server-only` (docs/decisions.md) are left out unless
+// asked for: another implementation of the API need not enforce them.
 import fc from 'fast-check';
 import { arbitraryFor, declaredTypes, normalize, typesOf, type Resolve, type Schema } from './schema-arbitrary.js';
 
@@ -40,8 +42,32 @@ const hasType = (v: unknown, type: string) =>
   type === 'integer' ? Number.isInteger(v) : type === 'number' ? typeof v === 'number' : type === jsonType(v);
 const sample = (schema: Schema, resolve: Resolve) => fc.sample(arbitraryFor(schema, resolve), { numRuns: 1, seed: SEED })[0];
 
-/** Values just inside and just outside each constraint of ONE field's schema. */
-export function boundariesOf(schema: Schema, resolve: Resolve, validExample?: unknown): Boundaries {
+/** Keywords `x-reference-server-only: true` does not cover: the structure of a value and annotations. */
+const KEPT = new Set(['type', 'properties', 'required', 'items', '$ref', 'allOf', 'title', 'description', 'examples', 'example', 'default']);
+const NESTED = ['properties', 'items', 'additionalProperties', 'propertyNames', 'allOf', 'anyOf', 'oneOf'];
+
+/** The schema without the constraints marked `x-reference-server-only` (all of a schema's with
+ * `true`, else the listed keywords), in it and in the schemas nested in it; `$ref`s are left as they are. */
+export function withoutReferenceServerOnly(schema: Schema): Schema {
+  const only = schema['x-reference-server-only'];
+  const dropped = (key: string) => (only === true ? !KEPT.has(key) && !key.startsWith('x-') : Array.isArray(only) && only.includes(key));
+  const strip = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(strip) : isSchema(value) ? withoutReferenceServerOnly(value) : value;
+  return Object.fromEntries(Object.entries(schema).filter(([key]) => !dropped(key)).map(([key, value]) => [
+    key,
+    key === 'properties' && isSchema(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, strip(sub)]))
+      : NESTED.includes(key) ? strip(value) : value,
+  ]));
+}
+
+/** Values just inside and just outside each constraint of ONE field's schema; with
+ * `referenceServerOnly: false`, of the constraints every implementation enforces only. */
+export function boundariesOf(schema: Schema, resolve: Resolve, validExample?: unknown, { referenceServerOnly = true } = {}): Boundaries {
+  if (!referenceServerOnly) {
+    const resolveAll = resolve;
+    resolve = (ref) => withoutReferenceServerOnly(resolveAll(ref));
+    schema = withoutReferenceServerOnly(schema);
+  }
   const s = normalize(schema, resolve);
   const found: Boundaries = { inside: [], outside: [] };
   const types = new Set<string>();

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { components } from '../../generated/api.js';
 import type { CustomerRepository } from '../customers/repository.js';
 import type { Database } from '../db/schema.js';
-import type { InvoiceFilter, InvoiceRepository, InvoiceRow } from '../invoices/repository.js';
+import { storableInvoiceNumber, type InvoiceFilter, type InvoiceRepository, type InvoiceRow } from '../invoices/repository.js';
 import { jakartaDate, periodName, type Clock } from '../shared/clock.js';
 import type { Contract } from '../shared/contract.js';
 
@@ -113,7 +113,10 @@ export function billingService(deps: {
         if (!customer) {
           throw fail('NO_SERVICES_NOT_REGISTERED', `Nomor layanan ${input.no_services} tidak terdaftar. Periksa kembali no_services.`);
         }
-        const invoice = await trx.selectFrom('invoices').selectAll().where('number', '=', Number(input.invoice)).executeTakeFirst();
+        const number = Number(input.invoice);
+        const invoice = storableInvoiceNumber(number)
+          ? await trx.selectFrom('invoices').selectAll().where('number', '=', number).executeTakeFirst()
+          : undefined;
         if (!invoice) throw fail('INVOICE_NOT_FOUND', `Invoice ${input.invoice} tidak ditemukan.`);
         if (invoice.customer_id !== customer.id) {
           throw fail('INVOICE_SERVICE_MISMATCH', `Invoice ditemukan, tetapi tidak terhubung dengan nomor layanan ${input.no_services}.`);

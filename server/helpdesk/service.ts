@@ -21,7 +21,7 @@ export function ticketNumber(dateHelp: string, sequence: number): string {
 
 function requireSelector(selector: { id?: number; no_ticket?: string }): void {
   if (selector.id === undefined && selector.no_ticket === undefined) {
-    throw AppError.invalidField('id', 'Parameter id atau no_ticket wajib diisi salah satu.');
+    throw AppError.oneOfRequired(['id', 'no_ticket']);
   }
 }
 

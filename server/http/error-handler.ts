@@ -28,7 +28,7 @@ function toAppError(error: unknown, operation: string | undefined, contract: Con
   // The validator's findings about the request.
   if (status !== 400) return undefined;
   const findings = errors ?? [];
-  return billing ? billingValidationError(findings, operation, contract.billingError) : laravelValidationError(findings);
+  return billing ? billingValidationError(findings, operation, contract.billingError) : laravelValidationError(findings, contract.alternativesOf(operation));
 }
 
 export function errorHandler(contract: Contract, logger: Logger): ErrorRequestHandler {

@@ -1,6 +1,6 @@
 // Turns the validator's findings into the response family the operation documents: Laravel's
 // 422 `{message, errors}` for the user operations, a billing `error_code` for the API-key ones.
-import { AppError, type ErrorCode } from '../errors.js';
+import { AppError, oneOfRequiredMessage, type ErrorCode } from '../errors.js';
 
 export interface Finding {
   path: string; // '/body/email', '/query/company_id'
@@ -47,9 +47,16 @@ export function laravelMessage(finding: Finding, field: string): string {
   }
 }
 
-/** One message per rejected field, from the field's first finding (as Laravel stops at a field's first failed rule). */
-export function laravelValidationError(findings: Finding[]): AppError {
+/** One message per rejected field, from the field's first finding (as Laravel stops at a field's first
+ * failed rule). `alternatives`: the fields of which the body must have one (the operation's `anyOf` of
+ * required lists); the validator reports each of them as missing, and the anyOf against the body. */
+export function laravelValidationError(findings: Finding[], alternatives: string[] = []): AppError {
   const errors: Record<string, string[]> = {};
+  const isAnyOf = (f: Finding) => f.path === '/body' && (f.errorCode?.startsWith('anyOf') ?? false);
+  if (alternatives.length > 0 && findings.some(isAnyOf)) {
+    errors[alternatives[0]!] = [oneOfRequiredMessage(alternatives)];
+    findings = findings.filter((f) => !isAnyOf(f) && !(f.errorCode?.startsWith('required') && alternatives.includes(fieldOf(f))));
+  }
   for (const finding of findings) {
     const field = fieldOf(finding);
     errors[field] ??= [laravelMessage(finding, field)];

@@ -5,6 +5,12 @@ import type { Database } from '../db/schema.js';
 export type InvoiceRow = Selectable<Database['invoices']>;
 export type InvoiceLineRow = Selectable<Database['invoice_lines']>;
 
+/** The largest invoice number storage holds: the column is a 32-bit integer on PostgreSQL. A larger
+ * number (the spec allows 12 digits) names no invoice, and must not reach the query (PostgreSQL
+ * refuses the comparison). */
+export const MAX_INVOICE_NUMBER = 2_147_483_647;
+export const storableInvoiceNumber = (n: number): boolean => Number.isSafeInteger(n) && n >= 0 && n <= MAX_INVOICE_NUMBER;
+
 export interface InvoiceFilter {
   customerIds?: number[];
   numbers?: number[];
@@ -19,7 +25,10 @@ export function invoiceRepository(db: Kysely<Database>) {
     find(filter: InvoiceFilter): Promise<InvoiceRow[]> {
       let query = db.selectFrom('invoices').selectAll();
       if (filter.customerIds) query = query.where('customer_id', 'in', filter.customerIds.length ? filter.customerIds : [-1]);
-      if (filter.numbers) query = query.where('number', 'in', filter.numbers.length ? filter.numbers : [-1]);
+      if (filter.numbers) {
+        const numbers = filter.numbers.filter(storableInvoiceNumber);
+        query = query.where('number', 'in', numbers.length ? numbers : [-1]);
+      }
       if (filter.status) query = query.where('status', '=', filter.status);
       if (filter.month !== undefined) query = query.where('month', '=', filter.month);
       if (filter.year !== undefined) query = query.where('year', '=', filter.year);

@@ -14,7 +14,6 @@ type Schemas = components['schemas'];
 
 export const DEFAULT_TEST_TITLE = 'Test Notifikasi Firebase';
 const noTargetTokens = () => AppError.status(404, 'not_found', 'Target token tidak ditemukan.');
-const targetRequired = () => AppError.invalidField('no_services', 'Isi no_services, email atau tokens sebagai target.');
 
 /** The token as the list shows it: its start only. */
 const shortToken = (token: string) => (token.length > 16 ? `${token.slice(0, 14)}...` : token);
@@ -108,7 +107,7 @@ export function notificationService(deps: {
 
     /** A test push for integrations: dry run (the default) resolves the targets and sends nothing. */
     async testPush(input: Schemas['TestPushRequest']): Promise<Schemas['PushDryRun'] | Schemas['PushSent']> {
-      if (input.no_services === undefined && input.email === undefined) throw targetRequired();
+      if (input.no_services === undefined && input.email === undefined) throw AppError.oneOfRequired(['no_services', 'email']);
       const userId = await targetUser(input);
       const tokens = userId === undefined ? [] : await notifications.activeTokensOf([userId]);
       if (tokens.length === 0) throw noTargetTokens();
@@ -127,7 +126,7 @@ export function notificationService(deps: {
 
     /** A push to the customer's tokens and/or the listed registered tokens. */
     async push(input: Schemas['PushRequest']): Promise<Schemas['PushSummary']> {
-      if (input.no_services === undefined && input.email === undefined && input.tokens === undefined) throw targetRequired();
+      if (input.no_services === undefined && input.email === undefined && input.tokens === undefined) throw AppError.oneOfRequired(['no_services', 'email', 'tokens']);
       const userId = await targetUser(input);
       const tokens = [
         ...(userId === undefined ? [] : await notifications.activeTokensOf([userId])),

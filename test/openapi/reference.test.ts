@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { deref, listOperations, loadBundle, type JsonObject } from '../../lib/spec/bundle.js';
 import { createSpecValidator } from '../../lib/spec/validator.js';
 import { readPlannedOperations } from '../support/endpoints.js';
-import { readReference } from '../support/reference.js';
+import { readReference, statusOfExample } from '../support/reference.js';
 
 const spec = loadBundle();
 const validator = createSpecValidator(spec);
@@ -13,21 +13,6 @@ const operations = listOperations(spec);
 const planned = readPlannedOperations();
 const sections = readReference();
 const errorStatus = (deref(spec, { $ref: '#/components/schemas/ErrorCode' }) as JsonObject)['x-http-status'] as Record<string, number>;
-
-// HTTP status of each status-envelope value, as the reference's status tables use them.
-const STATUS_VALUE_HTTP: Record<string, string> = {
-  failed: '422', not_found: '404', not_subscribed: '404', not_found_on_router: '404',
-  forbidden: '403', already_subscribed: '409', not_synced: '409', unreachable: '503',
-};
-
-/** The HTTP status a reference example belongs to, judged from its content alone. */
-function statusOf(example: Record<string, unknown>, success: string): string {
-  if (typeof example.error_code === 'string') return String(errorStatus[example.error_code]);
-  if (example.message === 'Unauthenticated.') return '401';
-  if ('errors' in example) return '422';
-  if (typeof example.status === 'string' && example.status in STATUS_VALUE_HTTP) return STATUS_VALUE_HTTP[example.status]!;
-  return success;
-}
 
 const cases = sections.map((section, index) => {
   const plan = planned[index]!;
@@ -50,7 +35,7 @@ describe('the reference', () => {
 
   const examples = cases.flatMap(({ section, plan, op }) =>
     section.examples.map((example, n) => {
-      const status = statusOf(example as Record<string, unknown>, plan.success);
+      const status = statusOfExample(example as Record<string, unknown>, plan.success, errorStatus);
       return [`${plan.method} ${plan.path} example ${n + 1} (${status})`, { op, status, example }] as const;
     }),
   );

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { deref, type JsonObject } from '../../../lib/spec/bundle.js';
 import { parameters, resolve, schemas, spec, validator } from '../../support/spec-schemas.js';
-import { boundariesOf, type BoundaryValue } from '../../../contract-tests/generators/boundaries.js';
+import { boundariesOf, withoutReferenceServerOnly, type BoundaryValue } from '../../../contract-tests/generators/boundaries.js';
 import type { Schema } from '../../../contract-tests/generators/schema-arbitrary.js';
 
 
@@ -139,5 +139,43 @@ describe('boundariesOf, on other keywords', () => {
 
   it('finds no wrong type for a schema of any type', () => {
     expect(boundariesOf({ description: 'anything' }, resolve)).toEqual({ inside: [], outside: [] });
+  });
+});
+
+describe('boundariesOf, without the reference server\'s own constraints (profiles other than reference)', () => {
+  const contractOnly = (name: string) => { const f = field(name); return boundariesOf(f.schema, resolve, f.example, { referenceServerOnly: false }); };
+  const labels = (list: BoundaryValue[]) => list.map((b) => b.label);
+
+  it('keeps the reference\'s constraints and drops only the listed keywords: Password keeps Min 6, not 72', () => {
+    const all = boundaries('RegisterRequest.password');
+    expect(labels(all.outside)).toEqual(expect.arrayContaining(['minLength 6 - 1', 'maxLength 72 + 1']));
+    const { inside, outside } = contractOnly('RegisterRequest.password');
+    expect(labels(outside)).toEqual(['minLength 6 - 1', 'wrong type (number)']);
+    expect(labels(inside)).toEqual(['minLength 6']);
+  });
+
+  it('drops every constraint of a schema marked true, following $refs: the register email, the OTP, push data', () => {
+    expect(labels(contractOnly('RegisterRequest.email').outside)).toEqual(['wrong type (number)']);
+    expect(contractOnly('ResetPasswordRequest.otp')).toEqual({ inside: [], outside: [{ label: 'wrong type (number)', value: 123 }] });
+    expect(values(contractOnly('parameter BillingInvoiceFilter').outside)).toEqual([123]);
+  });
+
+  it('keeps what the contract itself decides: the customer number format (no-services-format) is not the reference server\'s own', () => {
+    expect(labels(contractOnly('ForgotPasswordRequest.no_services').outside)).toContain('does not match pattern');
+  });
+
+  it('on a field with nothing marked, finds what the reference profile finds', () => {
+    for (const name of ['RegisterRequest.name', 'RegisterRequest.gender', 'ChangePhoneRequest.phonecode', 'parameter Month']) {
+      expect(contractOnly(name), name).toEqual(boundaries(name));
+    }
+  });
+
+  it('leaves no x-reference-server-only keyword in a stripped schema', () => {
+    const stripped = withoutReferenceServerOnly(schemas.PushRequest as Schema);
+    const tokens = (stripped.properties as Record<string, Schema>).tokens!;
+    expect(tokens).not.toHaveProperty('maxItems');
+    expect(tokens.items).toMatchObject({ type: 'string' });
+    expect(stripped).not.toHaveProperty('anyOf');
+    expect(stripped.required).toEqual(['title', 'body']);
   });
 });

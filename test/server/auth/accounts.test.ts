@@ -218,6 +218,31 @@ describe.each(await databaseKinds())('accounts on %s', (kind) => {
       expect((await app.post('/auth/change-password', { current_password: 'x', password: 'newpass1', password_confirmation: 'newpass1' })).status).toBe(401);
     });
   });
+
+  describe('passwords are counted in bytes (at most 72, bcrypt\'s limit), not characters', () => {
+    const TOO_LONG = { password: ['The password may not be greater than 72 bytes.'] };
+    const pair = (password: string) => ({ password, password_confirmation: password });
+
+    it('register: 36 two-byte characters (72 bytes) are a password; 37 (74 bytes, within the schema\'s 72 characters) are refused', async () => {
+      const fits = 'é'.repeat(36);
+      const { user } = await registerUser(app, pair(fits));
+      expect((await app.post('/auth/login', { identifier: user.email, password: fits })).status).toBe(200);
+
+      for (const password of ['é'.repeat(37), '😀'.repeat(19), `${'a'.repeat(71)}é`]) {
+        const refused = await app.post('/auth/register', newUser(pair(password)));
+        expect(refused.status, password).toBe(422);
+        expect(refused.body.errors).toEqual(TOO_LONG);
+      }
+    });
+
+    it('change-password: refuses a new password over 72 bytes and keeps the old one', async () => {
+      const { user, token } = await registerUser(app, pair('😀'.repeat(18)));
+      const refused = await app.post('/auth/change-password', { current_password: user.password, ...pair('😀'.repeat(19)) }, { token });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual(TOO_LONG);
+      expect((await app.post('/auth/login', { identifier: user.email, password: user.password })).status).toBe(200);
+    });
+  });
 });
 
 describe('login timing', () => {

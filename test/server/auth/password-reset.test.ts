@@ -118,6 +118,15 @@ describe.each(await databaseKinds())('password reset on %s', (kind) => {
     expect(live).toEqual([]);
   });
 
+  it('refuses a new password over 72 bytes without using the OTP up, then takes one of 72 bytes', async () => {
+    const { noServices } = await registerCustomer(app);
+    const { otp } = (await forgot(noServices)).body;
+    const refused = await reset(noServices, otp, 'é'.repeat(37));
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual({ password: ['The password may not be greater than 72 bytes.'] });
+    expect((await reset(noServices, otp, 'é'.repeat(36))).status).toBe(200);
+  });
+
   it('rejects a malformed OTP and a password confirmation that differs', async () => {
     expect((await verify(DEMO.noServices, '12ab56')).body.errors.otp).toEqual(['The otp format is invalid.']);
     const response = await app.post('/auth/reset-password', { no_services: DEMO.noServices, otp: '123456', password: 'abcdef1', password_confirmation: 'abcdef2' });

@@ -87,7 +87,13 @@ describe.each(await databaseKinds())('helpdesk on %s', (kind) => {
     const timeline = await app.get('/help/timeline', { token });
     expect(timeline.status).toBe(422);
     expect(timeline.body.errors).toEqual({ id: ['Parameter id atau no_ticket wajib diisi salah satu.'] });
-    expect((await app.post('/help/close', { remark: 'x' }, { token })).status).toBe(422);
+    const close = await app.post('/help/close', { remark: 'x' }, { token });
+    expect(close.status).toBe(422);
+    expect(close.body.errors).toEqual({ id: ['Parameter id atau no_ticket wajib diisi salah satu.'] });
+    // With another field wrong as well, each field keeps its own message.
+    expect((await app.post('/help/close', {}, { token })).body.errors).toEqual({
+      id: ['Parameter id atau no_ticket wajib diisi salah satu.'], remark: ['The remark field is required.'],
+    });
   });
 
   it('answers 422 for an unknown help type or solution', async () => {
