@@ -87,7 +87,12 @@ export async function boundariesPhase(session: Session): Promise<void> {
   for (const op of session.selected) {
     const fields = fieldsOf(session, op);
     if (fields.length === 0) continue;
-    const writes = mayWrite(config.profile, op);
+    // The production profile sends nothing, not even invalid values, to an operation it may not
+    // write through: a target that took an invalid value would act on it.
+    if (!mayWrite(config.profile, op)) {
+      session.results.skip('boundaries', op.key, 'the production profile does not send requests that would write');
+      continue;
+    }
     /** One boundary request, built on a base request of this moment (a session account's password
      * may have changed), with a fresh session where the operation ends one, within the budget. */
     const probe = async (label: string, change: (base: RequestParts) => RequestParts, check: Check) => {
@@ -110,7 +115,7 @@ export async function boundariesPhase(session: Session): Promise<void> {
         if (field.where === 'query' && contract.validator.validateAgainst(field.schema, asQueryValue(field.schema, value.value)).length === 0) continue;
         await probe(what(value.label), (b) => withField(b, field.where, field.name, value.value), negativeDataRejection(what(value.label)));
       }
-      if (!writes || BOUND_FIELDS.has(field.name)) continue;
+      if (BOUND_FIELDS.has(field.name)) continue;
       for (const value of inside) {
         const sent = UNIQUE_FIELDS.has(field.name) ? unique(value.value) : value.value;
         await probe(what(value.label), (b) => withField(b, field.where, field.name, sent), positiveDataAcceptance(field.name, what(value.label)));
@@ -152,7 +157,9 @@ async function badTokens(session: Session): Promise<{ label: string; token?: str
 
 export async function authPhase(session: Session): Promise<void> {
   const { config } = session;
-  const bearer = session.selected.filter((op) => op.security === 'bearer');
+  // In production, credentials are probed only where a target that ignored them could do no harm.
+  const probed = session.selected.filter((op) => mayWrite(config.profile, op));
+  const bearer = probed.filter((op) => op.security === 'bearer');
   const tokens = bearer.length > 0 ? await badTokens(session) : [];
   for (const op of bearer) {
     const base = baseRequest(session, op.key);
@@ -163,7 +170,7 @@ export async function authPhase(session: Session): Promise<void> {
       await session.call('auth', label, op.key, { ...base, headers }, [ignoredAuth(label, [401])]);
     }
   }
-  for (const op of session.selected.filter((o) => o.security === 'apiKey')) {
+  for (const op of probed.filter((o) => o.security === 'apiKey')) {
     const base = baseRequest(session, op.key);
     const without = { ...base.headers };
     delete without['X-MYWIFI-KEY'];

@@ -1,58 +1,179 @@
-// The suite catches what it claims to catch: deliberately broken variants of the reference server
-// (a proxy that alters its answers) each fail the run, under the check that names the breakage.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSuite } from '../../contract-tests/runner.js';
-import { startAlteringProxy, type Alteration } from '../fakes/altering-proxy.js';
-import { startReferenceTarget, type ReferenceTarget } from './target.js';
+// The suite catches what it claims to catch: for every named check, a deliberately broken variant
+// of the reference server (a proxy that alters its requests or answers) fails the run under that
+// check, on the operation it alters; the same run through a proxy that alters nothing passes. Each
+// run has a fresh target of its own (database, rate limits), so that one run's traffic cannot make
+// another fail.
+import { describe, expect, it } from 'vitest';
+import type { SuiteConfig } from '../../contract-tests/config.js';
+import { runSuite, type Phase } from '../../contract-tests/runner.js';
+import { DEMO_API_KEY } from '../../server/demo/seed.js';
+import { startAlteringProxy, type Alteration, type ProxiedExchange } from '../fakes/altering-proxy.js';
+import { startReferenceTarget } from './target.js';
 
-let target: ReferenceTarget;
-let validToken = '';
+// A hash as bcrypt writes it: what a leaking server would put in an answer.
+const BCRYPT = '$2b$10$abcdefghijklmnopqrstuu1234567890ABCDEFGHIJKLMNOPQRSTU';
+const API = '/api';
+const bearerOf = (exchange: ProxiedExchange) => String(exchange.headers.authorization ?? '');
 
-beforeAll(async () => {
-  target = await startReferenceTarget();
-  validToken = (await target.app.post('/auth/login', { identifier: 'siti@example.com', password: 'rahasia123' })).body.token;
-}, 60_000);
-afterAll(() => target?.close());
-
-const on = (method: string, path: string, status: number, change: (body: any) => { status: number; body: unknown }): Alteration => ({
-  response: (exchange, actual, body) => (exchange.method === method && exchange.path === `/api${path}` && actual === status ? change(body) : undefined),
+/** Answers `status` instead of what `method path` answered with `actual` (any status when omitted). */
+const answer = (method: string, path: string, actual: number | undefined, change: (body: any) => { status: number; body: unknown; headers?: Record<string, string> }): () => Alteration => () => ({
+  response: (exchange, status, body) => (exchange.method === method && exchange.path === `${API}${path}` && (actual === undefined || status === actual) ? change(body) : undefined),
 });
 
-const VARIANTS: [string, string[], Alteration, string][] = [
-  ['drops a required field', ['listRegions'], on('GET', '/region', 200, ({ message, ...rest }) => ({ status: 200, body: rest })), 'response_schema_conformance'],
-  ['sends a wrong type', ['getCustomer'], on('GET', '/customer', 200, (b) => ({ status: 200, body: { ...b, customer: { ...b.customer, phone: String(b.customer.phone) } } })), 'response_schema_conformance'],
-  ['answers an undocumented status', ['getHelpOptions'], on('GET', '/help/options', 200, (b) => ({ status: 418, body: b })), 'status_code_conformance'],
-  ['answers 500', ['listRegions'], on('GET', '/region', 200, () => ({ status: 500, body: { message: 'Internal Server Error' } })), 'not_a_server_error'],
-  ['does not check the token', ['getCurrentUser'], {
-    request: (exchange) => (exchange.path === '/api/auth/me' ? { ...exchange.headers, authorization: `Bearer ${validToken}` } : exchange.headers),
-  }, 'ignored_auth'],
-  ['gives a wrong error_code', ['getUnpaidBills'], on('GET', '/billing/unpaid', 404, (b) => ({ status: 404, body: { ...b, error_code: 'INVOICE_ALREADY_PAID' } })), 'error_code_conformance'],
-  ['adds an undeclared field', ['getCustomer'], on('GET', '/customer', 200, (b) => ({ status: 200, body: { ...b, debug: { sql: 'select 1' } } })), 'response_schema_conformance'],
+/** A server that keeps honouring the tokens a request to `method path` should have ended: each is
+ * swapped for a fresh valid one on the way in. */
+const keepsTokens = (method: string, path: string): (valid: string) => Alteration => (valid) => {
+  const ended = new Set<string>();
+  return {
+    request: (exchange) => (ended.has(bearerOf(exchange)) ? { headers: { ...exchange.headers, authorization: `Bearer ${valid}` } } : undefined),
+    response: (exchange, status) => {
+      if (exchange.method === method && exchange.path === `${API}${path}` && status === 200) ended.add(bearerOf(exchange));
+      return undefined;
+    },
+  };
+};
+
+/** A server whose router folds case, slashes, percent-encoding and dot segments, but whose guards
+ * match the exact path: a respelled path reaches the operation with no credentials checked. */
+const routesLoosely = (valid: string): Alteration => ({
+  request: (exchange) => {
+    let canonical = decodeURIComponent(exchange.path).toLowerCase().replace(/\/+/g, '/');
+    const segments: string[] = [];
+    for (const segment of canonical.split('/')) {
+      if (segment === '..') segments.pop();
+      else if (segment !== '.') segments.push(segment);
+    }
+    canonical = segments.join('/').replace(/\/$/, '') || '/';
+    if (canonical === exchange.path || !canonical.startsWith(`${API}/`)) return undefined;
+    return { url: canonical + exchange.query, headers: { ...exchange.headers, authorization: `Bearer ${valid}`, 'x-mywifi-key': DEMO_API_KEY } };
+  },
+});
+
+/** A server that stores the server-owned fields a registration sends, and shows them back. */
+const storesOwnedFields = (): Alteration => {
+  const sent = new Map<string, Record<string, unknown>>();
+  const OWNED = ['uid', 'is_active', 'role_name'];
+  return {
+    request: (exchange) => {
+      if (exchange.method === 'POST' && exchange.path === `${API}/auth/register`) {
+        const body = JSON.parse(exchange.body.toString() || '{}') as Record<string, unknown>;
+        sent.set(String(body.email).toLowerCase(), Object.fromEntries(OWNED.filter((f) => f in body).map((f) => [f, body[f]])));
+      }
+      return undefined;
+    },
+    response: (exchange, status, body) => {
+      const stored = exchange.path === `${API}/auth/me` && status === 200 ? sent.get(String(body.email)) : undefined;
+      return stored ? { status, body: { ...body, ...stored } } : undefined;
+    },
+  };
+};
+
+interface Variant {
+  breakage: string;
+  check: string;
+  /** The operation whose requests fail the check. */
+  operation: string;
+  phases: Phase[];
+  only?: string[];
+  alteration: (validToken: string) => Alteration;
+}
+
+const VARIANTS: Variant[] = [
+  { breakage: 'answers 500', check: 'not_a_server_error', operation: 'GET /region', phases: ['examples'], only: ['listRegions'],
+    alteration: answer('GET', '/region', 200, () => ({ status: 500, body: { message: 'Internal Server Error' } })) },
+  { breakage: 'answers 500 to a malformed multipart body', check: 'not_a_server_error', operation: 'POST /customer/profile-photo', phases: ['malformed'], only: ['uploadProfilePhoto'],
+    alteration: answer('POST', '/customer/profile-photo', 422, (b) => (b.errors?.body ? { status: 500, body: { message: 'Malformed part header' } } : { status: 422, body: b })) },
+  { breakage: 'answers an undocumented status', check: 'status_code_conformance', operation: 'GET /help/options', phases: ['examples'], only: ['getHelpOptions'],
+    alteration: answer('GET', '/help/options', 200, (b) => ({ status: 418, body: b })) },
+  { breakage: 'answers JSON as text/plain', check: 'content_type_conformance', operation: 'GET /region', phases: ['examples'], only: ['listRegions'],
+    alteration: answer('GET', '/region', 200, (b) => ({ status: 200, body: b, headers: { 'content-type': 'text/plain', 'x-request-id': 'altered' } })) },
+  { breakage: 'drops Retry-After from its 429', check: 'response_headers_conformance', operation: 'POST /auth/login', phases: ['limits'],
+    alteration: () => ({
+      response: (exchange, status, body, headers) => {
+        if (exchange.path !== `${API}/auth/login` || status !== 429) return undefined;
+        const { 'retry-after': _, ...rest } = headers;
+        return { status, body, headers: Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, String(v)])) };
+      },
+    }) },
+  { breakage: 'drops a required field', check: 'response_schema_conformance', operation: 'GET /region', phases: ['examples'], only: ['listRegions'],
+    alteration: answer('GET', '/region', 200, ({ message: _, ...rest }) => ({ status: 200, body: rest })) },
+  { breakage: 'gives a wrong error_code', check: 'error_code_conformance', operation: 'GET /billing/unpaid', phases: ['scenarios'],
+    alteration: answer('GET', '/billing/unpaid', 404, (b) => ({ status: 404, body: { ...b, error_code: 'INVOICE_ALREADY_PAID' } })) },
+  { breakage: 'accepts an invalid company_id', check: 'negative_data_rejection', operation: 'GET /package', phases: ['boundaries'], only: ['listPackages'],
+    alteration: answer('GET', '/package', 422, () => ({ status: 200, body: { status: 'success', message: 'Data paket.', data: [] } })) },
+  { breakage: 'refuses a valid address', check: 'positive_data_acceptance', operation: 'PUT /customer/address', phases: ['boundaries'], only: ['changeAddress'],
+    alteration: answer('PUT', '/customer/address', 200, () => ({ status: 422, body: { message: 'The given data was invalid.', errors: { address: ['The address format is invalid.'] } } })) },
+  { breakage: 'does not check the token', check: 'ignored_auth', operation: 'GET /auth/me', phases: ['auth'], only: ['getCurrentUser'],
+    alteration: (valid) => ({ request: (exchange) => (exchange.path === `${API}/auth/me` ? { headers: { ...exchange.headers, authorization: `Bearer ${valid}` } } : undefined) }) },
+  { breakage: 'keeps a logged-out token working', check: 'use_after_free', operation: 'GET /auth/me', phases: ['scenarios'],
+    alteration: keepsTokens('POST', '/auth/logout') },
+  { breakage: 'loses a ticket it just opened', check: 'ensure_resource_availability', operation: 'GET /help', phases: ['scenarios'],
+    alteration: answer('GET', '/help', 200, (b) => ({ status: 200, body: { ...b, data: [] } })) },
+  { breakage: 'shows another account its ticket', check: 'object_level_authorization', operation: 'GET /help/timeline', phases: ['scenarios'],
+    alteration: answer('GET', '/help/timeline', 404, () => ({ status: 200, body: { status: 'success', message: 'Timeline tiket.', data: [] } })) },
+  { breakage: 'changes a verified email', check: 'verified_field_lock', operation: 'PUT /customer/email', phases: ['scenarios'],
+    alteration: answer('PUT', '/customer/email', 403, () => ({ status: 200, body: { status: 'success', message: 'Email diperbarui.' } })) },
+  { breakage: 'takes a second payment of one invoice', check: 'stateful_behaviour', operation: 'POST /billing/mark-as-paid', phases: ['scenarios'],
+    alteration: answer('POST', '/billing/mark-as-paid', 409, () => ({ status: 200, body: { status: true, message: 'Invoice berhasil ditandai lunas.' } })) },
+  { breakage: 'routes case-insensitively without its guards', check: 'path_variant_bypass', operation: 'GET /billing/unpaid', phases: ['variants'], only: ['getUnpaidBills'],
+    alteration: routesLoosely },
+  { breakage: 'keeps tokens after a password change', check: 'token_revoked_on_password_change', operation: 'GET /auth/me', phases: ['scenarios'],
+    alteration: keepsTokens('POST', '/auth/change-password') },
+  { breakage: 'stores a server-owned field sent in a body', check: 'mass_assignment', operation: 'GET /auth/me', phases: ['scenarios'],
+    alteration: storesOwnedFields },
+  { breakage: 'puts a password hash in an answer', check: 'sensitive_data_exposure', operation: 'GET /region', phases: ['examples'], only: ['listRegions'],
+    alteration: answer('GET', '/region', 200, (b) => ({ status: 200, body: { ...b, message: `Daftar region (${BCRYPT})` } })) },
 ];
 
-describe.each(VARIANTS)('a server that %s', (_, only, alteration, check) => {
-  it(`fails the run under ${check}`, async () => {
-    const proxy = await startAlteringProxy(target.app.baseUrl, alteration);
-    try {
-      const outcome = await runSuite({ ...target.config, baseUrl: `${proxy.url}/api`, only, examples: 3, failOnUncovered: false });
-      expect(outcome.passed).toBe(false);
-      expect(outcome.results.failures.map((f) => f.check)).toContain(check);
-      const failure = outcome.results.failures.find((f) => f.check === check)!;
-      expect(failure.curl).toMatch(/^curl -X [A-Z]+ 'http:\/\/127\.0\.0\.1:\d+\/api\//);
-    } finally {
-      await proxy.close();
-    }
+/** A run of the suite through a proxy over a fresh reference server. */
+async function runThrough(variant: Variant, altered: boolean) {
+  const target = await startReferenceTarget();
+  const validToken = (await target.app.post('/auth/login', { identifier: 'siti@example.com', password: 'rahasia123' })).body.token as string;
+  const proxy = await startAlteringProxy(target.app.baseUrl, altered ? variant.alteration(validToken) : {});
+  try {
+    const config: SuiteConfig = { ...target.config, baseUrl: `${proxy.url}/api`, examples: 3, failOnUncovered: false, ...(variant.only ? { only: variant.only } : {}) };
+    return await runSuite(config, undefined, undefined, variant.phases);
+  } finally {
+    await proxy.close();
+    await target.close();
+  }
+}
+
+describe.each(VARIANTS)('a server that $breakage', (variant) => {
+  it(`fails the run under ${variant.check} on ${variant.operation}, and passes unaltered`, async () => {
+    const clean = await runThrough(variant, false);
+    expect(clean.results.failures.map((f) => `[${f.check}] ${f.operation} ${f.name}`)).toEqual([]);
+    const broken = await runThrough(variant, true);
+    expect(broken.passed).toBe(false);
+    const failure = broken.results.failures.find((f) => f.check === variant.check && f.operation === variant.operation);
+    expect(failure, `failures: ${broken.results.failures.map((f) => `[${f.check}] ${f.operation}`).join(', ')}`).toBeDefined();
+    expect(failure!.curl).toMatch(/curl (--path-as-is )?-X [A-Z]+ 'http:\/\/127\.0\.0\.1:\d+\/api\//);
   }, 120_000);
 });
 
+it('covers every named check the suite applies', async () => {
+  const { RESPONSE_CHECKS } = await import('../../contract-tests/checks/conformance.js');
+  const named = new Set(VARIANTS.map((v) => v.check));
+  for (const check of ['not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_headers_conformance',
+    'response_schema_conformance', 'error_code_conformance', 'negative_data_rejection', 'positive_data_acceptance', 'ignored_auth',
+    'use_after_free', 'ensure_resource_availability', 'object_level_authorization', 'verified_field_lock', 'stateful_behaviour',
+    'path_variant_bypass', 'token_revoked_on_password_change', 'mass_assignment', 'sensitive_data_exposure']) expect(named, check).toContain(check);
+  expect(RESPONSE_CHECKS.length).toBe(7);
+});
+
 describe('--tolerate-extra-fields', () => {
-  it('accepts the undeclared field, and only that', async () => {
-    const proxy = await startAlteringProxy(target.app.baseUrl, VARIANTS[6]![2]);
+  it('accepts an undeclared field, and only that', async () => {
+    const target = await startReferenceTarget();
+    const proxy = await startAlteringProxy(target.app.baseUrl, answer('GET', '/customer', 200, (b) => ({ status: 200, body: { ...b, debug: { build: 'x' } } }))());
     try {
-      const outcome = await runSuite({ ...target.config, baseUrl: `${proxy.url}/api`, only: ['getCustomer'], examples: 3, failOnUncovered: false, tolerateExtraFields: true });
-      expect(outcome.results.failures.filter((f) => f.check === 'response_schema_conformance')).toEqual([]);
+      const config = { ...target.config, baseUrl: `${proxy.url}/api`, only: ['getCustomer'], examples: 3, failOnUncovered: false };
+      const strict = await runSuite(config, undefined, undefined, ['examples']);
+      expect(strict.results.failures.map((f) => f.check)).toContain('response_schema_conformance');
+      const lenient = await runSuite({ ...config, tolerateExtraFields: true }, undefined, undefined, ['examples']);
+      expect(lenient.results.failures).toEqual([]);
     } finally {
       await proxy.close();
+      await target.close();
     }
   }, 120_000);
 });

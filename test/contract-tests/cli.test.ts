@@ -71,6 +71,26 @@ describe('npm run contract', () => {
   }, 120_000);
 
   it.each([
+    ['a wrong API key', ['--api-key', 'jwi_not_a_key'], 'the API key is refused (403 API_KEY_INVALID): fix --api-key'],
+    ['a base URL without /api', ['--base-url', 'BASE'], '/region answered 404: --base-url must be where the API\'s paths begin'],
+    ['a target that is not there', ['--base-url', 'http://127.0.0.1:9/api'], 'http://127.0.0.1:9/api does not answer'],
+  ])('stops before any check on %s, with one message and exit code 2', async (_label, args, message) => {
+    const base = args[0] === '--base-url' && args[1] === 'BASE' ? ['--base-url', target.app.baseUrl] : args;
+    const result = await contract('--base-url', target.config.baseUrl, '--config', configFile, ...base);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('The target is not ready for the suite:');
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).not.toContain('[');
+  }, 60_000);
+
+  it('stops on a refused login of the configured customer', async () => {
+    writeFileSync(join(dir, 'wrong-login.json'), JSON.stringify({ customer: { noServices: 'ISP00123', identifier: 'john@example.com', password: 'not-the-password' } }));
+    const result = await contract('--base-url', target.config.baseUrl, '--config', join(dir, 'wrong-login.json'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('the login of customer (john@example.com) is refused: 422');
+  }, 60_000);
+
+  it.each([
     [[], '--base-url is required'],
     [['--base-url', 'http://127.0.0.1:1', '--profile', 'staging'], '--profile must be reference, mock or production'],
     [['--base-url', 'http://127.0.0.1:1', '--seed', 'x'], '--seed must be a whole number'],

@@ -5,14 +5,17 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type Se
 export interface ProxiedExchange {
   method: string;
   path: string; // without the query
+  query: string; // with its '?', or ''
   headers: IncomingHttpHeaders;
+  body: Buffer;
 }
 
 export interface Alteration {
-  /** Change the request before it is forwarded (e.g. give it credentials it lacks). */
-  request?(exchange: ProxiedExchange): IncomingHttpHeaders;
-  /** Change the response: return what to send instead, or undefined to pass it through. */
-  response?(exchange: ProxiedExchange, status: number, body: any): { status: number; body: unknown } | undefined;
+  /** Change the request before it is forwarded: another path (with its query) or other headers. */
+  request?(exchange: ProxiedExchange): { url?: string; headers?: IncomingHttpHeaders } | undefined;
+  /** Change the response: return what to send instead (`headers`, when given, replace the upstream's), or undefined to pass it through. */
+  response?(exchange: ProxiedExchange, status: number, body: any, headers: IncomingHttpHeaders):
+    { status: number; body: unknown; headers?: Record<string, string> } | undefined;
 }
 
 export interface AlteringProxy {
@@ -20,36 +23,42 @@ export interface AlteringProxy {
   close(): Promise<void>;
 }
 
-export async function startAlteringProxy(target: string, alteration: Alteration): Promise<AlteringProxy> {
+export async function startAlteringProxy(target: string, alteration: Alteration = {}): Promise<AlteringProxy> {
   const upstream = new URL(target);
   const server: Server = createServer((req, res) => {
-    const exchange = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]!, headers: req.headers };
-    const headers = alteration.request?.(exchange) ?? req.headers;
-    const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (upstreamRes) => {
-      const chunks: Buffer[] = [];
-      upstreamRes.on('data', (chunk: Buffer) => chunks.push(chunk));
-      upstreamRes.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        let body: unknown;
-        try {
-          body = JSON.parse(raw.toString());
-        } catch {
-          body = undefined;
-        }
-        const altered = body === undefined ? undefined : alteration.response?.(exchange, upstreamRes.statusCode ?? 500, body);
-        if (!altered) {
-          res.writeHead(upstreamRes.statusCode ?? 500, upstreamRes.headers);
-          res.end(raw);
-          return;
-        }
-        const text = JSON.stringify(altered.body);
-        const outHeaders = { ...upstreamRes.headers, 'content-length': String(Buffer.byteLength(text)) };
-        res.writeHead(altered.status, outHeaders);
-        res.end(text);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const [path, query] = (req.url ?? '/').split(/(?=\?)/) as [string, string | undefined];
+      const exchange: ProxiedExchange = { method: req.method ?? 'GET', path, query: query ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+      const override = alteration.request?.(exchange) ?? {};
+      const forward = httpRequest({
+        host: upstream.hostname, port: upstream.port, method: req.method, path: override.url ?? req.url, headers: override.headers ?? req.headers,
+      }, (upstreamRes) => {
+        const answer: Buffer[] = [];
+        upstreamRes.on('data', (chunk: Buffer) => answer.push(chunk));
+        upstreamRes.on('end', () => {
+          const raw = Buffer.concat(answer);
+          let body: unknown;
+          try {
+            body = JSON.parse(raw.toString());
+          } catch {
+            body = undefined;
+          }
+          const altered = body === undefined ? undefined : alteration.response?.(exchange, upstreamRes.statusCode ?? 500, body, upstreamRes.headers);
+          if (!altered) {
+            res.writeHead(upstreamRes.statusCode ?? 500, upstreamRes.headers);
+            res.end(raw);
+            return;
+          }
+          const text = JSON.stringify(altered.body);
+          res.writeHead(altered.status, { ...(altered.headers ?? upstreamRes.headers), 'content-length': String(Buffer.byteLength(text)) });
+          res.end(text);
+        });
       });
+      forward.on('error', () => res.writeHead(502).end());
+      forward.end(exchange.body);
     });
-    forward.on('error', () => res.writeHead(502).end());
-    req.pipe(forward);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
