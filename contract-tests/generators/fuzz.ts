@@ -62,14 +62,16 @@ export async function fuzzPhase(session: Session): Promise<void> {
   // Each operation's requests are split in as many shards as run at once, so that a slow operation
   // (a registration hashes a password) is not one long queue at the end. Shards have seeds of
   // their own, derived from --seed: the same seed sends the same requests.
-  // A rate-limited operation (it documents 429) gets one shard of at most --limited-requests.
+  // A rate-limited operation (it documents 429) gets one shard of at most --limited-requests. Those
+  // shards go first: they are sequential, and their operations are the slow ones (a password hash
+  // each), so they run beside the others instead of after them.
   const lanes = Math.max(1, config.concurrency);
   const shards = ops.flatMap((op, index) => {
     const limited = op.responses.has('429');
     return Array.from({ length: limited ? 1 : lanes }, (_, shard) => ({
-      op, seed: config.seed + index * lanes + shard, runs: limited ? Math.min(config.examples, config.limitedRequests) : Math.ceil(config.examples / lanes),
+      op, limited, seed: config.seed + index * lanes + shard, runs: limited ? Math.min(config.examples, config.limitedRequests) : Math.ceil(config.examples / lanes),
     }));
-  });
+  }).sort((a, b) => Number(b.limited) - Number(a.limited));
   let next = 0;
   const lane = async () => {
     while (next < shards.length) {
