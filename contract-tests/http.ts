@@ -116,7 +116,15 @@ function sendPlain(origin: URL, path: string, method: string, headers: Record<st
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(Object.assign(new Error(`no response within ${timeoutMs} ms`), { name: 'TimeoutError' })));
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive connection the server closed just as this request went out (after a wait, say):
+      // the request never reached it, and goes again on a new connection.
+      if (req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+        sendPlain(origin, path, method, headers, body, timeoutMs).then(resolve, reject);
+        return;
+      }
+      reject(error);
+    });
     req.end(body);
   });
 }

@@ -1,4 +1,4 @@
-// Runs the suite against one target, after a preflight: provisioning, scenarios, examples,
+// Runs the suite against one target, after a preflight: provisioning, scenarios, the Arazzo workflows, examples,
 // boundaries, malformed bodies, auth, path and method variants, fuzzing, rate limits, in that order
 // (the flows first, while the shared accounts are untouched by generated data; the rate limits
 // last, since reaching them spends budgets the other phases need).
@@ -12,9 +12,10 @@ import { malformedPhase } from './generators/malformed.js';
 import { variantsPhase } from './generators/variants.js';
 import { limitsPhase, scenariosPhase } from './scenarios/index.js';
 import { Session } from './session.js';
+import { workflowsPhase } from './workflows.js';
 import { followPasswordChange, provision } from './world.js';
 
-export const PHASES = ['provision', 'scenarios', 'examples', 'boundaries', 'malformed', 'auth', 'variants', 'fuzz', 'limits'] as const;
+export const PHASES = ['provision', 'scenarios', 'workflows', 'examples', 'boundaries', 'malformed', 'auth', 'variants', 'fuzz', 'limits'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface RunOutcome {
@@ -36,6 +37,7 @@ export async function runSuite(config: SuiteConfig, onPhase?: (phase: Phase) => 
   const steps: Record<Phase, () => Promise<void>> = {
     provision: () => provision(session),
     scenarios: () => scenariosPhase(session),
+    workflows: () => workflowsPhase(session),
     examples: () => examplesPhase(session),
     boundaries: () => boundariesPhase(session),
     malformed: () => malformedPhase(session),

@@ -1761,10 +1761,12 @@ export interface components {
         /** MarkAsPaidRequest */
         MarkAsPaidRequest: {
             /**
-             * @description Invoice number: the digits of `invoice` in the billing responses (230130001). The reference
-             *     server takes at most 12 digits.
+             * @description Invoice number: the `invoice` of the billing responses (230130001), as they give it (an
+             *     integer) or as text (`"230130001"`, as the reference documents this body). Both name the same
+             *     invoice: pass on the value `billing/unpaid` or `billing/detail` returned, as it is. The
+             *     reference server takes at most 12 digits.
              */
-            invoice: string;
+            invoice: string | number;
             no_services: components["schemas"]["NoServices"];
             /** @description The payment partner's reference of the payment. */
             reference_no: string;

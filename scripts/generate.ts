@@ -1,13 +1,16 @@
 // Regenerates everything in generated/ from openapi/ (or into --out DIR, for the staleness check).
 // Usage: npm run generate [-- --out DIR]
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { workflowFiles } from '../contract-tests/workflows.js';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { listOperations, type JsonObject } from '../lib/spec/bundle.js';
 import { renderClient } from './render-client.js';
+import { renderWorkflows } from './render-workflows.js';
 
 const require = createRequire(import.meta.url);
 const root = resolve(import.meta.dirname, '..');
@@ -51,9 +54,14 @@ writeFileSync(
 // 3. The typed client.
 writeFileSync(join(out, 'client.ts'), renderClient(listOperations(spec)));
 
-// 4. Self-contained docs (Redoc inlined: no CDN, works offline).
+// 4. Self-contained docs (Redoc inlined: no CDN, works offline), from the bundle with the workflows
+// of openapi/workflows/ as a section of the introduction.
 const docs = join(out, 'docs', 'index.html');
-redocly('build-docs', bundleYaml, '--inlineBundle', '--openapi.disableTelemetry=true', '-o', docs);
+const docsSource = join(mkdtempSync(join(tmpdir(), 'jwi-docs-')), 'openapi.yaml');
+const info = spec.info as JsonObject;
+writeFileSync(docsSource, stringify({ ...spec, info: { ...info, description: `${String(info.description)}\n${renderWorkflows(workflowFiles(), spec)}\n` } }));
+redocly('build-docs', docsSource, '--inlineBundle', '--openapi.disableTelemetry=true', '-o', docs);
+rmSync(dirname(docsSource), { recursive: true, force: true });
 // Redoc's sidebar footer loads the Redocly logo from cdn.redoc.ly: the one outside request the
 // page would make. Serve the attribution as an inline image instead.
 const logo = `data:image/svg+xml,${encodeURIComponent(

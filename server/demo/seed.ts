@@ -63,6 +63,11 @@ async function seedCustomer(db: Kysely<Database>, clock: Clock, index: number, v
     phone: 628123456789 + index, phonecode: 62, address: 'Jl. Merdeka 123', image: 'default1.jpg',
     gender: index === 0 ? 'Male' : 'Female', is_active: 1, role_name: 'Customer', created_at: now, updated_at: now,
   }).returning('id').executeTakeFirstOrThrow();
+  // Each demo customer has a phone with the app: partner pushes to them have a target.
+  await db.insertInto('fcm_tokens').values({
+    user_id: user.id, token: `demo-device-token-${demo.no_services.toLowerCase()}`, platform: 'android', device_name: 'Demo phone', app_version: '2.4.0',
+    is_active: 1, created_at: now, updated_at: now,
+  }).execute();
   const customer = await db.insertInto('customers').values({
     uid: `cst-00${index + 1}`, user_id: user.id, company_id: 1, no_services: demo.no_services, name: demo.name, email: demo.email,
     phone: 628123456789 + index, address: 'Jl. Fiber No. 1',

@@ -3,26 +3,19 @@
 // but those the config lists with a reason, and passes; run twice back to back, it passes twice
 // (the second run waits out the per-client rate limits the first one spent).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningServer } from '../support/servers.js';
 import { repoRoot } from '../support/servers.js';
-import { startShipped } from '../support/shipped.js';
+import { startShippedOnSqlite } from '../support/shipped.js';
 
 const run = promisify(execFile);
-const dir = mkdtempSync(join(tmpdir(), 'jwi-demo-'));
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startShipped((port) => ({ PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'jwi.sqlite')}`, UPLOAD_DIR: join(dir, 'uploads') }));
+  server = await startShippedOnSqlite('demo', { ownSecret: false }); // as npm start runs it
 }, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server?.stop());
 
 const suite = () => run('node', ['--import', 'tsx', 'contract-tests/cli.ts', '--config', 'contract-tests/demo.json', '--base-url', `${server.baseUrl}/api`, '--fail-on-uncovered'],
   { cwd: repoRoot, maxBuffer: 20 * 1024 * 1024 }).then(({ stdout }) => ({ code: 0, stdout }), (error: { code: number; stdout: string }) => error);
@@ -33,6 +26,7 @@ it('passes against npm start with the demo config, twice in a row, with every ou
     const result = await suite();
     const coverage = /Coverage: .*/.exec(result.stdout)?.[0];
     console.log(`demo run ${round}: exit ${result.code} in ${((performance.now() - started) / 1000).toFixed(0)} s; ${coverage}`);
+    if (result.code !== 0) console.log(result.stdout.split('\n').filter((line) => /never exercised|^\s+(\[|expected|seen)/.test(line)).slice(0, 40).join('\n'));
     expect(result.stdout.split('\n').filter((line) => /never exercised:|^\s+\[/.test(line))).toEqual([]);
     expect(result.code).toBe(0);
     expect(coverage).toMatch(/0 failed, 0 never exercised, \d+ expected not to be/);

@@ -27,7 +27,7 @@ describe('the contract suite against the reference server', () => {
   });
 
   it('ran every phase, every scenario, with nothing skipped', () => {
-    expect(outcome.phases.map((p) => p.phase)).toEqual(['provision', 'scenarios', 'examples', 'boundaries', 'malformed', 'auth', 'variants', 'fuzz', 'limits']);
+    expect(outcome.phases.map((p) => p.phase)).toEqual(['provision', 'scenarios', 'workflows', 'examples', 'boundaries', 'malformed', 'auth', 'variants', 'fuzz', 'limits']);
     expect(outcome.phases.every((p) => p.requests > 0)).toBe(true);
     expect(outcome.results.skips).toEqual([]);
   });

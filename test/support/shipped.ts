@@ -22,11 +22,13 @@ export async function api(baseUrl: string, method: string, path: string, body?: 
   return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
 }
 
-/** The shipped server on a SQLite file of its own, with the demo data; stop() also removes the file. */
-export async function startShippedOnSqlite(label: string): Promise<RunningServer> {
+/** The shipped server on a SQLite file of its own, with the demo data; stop() also removes the file.
+ * With `ownSecret: false` it keeps the development JWT secret, exactly as `npm start` runs. */
+export async function startShippedOnSqlite(label: string, { ownSecret = true } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), `jwi-${label}-`));
   const server = await startShipped((port) => ({
-    PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'jwi.sqlite')}`, UPLOAD_DIR: dir, JWT_SECRET: `${label}-secret-`.padEnd(40, 'x'),
+    PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'jwi.sqlite')}`, UPLOAD_DIR: dir,
+    ...(ownSecret ? { JWT_SECRET: `${label}-secret-`.padEnd(40, 'x') } : {}),
   }));
   return {
     ...server,

@@ -127,6 +127,19 @@ describe.each(await databaseKinds())('billing on %s', (kind) => {
       expect(shown).toMatchObject({ status: 'SUDAH BAYAR', reference_no: 'REF-ONCE', payment_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     });
 
+    it('takes the invoice number as billing/unpaid gives it (an integer) as well as text', async () => {
+      const [first] = (await call('GET', '/billing/unpaid?no_services=28900001')).body.data;
+      expect(typeof first.invoice).toBe('number');
+      const paid = await call('POST', '/billing/mark-as-paid', { invoice: first.invoice, no_services: '28900001', reference_no: 'REF-AS-READ' });
+      expect(paid.status).toBe(200);
+      const again = await call('POST', '/billing/mark-as-paid', { invoice: String(first.invoice), no_services: '28900001', reference_no: 'REF-AS-TEXT' });
+      expect(again.body.error_code).toBe('INVOICE_ALREADY_PAID');
+      for (const invoice of [0, -5, 1.5, 1_000_000_000_000, '12ab', true]) {
+        const refused = await call('POST', '/billing/mark-as-paid', { invoice, no_services: '28900001', reference_no: 'REF-BAD' });
+        expect({ invoice, status: refused.status, code: refused.body.error_code }).toEqual({ invoice, status: 422, code: 'VALIDATION_FAILED' });
+      }
+    });
+
     it('tells the customer: an fcm_invoice_paid notification appears', async () => {
       const invoice = await unpaidOf('28900001');
       await call('POST', '/billing/mark-as-paid', { invoice: String(invoice), no_services: '28900001', reference_no: 'REF-NOTIFY' });
