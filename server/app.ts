@@ -21,6 +21,7 @@ import { openApiValidator } from './http/openapi-validator.js';
 import { resolveOperation } from './http/operations.js';
 import { rateLimiters } from './http/rate-limit.js';
 import { requestContext } from './http/request-context.js';
+import { inSequence } from './http/sequence.js';
 import { apiSecurityHeaders, docsSecurityHeaders } from './http/security-headers.js';
 import { Routes } from './http/typed-routes.js';
 import { invoicesComponent } from './invoices/index.js';
@@ -72,7 +73,8 @@ export function createApp(ctx: AppContext): Express {
 
   app.use(apiSecurityHeaders());
   app.use(PROFILE_PHOTO_ROUTE, express.static(auth.photoDirectory, { index: false, dotfiles: 'deny' }));
-  app.use(
+  // One Express layer: the steps pass a request on without the router in between.
+  app.use(inSequence([
     resolveOperation(contract.spec),
     bearerGuard(auth.auth),
     keysComponent(ctx).guard,
@@ -81,7 +83,7 @@ export function createApp(ctx: AppContext): Express {
     limits.accounts,
     openApiValidator(contract.spec, { validateRequests: config.validateRequests, validateResponses: config.validateResponses }),
     handlers,
-  );
+  ]));
   app.use(errorHandler(contract, logger));
   return app;
 }

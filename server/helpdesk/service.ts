@@ -56,17 +56,16 @@ export function helpdeskService(tickets: HelpdeskRepository, customers: Customer
 
     async open(user: UserRow, input: Schemas['CreateTicketRequest']): Promise<Schemas['TicketCreated']['data']> {
       const customer = await customers.own(user);
-      const helpType = await tickets.findHelpType(input.help_type);
-      if (!helpType) throw AppError.invalidField('help_type', 'The selected help type is invalid.');
-      const solution = await tickets.findHelpSolution(input.help_solution);
-      if (!solution) throw AppError.invalidField('help_solution', 'The selected help solution is invalid.');
+      const names = await tickets.helpNames(input.help_type, input.help_solution);
+      if (names.help_type === null) throw AppError.invalidField('help_type', 'The selected help type is invalid.');
+      if (names.help_solution === null) throw AppError.invalidField('help_solution', 'The selected help solution is invalid.');
       const now = clock.now();
       const dateHelp = jakartaDate(now);
       const ticket = await tickets.open(
         {
           customer_id: customer.id,
-          help_type_id: helpType.id,
-          help_solution_id: solution.id,
+          help_type_id: input.help_type,
+          help_solution_id: input.help_solution,
           description: input.description,
           status: 'pending',
           date_help: dateHelp,
@@ -79,8 +78,8 @@ export function helpdeskService(tickets: HelpdeskRepository, customers: Customer
       return {
         id: ticket.id,
         no_ticket: ticket.no_ticket,
-        help_type: { name: helpType.name },
-        help_solution: { name: solution.name },
+        help_type: { name: names.help_type },
+        help_solution: { name: names.help_solution },
         description: ticket.description,
         status: ticket.status,
         date_help: ticket.date_help,

@@ -9,7 +9,7 @@
 // ResponseValidator) are assembled here once the spec is loaded, and run in one
 // synchronous sequence; the validator's metadata for an operation is found by the resolved
 // operation's key. The parts are the library's exports, in the version pinned in package.json.
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { OpenApiContext } from 'express-openapi-validator/dist/framework/openapi.context.js';
 import { OpenApiSpecLoader, type Spec } from 'express-openapi-validator/dist/framework/openapi.spec.loader.js';
 import type { OpenApiRequest, OpenApiRequestMetadata, OpenAPIV3, ValidateResponseOpts } from 'express-openapi-validator/dist/framework/types.js';
@@ -18,13 +18,12 @@ import { SchemaPreprocessor } from 'express-openapi-validator/dist/middlewares/p
 import { OpenApiValidator } from 'express-openapi-validator/dist/openapi.validator.js';
 import type { JsonObject } from '../../lib/spec/bundle.js';
 import { API_BASE, operationOf } from './operations.js';
+import { inSequence, type Handler } from './sequence.js';
 
 export interface ValidatorOptions {
   validateRequests: boolean;
   validateResponses: boolean;
 }
-
-type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
 
 export function openApiValidator(spec: JsonObject, options: ValidatorOptions): RequestHandler {
   // The validator mutates the document it gets, and matches paths under the servers' base paths:
@@ -90,24 +89,5 @@ function operationMetadata(context: OpenApiContext, responseDoc: OpenAPIV3.Docum
     const operation = operations.get(operationOf(req).key)!;
     (req as OpenApiRequest).openapi = { ...operation.metadata, pathParams: {}, _responseSchema: operation.responseSchema } as OpenApiRequestMetadata;
     next();
-  };
-}
-
-/** Runs handlers one after the other as Express would (an error, thrown or passed, skips the rest). */
-function inSequence(handlers: Handler[]): Handler {
-  return (req, res, next) => {
-    let index = 0;
-    const step = (error?: unknown): void => {
-      if (error) return next(error);
-      const handler = handlers[index++];
-      if (!handler) return next();
-      try {
-        const result = handler(req, res, step);
-        if (result instanceof Promise) result.catch(next);
-      } catch (thrown) {
-        next(thrown);
-      }
-    };
-    step();
   };
 }
