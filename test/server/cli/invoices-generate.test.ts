@@ -1,9 +1,12 @@
-// npm run invoices:generate: creates a month's invoices for every active service line, once.
+// npm run invoices:generate: creates a month's invoices for every active service line, once; two
+// generators running at once on PostgreSQL give every customer one invoice and every invoice its
+// own number.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../../../server/db/database.js';
@@ -11,6 +14,7 @@ import { migrateToLatest } from '../../../server/db/migrate.js';
 import type { Database } from '../../../server/db/schema.js';
 import { seedDemo } from '../../../server/demo/seed.js';
 import { systemClock } from '../../../server/shared/clock.js';
+import { createPostgresDatabase, databaseKinds } from '../../support/databases.js';
 import { repoRoot } from '../../support/servers.js';
 
 const run = promisify(execFile);
@@ -95,3 +99,105 @@ async function addCustomers(db: Kysely<Database>, label: string, count: number):
     ]).execute();
   }
 }
+
+const postgresAnswers = (await databaseKinds()).includes('postgres');
+
+describe.skipIf(!postgresAnswers)('invoices:generate, two at once on PostgreSQL', () => {
+  const MONTH = ['--month', '7', '--year', '2031'];
+
+  /** A fresh database with the demo data and `count` more customers; the test's handle on it. */
+  async function setUp(count: number) {
+    const database = await createPostgresDatabase('invoices');
+    const handle = openDatabase(database.url);
+    await migrateToLatest(handle);
+    await seedDemo(handle.db, systemClock);
+    await addCustomers(handle.db, 'early', count);
+    // The test's lock on the invoices table: a generator reads the period's highest number there
+    // (after the billable services), and waits until the test lets it go.
+    const barrier = new pg.Client({ connectionString: database.url });
+    await barrier.connect();
+    await barrier.query('begin');
+    await barrier.query('lock table invoices in access exclusive mode');
+    return {
+      url: database.url,
+      db: handle.db,
+      /** Resolves once `count` generators wait for the lock (pg_locks is live; pg_stat_activity would be a snapshot). */
+      async waiting(count: number) {
+        for (let i = 0; ; i++) {
+          const { rows } = await barrier.query("select count(*) as n from pg_locks where relation = 'invoices'::regclass and not granted");
+          if (Number(rows[0].n) >= count) return;
+          if (i > 300) throw new Error(`${count} generator(s) did not reach the invoices table within 30 s`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      },
+      release: () => barrier.query('commit'),
+      async tearDown() {
+        await barrier.end().catch(() => undefined);
+        await handle.close();
+        await database.drop();
+      },
+    };
+  }
+
+  /** Both generators succeeded; what each created and found. */
+  function outcomes(results: { code: number; stdout: string; stderr: string }[]) {
+    const counts = results.map((r) => /(\d+) invoice\(s\) created, (\d+) already existed/.exec(r.stdout)?.slice(1).map(Number) ?? []);
+    console.log(`invoices:generate x2 at once: ${results.map((r, i) => `#${i + 1} exit ${r.code}, created ${counts[i]![0]}, existing ${counts[i]![1]}`).join('; ')}`);
+    expect(results.map((r) => [r.code, r.stderr])).toEqual([[0, ''], [0, '']]);
+    return counts.map(([created, existing]) => ({ created: created!, existing: existing! }));
+  }
+
+  /** Every billable customer has one invoice of the period, with a line per active service and the PPN line, adding up; numbers are unique. */
+  async function expectOneWholeInvoiceEach(db: Kysely<Database>, customers: number) {
+    const invoices = await db.selectFrom('invoices').select(['id', 'number', 'customer_id', 'amount', 'tax']).where('year', '=', 2031).where('month', '=', 7).execute();
+    expect(invoices).toHaveLength(customers);
+    expect(new Set(invoices.map((i) => i.number)).size).toBe(customers);
+    expect(new Set(invoices.map((i) => i.customer_id)).size).toBe(customers);
+    expect(invoices.filter((i) => Math.floor(i.number / 100_000) !== 3107)).toEqual([]);
+    const services = await db.selectFrom('services').select(['customer_id', 'total']).where('is_active', '=', 1).orderBy('id').execute();
+    const lines = await db.selectFrom('invoice_lines').select(['invoice_id', 'total'])
+      .where('invoice_id', 'in', invoices.map((i) => i.id)).orderBy('invoice_id').orderBy('position').execute();
+    for (const invoice of invoices) {
+      const own = services.filter((s) => s.customer_id === invoice.customer_id).map((s) => s.total);
+      const tax = Math.round(own.reduce((sum, total) => sum + total, 0) * 0.11);
+      expect(lines.filter((l) => l.invoice_id === invoice.id).map((l) => l.total)).toEqual([...own, tax]);
+      expect(invoice).toMatchObject({ amount: own.reduce((sum, total) => sum + total, tax), tax });
+    }
+  }
+
+  it('gives each customer one invoice when both bill the same customers from the same moment', async () => {
+    const db = await setUp(100);
+    try {
+      const generators = [generateOn(db.url, ...MONTH), generateOn(db.url, ...MONTH)];
+      await db.waiting(2);
+      await db.release();
+      const [a, b] = outcomes(await Promise.all(generators)) as [{ created: number; existing: number }, { created: number; existing: number }];
+      expect(a.created + b.created).toBe(102); // and the two demo customers
+      expect(a.existing + b.existing).toBe(102);
+      await expectOneWholeInvoiceEach(db.db, 102);
+    } finally {
+      await db.tearDown();
+    }
+  }, 120_000);
+
+  it('gives every invoice its own number when both number different customers from the same highest number', async () => {
+    // The first generator reads its billable customers (the demo's and 60 early ones) and waits; then
+    // those are made inactive and 60 late ones added, and the second reads those. Let go together,
+    // both start after the same highest number: every number one takes, the other loses, and retries.
+    const db = await setUp(60);
+    try {
+      const first = generateOn(db.url, ...MONTH);
+      await db.waiting(1);
+      await db.db.updateTable('customers').set({ status: 'inactive' }).execute();
+      await addCustomers(db.db, 'late', 60);
+      const second = generateOn(db.url, ...MONTH);
+      await db.waiting(2);
+      await db.release();
+      const [a, b] = outcomes(await Promise.all([first, second]));
+      expect([a, b]).toEqual([{ created: 62, existing: 0 }, { created: 60, existing: 0 }]);
+      await expectOneWholeInvoiceEach(db.db, 122);
+    } finally {
+      await db.tearDown();
+    }
+  }, 120_000);
+});
