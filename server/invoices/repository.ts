@@ -1,5 +1,6 @@
 // Data access for invoices and their lines.
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { inTransaction } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 
 export type InvoiceRow = Selectable<Database['invoices']>;
@@ -61,7 +62,7 @@ export function invoiceRepository(db: Kysely<Database>) {
         .where('customer_id', '=', invoice.customer_id).where('year', '=', invoice.year).where('month', '=', invoice.month).executeTakeFirst();
       if (existing) return false;
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await inTransaction(db, async (trx) => {
           // The period's counter row stays locked until this transaction ends: one number at a time.
           const { last } = await trx.insertInto('invoice_sequences').values({ year: invoice.year, month: invoice.month, last: 1 })
             .onConflict((oc) => oc.columns(['year', 'month']).doUpdateSet((eb) => ({ last: eb('invoice_sequences.last', '+', 1) })))
@@ -69,7 +70,8 @@ export function invoiceRepository(db: Kysely<Database>) {
           const inserted = await trx.insertInto('invoices').values({ ...invoice, number: numberFor(last) })
             .onConflict((oc) => oc.columns(['customer_id', 'year', 'month']).doNothing())
             .returning('id').executeTakeFirst();
-          // Another generator invoiced the customer since the check: undo, and the number is not used.
+          // Another generator invoiced the customer since the check: undo, and the number is not used
+          // (in a caller's transaction the counter's step stays: one number is skipped).
           if (!inserted) throw ALREADY_INVOICED;
           await trx.insertInto('invoice_lines').values(lines.map((line) => ({ ...line, invoice_id: inserted.id }))).execute();
           return true;
