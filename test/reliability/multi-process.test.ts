@@ -10,13 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { DEMO_API_KEY, seedDemo } from '../../server/demo/seed.js';
 import { systemClock } from '../../server/shared/clock.js';
-import { createPostgresDatabase, createPostgresSchema, databaseKinds, POSTGRES_URL } from '../support/databases.js';
+import { createPostgresDatabase, createPostgresSchema, databaseKinds, holdTable, POSTGRES_URL } from '../support/databases.js';
 import type { RunningServer } from '../support/servers.js';
 import { api, startShipped } from '../support/shipped.js';
 
@@ -193,26 +192,16 @@ describe.skipIf(!(await databaseKinds()).includes('postgres'))('two server proce
     const migrated = openDatabase(database.url);
     await migrateToLatest(migrated);
     await migrated.close();
-    const barrier = new pg.Client({ connectionString: database.url });
-    await barrier.connect();
-    await barrier.query('begin');
-    await barrier.query('lock table companies in access exclusive mode');
+    const barrier = await holdTable(database.url, 'companies');
     const starting = Promise.allSettled([startShipped(env(database.url)), startShipped(env(database.url))]);
     try {
-      for (let i = 0; ; i++) {
-        // pg_locks is read live (pg_stat_activity would be a snapshot taken at the transaction's first look).
-        const { rows } = await barrier.query(
-          'select count(distinct pid) as n from pg_locks where not granted and database = (select oid from pg_database where datname = current_database())');
-        if (Number(rows[0].n) >= 2) break;
-        if (i > 450) throw new Error('the two processes did not both wait for the seed within 45 s');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await barrier.query('commit');
+      await barrier.waiters(2, 'the two processes seeding');
+      await barrier.release();
       const started = await starting;
       expect(started.map((s) => (s.status === 'rejected' ? String(s.reason) : 'started'))).toEqual(['started', 'started']);
       await expectOneOfEverything(database.url, started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : [])));
     } finally {
-      await barrier.end().catch(() => undefined);
+      await barrier.release();
       for (const s of await starting) if (s.status === 'fulfilled') await s.value.stop();
       await database.drop();
     }

@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../../../server/db/database.js';
@@ -14,7 +13,7 @@ import { migrateToLatest } from '../../../server/db/migrate.js';
 import type { Database } from '../../../server/db/schema.js';
 import { seedDemo } from '../../../server/demo/seed.js';
 import { systemClock } from '../../../server/shared/clock.js';
-import { createPostgresDatabase, databaseKinds } from '../../support/databases.js';
+import { createPostgresDatabase, databaseKinds, holdTable } from '../../support/databases.js';
 import { repoRoot } from '../../support/servers.js';
 
 const run = promisify(execFile);
@@ -114,26 +113,15 @@ describe.skipIf(!postgresAnswers)('invoices:generate, two at once on PostgreSQL'
     await addCustomers(handle.db, 'early', count);
     // The test's lock on the invoices table: a generator reads its billable services, then waits there
     // (at its first look at the invoices) until the test lets it go.
-    const barrier = new pg.Client({ connectionString: database.url });
-    await barrier.connect();
-    await barrier.query('begin');
-    await barrier.query('lock table invoices in access exclusive mode');
+    const barrier = await holdTable(database.url, 'invoices');
     return {
       url: database.url,
       db: handle.db,
-      /** Resolves once `count` generators wait for the lock (pg_locks is live; pg_stat_activity would be a snapshot). */
-      async waiting(count: number) {
-        for (let i = 0; ; i++) {
-          const { rows } = await barrier.query(
-            "select count(*) as n from pg_locks where relation = 'invoices'::regclass and not granted and database = (select oid from pg_database where datname = current_database())");
-          if (Number(rows[0].n) >= count) return;
-          if (i > 300) throw new Error(`${count} generator(s) did not reach the invoices table within 30 s`);
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      },
-      release: () => barrier.query('commit'),
+      /** Resolves once `count` generators wait for the lock. */
+      waiting: (count: number) => barrier.waiters(count, 'generators'),
+      release: () => barrier.release(),
       async tearDown() {
-        await barrier.end().catch(() => undefined);
+        await barrier.release();
         await handle.close();
         await database.drop();
       },
