@@ -38,7 +38,7 @@ export function createApp(ctx: AppContext): Express {
   const notifications = notificationsComponent(ctx);
   const components = [
     auth, catalogComponent(ctx), customers, networkComponent(ctx), helpdeskComponent(ctx, customers.customers),
-    invoicesComponent(ctx, customers.customers), notifications, billingComponent(ctx, notifications.notifyInvoicePaid),
+    invoicesComponent(ctx, customers.customers), notifications, billingComponent(ctx, notifications.invoicePaid),
   ];
   const handlers = new Routes().include(...components.map((component) => component.router))
     .middleware(listOperations(contract.spec).map((op) => `${op.method} ${op.path}`));

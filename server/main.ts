@@ -22,7 +22,7 @@ function configOrExit(): Config {
 const config = configOrExit();
 const ctx = await createContext(config);
 const { logger, database } = ctx;
-if (config.seedDemo && (await seedDemo(ctx.db, ctx.clock))) logger.info('demo data seeded');
+if (config.seedDemo && (await seedDemo(database, ctx.clock))) logger.info('demo data seeded');
 const demoRouter = config.seedDemo ? await startDemoRouter(ctx.db, logger) : undefined;
 if (config.env === 'development' && !process.env.JWT_SECRET) logger.warn('JWT_SECRET is not set: using the development secret');
 if (config.env === 'production' && config.otpSender === 'log') logger.warn('OTP_SENDER=log: password-reset OTPs are written to the log, not delivered');

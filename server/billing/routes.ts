@@ -1,16 +1,22 @@
 // HTTP adapter of the Billing operations (API key).
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { route, Routes } from '../http/typed-routes.js';
 import type { Logger } from '../shared/logger.js';
 import type { BillingService, PaidInvoice } from './service.js';
 
-export function billingRoutes(billing: BillingService, onPaid: (paid: PaidInvoice) => Promise<void>, logger: Logger): Routes {
+/** What a payment stores alongside it, in its transaction (the customer's notification); returns
+ * what to do once the payment is committed (send the notification). */
+export type OnPaid = (trx: Kysely<Database>, paid: PaidInvoice) => Promise<() => Promise<void>>;
+
+export function billingRoutes(billing: BillingService, onPaid: OnPaid, logger: Logger): Routes {
   const router = new Routes();
   route(router, 'get', '/billing/detail', async ({ query }) => ({ status: 200, body: { status: true, data: await billing.detail(query) } }));
   route(router, 'get', '/billing/unpaid', async ({ query }) => ({ status: 200, body: { status: true, data: await billing.unpaid(query) } }));
   route(router, 'post', '/billing/mark-as-paid', async ({ body }) => {
-    const paid = await billing.markPaid(body);
-    // The payment is committed: a failing notification must not turn it into an error.
-    await onPaid(paid).catch((error: unknown) => logger.error({ err: error, invoice: paid.invoice.number }, 'invoice-paid notification failed'));
+    const send = await billing.markPaid(body, onPaid);
+    // The payment and its notification are committed: a failing push must not turn it into an error.
+    await send().catch((error: unknown) => logger.error({ err: error, invoice: body.invoice }, 'invoice-paid notification failed'));
     return { status: 200, body: { status: true, message: 'Tagihan berhasil diperbarui menjadi sudah dibayar' } };
   });
   return router;

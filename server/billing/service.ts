@@ -105,8 +105,9 @@ export function billingService(deps: {
 
     unpaid: (query: BillingQuery) => select(query, 'BELUM BAYAR'),
 
-    /** Marks the invoice paid; of concurrent calls for one invoice exactly one succeeds. */
-    async markPaid(input: Schemas['MarkAsPaidRequest']): Promise<PaidInvoice> {
+    /** Marks the invoice paid and stores what goes with the payment (`alongside`, in the same
+     * transaction: both or neither); of concurrent calls for one invoice exactly one succeeds. */
+    async markPaid<T>(input: Schemas['MarkAsPaidRequest'], alongside: (trx: Kysely<Database>, paid: PaidInvoice) => Promise<T>): Promise<T> {
       return deps.db.transaction().execute(async (trx) => {
         const customer = await trx.selectFrom('customers').select(['id', 'user_id', 'no_services'])
           .where('no_services', '=', input.no_services).executeTakeFirst();
@@ -126,7 +127,7 @@ export function billingService(deps: {
           .set({ status: 'paid', payment_date: paymentDate, reference_no: input.reference_no })
           .where('id', '=', invoice.id).where('status', '=', 'unpaid').executeTakeFirst();
         if (Number(updated.numUpdatedRows) !== 1) throw fail('INVOICE_ALREADY_PAID', `Invoice ${input.invoice} sudah dibayar sebelumnya.`);
-        return { invoice: { ...invoice, status: 'paid', payment_date: paymentDate, reference_no: input.reference_no }, customer };
+        return alongside(trx, { invoice: { ...invoice, status: 'paid', payment_date: paymentDate, reference_no: input.reference_no }, customer });
       });
     },
   };

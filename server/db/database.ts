@@ -28,6 +28,12 @@ export interface OpenOptions {
   pgPoolSize?: number;
 }
 
+/** Runs `work` in a transaction of its own, or in the caller's when `db` is one already (the demo
+ * seed stores its invoices in its own transaction). */
+export function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 export function openDatabase(url: string | undefined, options: OpenOptions = {}): DatabaseHandle {
   const handle = url?.startsWith('postgres') ? openPostgres(url, options) : openSqlite(url);
   return {

@@ -99,6 +99,8 @@ export interface Database {
     updated_at: string;
   };
   ticket_sequences: { date_help: string; last: number };
+  /** The last sequence number given to an invoice of the period (year, month). */
+  invoice_sequences: { year: number; month: number; last: number };
   ticket_events: {
     id: Generated<number>;
     ticket_id: number;

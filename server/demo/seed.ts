@@ -1,9 +1,11 @@
 // Demo data for a fresh database: the catalogue (regions, packages, identity document types, help
-// types and solutions) and two customers with invoices and tickets. It runs once: a database that
-// already has regions is left alone.
+// types and solutions) and two customers with invoices and tickets. It runs once, in one transaction:
+// a database that already has regions is left alone, and several processes starting at once on one
+// PostgreSQL database take turns (an advisory lock), so that the first seeds and the others find it.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import bcrypt from 'bcryptjs';
+import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { generateInvoices } from '../invoices/generate.js';
 import { DEMO_ROUTER } from './demo-router.js';
@@ -105,8 +107,17 @@ async function seedTickets(db: Kysely<Database>, clock: Clock, customerId: numbe
 }
 
 /** Seeds the demo once; returns false when the database already had data. */
-export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<boolean> {
-  if (await db.selectFrom('companies').select('id').limit(1).executeTakeFirst()) return false;
+export function seedDemo({ db: database, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>, clock: Clock): Promise<boolean> {
+  return database.transaction().execute(async (db) => {
+    // Held until the transaction ends: a second process waits here, then finds the data.
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('jwi demo seed'))`.execute(db);
+    if (await db.selectFrom('companies').select('id').limit(1).executeTakeFirst()) return false;
+    await seedAll(db, clock);
+    return true;
+  });
+}
+
+async function seedAll(db: Kysely<Database>, clock: Clock): Promise<void> {
   await seedCatalog(db);
   const john = await seedCustomer(db, clock, 0, true);
   await seedCustomer(db, clock, 1, false);
@@ -137,5 +148,4 @@ export async function seedDemo(db: Kysely<Database>, clock: Clock): Promise<bool
     .where('customer_id', '=', john)
     .where((eb) => eb.or([eb('year', '!=', current.year), eb('month', '!=', current.month)]))
     .execute();
-  return true;
 }

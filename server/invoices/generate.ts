@@ -1,6 +1,6 @@
 // Monthly invoicing: one invoice per billable customer and period, with a line per service and
-// the 11% PPN. Idempotent: a customer's invoice for a period is created once.
-import { isUniqueViolation } from '../db/dialect.js';
+// the 11% PPN. Idempotent: a customer's invoice for a period is created once, also when several
+// generators run at once (the period's counter numbers the invoices, see the repository).
 import { jakartaDateTime, type Clock } from '../shared/clock.js';
 import type { InvoiceRepository } from './repository.js';
 
@@ -21,7 +21,6 @@ export async function generateInvoices(invoices: InvoiceRepository, month: numbe
   const byCustomer = new Map<number, typeof services>();
   for (const service of services) byCustomer.set(service.customer_id, [...(byCustomer.get(service.customer_id) ?? []), service]);
   const result: GenerateResult = { created: 0, existing: 0 };
-  let next = (await invoices.highestNumber(month, year)) ?? periodPrefix(month, year);
   for (const [customerId, lines] of byCustomer) {
     const serviceLines = lines.map((line, position) => ({
       position, name: line.package_name, category: line.category, price: line.price, qty: line.qty, disc: 0, total: line.total, remark: '-',
@@ -29,35 +28,22 @@ export async function generateInvoices(invoices: InvoiceRepository, month: numbe
     const subtotal = serviceLines.reduce((sum, line) => sum + line.total, 0);
     const tax = Math.round(subtotal * PPN_RATE);
     const allLines = [...serviceLines, { position: serviceLines.length, name: 'PPN', category: 'Tax', price: tax, qty: 1, disc: 0, total: tax, remark: '-' }];
-    for (let attempt = 0; ; attempt++) {
-      try {
-        next += 1;
-        const created = await invoices.createIfAbsent({
-          number: next,
-          customer_id: customerId,
-          month,
-          year,
-          amount: subtotal + tax,
-          tax,
-          discount: 0,
-          status: 'unpaid',
-          due_date: `${year}-${pad(month)}-10`,
-          isolir_date: `${year}-${pad(month)}-20`,
-          payment_date: null,
-          reference_no: null,
-          created_at: jakartaDateTime(clock.now()),
-        }, allLines);
-        if (created) result.created++;
-        else {
-          result.existing++;
-          next -= 1; // the number was not used
-        }
-        break;
-      } catch (error) {
-        // Another generator took this number at the same moment: take the next one.
-        if (!isUniqueViolation(error) || attempt >= 20) throw error;
-      }
-    }
+    const created = await invoices.createIfAbsent({
+      customer_id: customerId,
+      month,
+      year,
+      amount: subtotal + tax,
+      tax,
+      discount: 0,
+      status: 'unpaid',
+      due_date: `${year}-${pad(month)}-10`,
+      isolir_date: `${year}-${pad(month)}-20`,
+      payment_date: null,
+      reference_no: null,
+      created_at: jakartaDateTime(clock.now()),
+    }, allLines, (sequence) => periodPrefix(month, year) + sequence);
+    if (created) result.created++;
+    else result.existing++;
   }
   return result;
 }

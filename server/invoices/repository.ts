@@ -1,5 +1,6 @@
 // Data access for invoices and their lines.
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { inTransaction } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 
 export type InvoiceRow = Selectable<Database['invoices']>;
@@ -18,6 +19,8 @@ export interface InvoiceFilter {
   month?: number;
   year?: number;
 }
+
+const ALREADY_INVOICED = Symbol('already invoiced');
 
 export function invoiceRepository(db: Kysely<Database>) {
   return {
@@ -57,23 +60,35 @@ export function invoiceRepository(db: Kysely<Database>) {
         .orderBy('services.customer_id').orderBy('services.id')
         .execute(),
 
-    /** Highest invoice number used in a period (numbers are YYMM followed by a sequence). */
-    async highestNumber(month: number, year: number): Promise<number | undefined> {
-      const row = await db.selectFrom('invoices').select((eb) => eb.fn.max('number').as('n'))
-        .where('month', '=', month).where('year', '=', year).executeTakeFirst();
-      return row?.n ?? undefined;
-    },
-
-    /** Creates the invoice with its lines unless the customer already has one for the period. */
-    async createIfAbsent(invoice: Insertable<Database['invoices']>, lines: Omit<Insertable<Database['invoice_lines']>, 'invoice_id'>[]): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
-        const inserted = await trx.insertInto('invoices').values(invoice)
-          .onConflict((oc) => oc.columns(['customer_id', 'year', 'month']).doNothing())
-          .returning('id').executeTakeFirst();
-        if (!inserted) return false;
-        await trx.insertInto('invoice_lines').values(lines.map((line) => ({ ...line, invoice_id: inserted.id }))).execute();
-        return true;
-      });
+    /** Creates the invoice with its lines, numbered with the period's next sequence number, unless the
+     * customer already has one for the period (then nothing is stored and no number is used). */
+    async createIfAbsent(
+      invoice: Omit<Insertable<Database['invoices']>, 'number'>,
+      lines: Omit<Insertable<Database['invoice_lines']>, 'invoice_id'>[],
+      numberFor: (sequence: number) => number,
+    ): Promise<boolean> {
+      const existing = await db.selectFrom('invoices').select('id')
+        .where('customer_id', '=', invoice.customer_id).where('year', '=', invoice.year).where('month', '=', invoice.month).executeTakeFirst();
+      if (existing) return false;
+      try {
+        return await inTransaction(db, async (trx) => {
+          // The period's counter row stays locked until this transaction ends: one number at a time.
+          const { last } = await trx.insertInto('invoice_sequences').values({ year: invoice.year, month: invoice.month, last: 1 })
+            .onConflict((oc) => oc.columns(['year', 'month']).doUpdateSet((eb) => ({ last: eb('invoice_sequences.last', '+', 1) })))
+            .returning('last').executeTakeFirstOrThrow();
+          const inserted = await trx.insertInto('invoices').values({ ...invoice, number: numberFor(last) })
+            .onConflict((oc) => oc.columns(['customer_id', 'year', 'month']).doNothing())
+            .returning('id').executeTakeFirst();
+          // Another generator invoiced the customer since the check: undo, and the number is not used
+          // (in a caller's transaction the counter's step stays: one number is skipped).
+          if (!inserted) throw ALREADY_INVOICED;
+          await trx.insertInto('invoice_lines').values(lines.map((line) => ({ ...line, invoice_id: inserted.id }))).execute();
+          return true;
+        });
+      } catch (error) {
+        if (error === ALREADY_INVOICED) return false;
+        throw error;
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 // Sending one notification to a user's device tokens: the notification and a pending delivery per
-// token are stored first, then each delivery records the provider's answer. A token the provider
+// token are stored first (in a caller's transaction when it must be committed with something else,
+// such as a payment), then each delivery records the provider's answer. A token the provider
 // reports unregistered is deactivated.
 import type { PushMessage, PushSender } from '../adapters/push-sender.js';
 import { jakartaDateTime, type Clock } from '../shared/clock.js';
@@ -27,10 +28,13 @@ export interface NotificationInput {
 export function notificationDelivery(notifications: NotificationRepository, sender: PushSender, clock: Clock) {
   const now = () => jakartaDateTime(clock.now());
 
-  return async function deliver(input: NotificationInput, tokens: FcmTokenRow[]): Promise<DeliverySummary> {
+  /** Stores the notification with a pending delivery per token through `store` (by default in a
+   * transaction of its own; a repository on the caller's transaction makes it part of that). The
+   * returned function sends them, records each answer and sums them up. */
+  async function record(input: NotificationInput, tokens: FcmTokenRow[], store = notifications): Promise<() => Promise<DeliverySummary>> {
     const { message } = input;
     const created = now();
-    const { deliveryIds } = await notifications.createWithDeliveries({
+    const { deliveryIds } = await store.createWithDeliveries({
       user_id: input.userId,
       title: message.title,
       body: message.body,
@@ -41,7 +45,10 @@ export function notificationDelivery(notifications: NotificationRepository, send
       created_at: created,
       updated_at: created,
     }, tokens.map((t) => t.id));
+    return () => send(message, tokens, deliveryIds);
+  }
 
+  async function send(message: PushMessage, tokens: FcmTokenRow[], deliveryIds: number[]): Promise<DeliverySummary> {
     const summary: DeliverySummary = { target: tokens.length, success: 0, failed: 0, invalid_tokens: 0 };
     for (const [i, token] of tokens.entries()) {
       const result = await sender.send(token.token, message);
@@ -60,7 +67,13 @@ export function notificationDelivery(notifications: NotificationRepository, send
       if (result.messageInvalid) summary.messageRejected = result.error;
     }
     return summary;
+  }
+
+  return {
+    record,
+    /** Stores the notification, then sends it. */
+    deliver: async (input: NotificationInput, tokens: FcmTokenRow[]): Promise<DeliverySummary> => (await record(input, tokens))(),
   };
 }
 
-export type Deliver = ReturnType<typeof notificationDelivery>;
+export type Deliver = ReturnType<typeof notificationDelivery>['deliver'];

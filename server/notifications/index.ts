@@ -1,8 +1,10 @@
 // The Notification component, and the notification a customer gets when an invoice is paid.
+import type { Kysely } from 'kysely';
 import { userRepository } from '../auth/repository.js';
 import type { PaidInvoice } from '../billing/service.js';
 import type { AppContext } from '../context.js';
 import { customerRepository } from '../customers/repository.js';
+import type { Database } from '../db/schema.js';
 import { invoiceCode } from '../invoices/service.js';
 import { periodName } from '../shared/clock.js';
 import { notificationDelivery } from './delivery.js';
@@ -12,12 +14,15 @@ import { notificationService } from './service.js';
 
 export function notificationsComponent({ db, clock, pushSender }: AppContext) {
   const notifications = notificationRepository(db);
-  const deliver = notificationDelivery(notifications, pushSender, clock);
+  const { deliver, record } = notificationDelivery(notifications, pushSender, clock);
   const service = notificationService({ notifications, customers: customerRepository(db), users: userRepository(db), deliver, clock });
 
-  async function notifyInvoicePaid({ invoice, customer }: PaidInvoice): Promise<void> {
+  /** Stores the customer's notification of a paid invoice in the payment's transaction `trx`, so that
+   * no payment is committed without it; returns its sending, to run once the payment is committed. */
+  async function invoicePaid(trx: Kysely<Database>, { invoice, customer }: PaidInvoice): Promise<() => Promise<void>> {
+    const store = notificationRepository(trx);
     const code = invoiceCode(invoice.number);
-    await deliver({
+    const send = await record({
       userId: customer.user_id,
       type: 'fcm_invoice_paid',
       referenceType: 'invoice',
@@ -28,8 +33,11 @@ export function notificationsComponent({ db, clock, pushSender }: AppContext) {
         body: `Tagihan ${code} periode ${periodName(invoice.month, invoice.year)} sudah dibayar.`,
         data: { type: 'invoice_paid', invoice: String(invoice.number) },
       },
-    }, await notifications.activeTokensOf([customer.user_id]));
+    }, await store.activeTokensOf([customer.user_id]), store);
+    return async () => {
+      await send();
+    };
   }
 
-  return { notifications: service, notifyInvoicePaid, router: notificationRoutes(service) };
+  return { notifications: service, invoicePaid, router: notificationRoutes(service) };
 }

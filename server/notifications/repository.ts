@@ -1,5 +1,6 @@
 // Data access for device tokens, notifications and their deliveries.
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { inTransaction } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 
 export type FcmTokenRow = Selectable<Database['fcm_tokens']>;
@@ -36,9 +37,9 @@ export function notificationRepository(db: Kysely<Database>) {
       await db.updateTable('fcm_tokens').set({ is_active: 0, updated_at: at }).where('id', '=', id).execute();
     },
 
-    /** The notification with a pending delivery to each token, in one transaction. */
+    /** The notification with a pending delivery to each token, in one transaction (the caller's, when `db` is one). */
     async createWithDeliveries(notification: Insertable<Database['notifications']>, tokenIds: number[]): Promise<{ id: number; deliveryIds: number[] }> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const { id } = await trx.insertInto('notifications').values(notification).returning('id').executeTakeFirstOrThrow();
         const deliveryIds: number[] = [];
         for (const tokenId of tokenIds) {

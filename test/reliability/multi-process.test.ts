@@ -1,15 +1,21 @@
 // Several processes: two shipped servers on one PostgreSQL database and one Redis, behind a
 // round-robin proxy. One payment wins among 100 at once; a token logged out, or issued before a
 // password change, through one process is refused by the other; rate limits count across both.
+// Two processes started at the same moment on an empty database (README: `npm start &` twice) make
+// one schema and one set of demo data, and both serve.
 import { randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_API_KEY } from '../../server/demo/seed.js';
-import { createPostgresDatabase, databaseKinds } from '../support/databases.js';
+import { openDatabase } from '../../server/db/database.js';
+import { migrateToLatest } from '../../server/db/migrate.js';
+import { DEMO_API_KEY, seedDemo } from '../../server/demo/seed.js';
+import { systemClock } from '../../server/shared/clock.js';
+import { createPostgresDatabase, createPostgresSchema, databaseKinds, holdTable, POSTGRES_URL } from '../support/databases.js';
 import type { RunningServer } from '../support/servers.js';
 import { api, startShipped } from '../support/shipped.js';
 
@@ -118,4 +124,86 @@ describe.skipIf(skip)('two server processes on PostgreSQL and Redis', () => {
     // 5 per account: alternating between the processes, the sixth is refused.
     expect(statuses).toEqual([422, 422, 422, 422, 422, 429]);
   });
+});
+
+/** The migrations applied to a database (its current schema), and the number of rows of each other table. */
+async function contents(url: string, pgSchema?: string): Promise<{ migrations: string[]; rows: Record<string, number> }> {
+  const database = openDatabase(url, pgSchema ? { pgSchema } : {});
+  try {
+    const { rows: migrations } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
+    const { rows: tables } = await sql<{ table_name: string }>`select table_name from information_schema.tables
+      where table_schema = current_schema() and table_name not like 'kysely%' order by table_name`.execute(database.db);
+    const rows: Record<string, number> = {};
+    for (const { table_name } of tables) {
+      rows[table_name] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table_name)}`.execute(database.db)).rows[0]!.n);
+    }
+    return { migrations: migrations.map((m) => m.name), rows };
+  } finally {
+    await database.close();
+  }
+}
+
+describe.skipIf(!(await databaseKinds()).includes('postgres'))('two server processes starting at once on one PostgreSQL database', () => {
+  let once: Awaited<ReturnType<typeof contents>>;
+  const env = (url: string) => (port: number) => ({ PORT: String(port), DATABASE_URL: url, UPLOAD_DIR: dir, JWT_SECRET: 'start-secret-start-secret-start-secret-01' });
+
+  beforeAll(async () => {
+    // What one process makes of an empty database: its migrations, and every table's rows after seeding once.
+    const reference = await createPostgresSchema();
+    try {
+      const database = openDatabase(POSTGRES_URL, { pgSchema: reference.schema });
+      await migrateToLatest(database);
+      await seedDemo(database, systemClock);
+      await database.close();
+      once = await contents(POSTGRES_URL, reference.schema);
+    } finally {
+      await reference.drop();
+    }
+  });
+
+  /** Both serve the demo, and the database holds one schema and one set of demo data. */
+  async function expectOneOfEverything(url: string, servers: RunningServer[]) {
+    for (const server of servers) {
+      expect((await fetch(`${server.baseUrl}/health`)).status).toBe(200);
+      expect((await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'ISP00123', password: 'rahasia123' })).status).toBe(200);
+    }
+    const found = await contents(url);
+    expect(found.migrations).toEqual(once.migrations);
+    expect(found.rows).toEqual(once.rows);
+  }
+
+  it('migrates and seeds once when both start on an empty database', async () => {
+    const database = await createPostgresDatabase('start');
+    const started = await Promise.allSettled([startShipped(env(database.url)), startShipped(env(database.url))]);
+    const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    try {
+      expect(started.map((s) => (s.status === 'rejected' ? String(s.reason) : 'started'))).toEqual(['started', 'started']);
+      await expectOneOfEverything(database.url, servers);
+    } finally {
+      for (const server of servers) await server.stop();
+      await database.drop();
+    }
+  }, 90_000);
+
+  it('seeds once when both find the empty tables at the same moment', async () => {
+    // The schema is there, the data not yet; the test holds the first table the seed reads until both
+    // processes wait for a lock, then lets them go together.
+    const database = await createPostgresDatabase('seed');
+    const migrated = openDatabase(database.url);
+    await migrateToLatest(migrated);
+    await migrated.close();
+    const barrier = await holdTable(database.url, 'companies');
+    const starting = Promise.allSettled([startShipped(env(database.url)), startShipped(env(database.url))]);
+    try {
+      await barrier.waiters(2, 'the two processes seeding');
+      await barrier.release();
+      const started = await starting;
+      expect(started.map((s) => (s.status === 'rejected' ? String(s.reason) : 'started'))).toEqual(['started', 'started']);
+      await expectOneOfEverything(database.url, started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : [])));
+    } finally {
+      await barrier.release();
+      for (const s of await starting) if (s.status === 'fulfilled') await s.value.stop();
+      await database.drop();
+    }
+  }, 90_000);
 });

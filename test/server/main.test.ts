@@ -10,15 +10,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startCommand } from '../../bench/processes.js';
 import { DEV_JWT_SECRET } from '../../server/config.js';
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY } from '../../server/demo/seed.js';
-import { repoRoot, startServer, type RunningServer } from '../support/servers.js';
+import { repoRoot, startServer } from '../support/servers.js';
 import { api } from '../support/shipped.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-main-'));
-const env = (port: number) => ({
-  PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'jwi.sqlite')}`, UPLOAD_DIR: join(dir, 'uploads'), NODE_ENV: 'development', LOG_LEVEL: 'warn',
-});
 const [program, args] = startCommand();
-const start = () => startServer(program, args, env, '/health');
+/** The built server on the SQLite file `file` of the test's folder. */
+const start = (file: string) => startServer(program, args, (port) => ({
+  PORT: String(port), DATABASE_URL: `sqlite:${join(dir, file)}`, UPLOAD_DIR: join(dir, 'uploads'), NODE_ENV: 'development', LOG_LEVEL: 'warn',
+}), '/health');
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -35,44 +35,54 @@ async function refusedStart(settings: Record<string, string>): Promise<{ code: n
 }
 
 describe('the server process', () => {
-  let server: RunningServer;
-  const registered = { name: 'Restart Test', email: `restart-${Date.now()}@example.com`, password: 'keepme123', password_confirmation: 'keepme123', phone: 81299887766, phonecode: 62 };
-
   it('starts on a fresh database with the demo data and prints the demo login', async () => {
-    server = await start();
-    expect(server.output()).toContain('Demo login: john@example.com (ISP00123), siti@example.com (28900001); password rahasia123');
-    expect(server.output()).toContain('/docs');
-    const login = await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'ISP00123', password: 'rahasia123' });
-    expect(login.status).toBe(200);
-    expect((await api(server.baseUrl, 'POST', '/auth/register', registered)).status).toBe(201);
+    const server = await start('fresh.sqlite');
+    try {
+      expect(server.output()).toContain('Demo login: john@example.com (ISP00123), siti@example.com (28900001); password rahasia123');
+      expect(server.output()).toContain('/docs');
+      const login = await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'ISP00123', password: 'rahasia123' });
+      expect(login.status).toBe(200);
+    } finally {
+      await server.stop();
+    }
   });
 
-  it('simulates the demo router: the demo customers\' lines answer as a RouterOS router would', async () => {
-    const john = (await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'ISP00123', password: DEMO_PASSWORD })).body.token;
-    const online = await api(server.baseUrl, 'GET', '/customer/network-status?no_services=ISP00123', undefined, { Authorization: `Bearer ${john}` });
-    expect(online.status).toBe(200);
-    expect(online.body.data.connection).toMatchObject({ status: 'online', is_online: true, ip_address: '10.10.10.2' });
-    const siti = (await api(server.baseUrl, 'POST', '/auth/login', { identifier: '28900001', password: DEMO_PASSWORD })).body.token;
-    expect((await api(server.baseUrl, 'GET', '/customer/network-status?no_services=28900001', undefined, { Authorization: `Bearer ${siti}` })).status).toBe(409);
-  });
-
-  it('has a demo partner key that is refused from this address (IP_NOT_ALLOWED)', async () => {
-    const refused = await api(server.baseUrl, 'GET', '/billing/unpaid?no_services=28900001', undefined, { 'X-MYWIFI-KEY': DEMO_RESTRICTED_API_KEY });
-    expect(refused.status).toBe(403);
-    expect(refused.body.error_code).toBe('IP_NOT_ALLOWED');
-    expect((await api(server.baseUrl, 'GET', '/billing/unpaid?no_services=28900001', undefined, { 'X-MYWIFI-KEY': DEMO_API_KEY })).status).toBe(200);
+  it('simulates the demo router, and has a demo key that shows IP_NOT_ALLOWED', async () => {
+    const server = await start('demo.sqlite');
+    try {
+      // The demo customers' lines answer as a RouterOS router would.
+      const john = (await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'ISP00123', password: DEMO_PASSWORD })).body.token;
+      const online = await api(server.baseUrl, 'GET', '/customer/network-status?no_services=ISP00123', undefined, { Authorization: `Bearer ${john}` });
+      expect(online.status).toBe(200);
+      expect(online.body.data.connection).toMatchObject({ status: 'online', is_online: true, ip_address: '10.10.10.2' });
+      const siti = (await api(server.baseUrl, 'POST', '/auth/login', { identifier: '28900001', password: DEMO_PASSWORD })).body.token;
+      expect((await api(server.baseUrl, 'GET', '/customer/network-status?no_services=28900001', undefined, { Authorization: `Bearer ${siti}` })).status).toBe(409);
+      // A second partner key, allowed only from 192.0.2.0/24.
+      const refused = await api(server.baseUrl, 'GET', '/billing/unpaid?no_services=28900001', undefined, { 'X-MYWIFI-KEY': DEMO_RESTRICTED_API_KEY });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error_code).toBe('IP_NOT_ALLOWED');
+      expect((await api(server.baseUrl, 'GET', '/billing/unpaid?no_services=28900001', undefined, { 'X-MYWIFI-KEY': DEMO_API_KEY })).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
   });
 
   it('stops on SIGTERM with exit code 0, and finds what it stored at the next start', async () => {
-    expect(await server.stop()).toBe(0);
-    server = await start();
-    // Written in the first run: a wiped database (refilled by the demo seed) would not have it.
-    const login = await api(server.baseUrl, 'POST', '/auth/login', { identifier: registered.email, password: registered.password });
-    expect(login.status).toBe(200);
-    expect(login.body.data.name).toBe('Restart Test');
-    const regions = await api(server.baseUrl, 'GET', '/region');
-    expect(regions.body.data).toHaveLength(3); // seeded once, not twice
-    await server.stop();
+    const registered = { name: 'Restart Test', email: `restart-${Date.now()}@example.com`, password: 'keepme123', password_confirmation: 'keepme123', phone: 81299887766, phonecode: 62 };
+    let server = await start('restart.sqlite');
+    try {
+      expect((await api(server.baseUrl, 'POST', '/auth/register', registered)).status).toBe(201);
+      expect(await server.stop()).toBe(0);
+      server = await start('restart.sqlite');
+      // Written in the first run: a wiped database (refilled by the demo seed) would not have it.
+      const login = await api(server.baseUrl, 'POST', '/auth/login', { identifier: registered.email, password: registered.password });
+      expect(login.status).toBe(200);
+      expect(login.body.data.name).toBe('Restart Test');
+      const regions = await api(server.baseUrl, 'GET', '/region');
+      expect(regions.body.data).toHaveLength(3); // seeded once, not twice
+    } finally {
+      await server.stop();
+    }
   });
 
   it('refuses to start with a bad configuration, naming the problem', async () => {

@@ -77,7 +77,7 @@ export async function startApp(kind: DatabaseKind, overrides: Partial<AppContext
     : openDatabase('sqlite::memory:');
   const clock = new TestClock();
   const ctx = await createContext(config, { database, clock, ...overrides });
-  await seedDemo(ctx.db, clock);
+  await seedDemo(ctx.database, clock);
   const server: Server = await new Promise((resolve) => {
     const s = createApp(ctx).listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -58,3 +58,28 @@ export async function createPostgresDatabase(label: string): Promise<{ url: stri
   await run(`create database ${name}`);
   return { url: POSTGRES_URL.replace(/\/[^/]*$/, `/${name}`), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
+
+/** A lock a test holds on a table of a PostgreSQL database, to let processes run up to it and then go on
+ * together: `waiters(n)` resolves once n other sessions of the database wait for a lock, `release()` lets them go. */
+export async function holdTable(url: string, table: string): Promise<{ waiters(count: number, what: string): Promise<void>; release(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('begin');
+  await client.query(`lock table ${table} in access exclusive mode`);
+  return {
+    async waiters(count, what) {
+      for (let i = 0; ; i++) {
+        // pg_locks is read live (pg_stat_activity would be a snapshot taken at the transaction's first look).
+        const { rows } = await client.query(
+          'select count(distinct pid) as n from pg_locks where not granted and database = (select oid from pg_database where datname = current_database())');
+        if (Number(rows[0].n) >= count) return;
+        if (i > 450) throw new Error(`${what}: ${count} waiting for the lock on ${table} not reached within 45 s`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async release() {
+      await client.query('commit').catch(() => undefined);
+      await client.end().catch(() => undefined);
+    },
+  };
+}

@@ -22,16 +22,19 @@ export async function api(baseUrl: string, method: string, path: string, body?: 
   return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
 }
 
-/** The shipped server on a SQLite file of its own, with the demo data; stop() also removes the file.
- * With `ownSecret: false` it keeps the development JWT secret, exactly as `npm start` runs. */
-export async function startShippedOnSqlite(label: string, { ownSecret = true } = {}): Promise<RunningServer> {
+/** The shipped server on a SQLite file of its own (`databaseUrl`, for reading back what it stored),
+ * with the demo data; stop() also removes the file. With `ownSecret: false` it keeps the development
+ * JWT secret, exactly as `npm start` runs. */
+export async function startShippedOnSqlite(label: string, { ownSecret = true } = {}): Promise<RunningServer & { databaseUrl: string }> {
   const dir = mkdtempSync(join(tmpdir(), `jwi-${label}-`));
+  const databaseUrl = `sqlite:${join(dir, 'jwi.sqlite')}`;
   const server = await startShipped((port) => ({
-    PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'jwi.sqlite')}`, UPLOAD_DIR: dir,
+    PORT: String(port), DATABASE_URL: databaseUrl, UPLOAD_DIR: dir,
     ...(ownSecret ? { JWT_SECRET: `${label}-secret-`.padEnd(40, 'x') } : {}),
   }));
   return {
     ...server,
+    databaseUrl,
     async stop() {
       const code = await server.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -4,12 +4,13 @@ import { fcmPushSender } from '../../../server/adapters/fcm.js';
 import { PushProviderError } from '../../../server/adapters/push-sender.js';
 import { startFakeFcm, type FakeFcm } from '../../fakes/fcm.js';
 import { freePort } from '../../support/servers.js';
+import { IMPATIENT_MS, PATIENT_MS } from '../../support/timeouts.js';
 
 const MESSAGE = { title: 'Tagihan Terbit', body: 'Tagihan INV-2401-001 sudah terbit.', data: { type: 'invoice_created' } };
 
 describe('fcmPushSender', () => {
   let fcm: FakeFcm;
-  const sender = () => fcmPushSender({ serviceAccount: fcm.serviceAccount, baseUrl: fcm.url, timeoutMs: 500 });
+  const sender = (timeoutMs = PATIENT_MS) => fcmPushSender({ serviceAccount: fcm.serviceAccount, baseUrl: fcm.url, timeoutMs });
   beforeAll(async () => {
     fcm = await startFakeFcm();
     fcm.behaviour.set('gone', 'unregistered');
@@ -44,7 +45,7 @@ describe('fcmPushSender', () => {
   });
 
   it('gives up on an FCM that does not answer', async () => {
-    expect(await sender().send('slow', MESSAGE)).toMatchObject({ ok: false, error: 'FCM unreachable: no answer within 500 ms' });
+    expect(await sender(IMPATIENT_MS).send('slow', MESSAGE)).toMatchObject({ ok: false, error: `FCM unreachable: no answer within ${IMPATIENT_MS} ms` });
   });
 
   it('throws PushProviderError when the credentials are refused or the token endpoint is down', async () => {
@@ -54,7 +55,7 @@ describe('fcmPushSender', () => {
     } finally {
       fcm.refuseCredentials = false;
     }
-    const down = fcmPushSender({ serviceAccount: fcm.serviceAccount, tokenUrl: `http://127.0.0.1:${await freePort()}/token`, baseUrl: fcm.url, timeoutMs: 500 });
+    const down = fcmPushSender({ serviceAccount: fcm.serviceAccount, tokenUrl: `http://127.0.0.1:${await freePort()}/token`, baseUrl: fcm.url, timeoutMs: PATIENT_MS });
     await expect(down.send('device-a', MESSAGE)).rejects.toThrow(/FCM access token/);
   });
 });

@@ -5,6 +5,7 @@ import { encodeLength, encodeSentence, SentenceReader } from '../../../server/ad
 import { routerOsConnector, RouterUnreachableError } from '../../../server/adapters/routeros.js';
 import { startFakeRouter, type FakeRouter } from '../../fakes/routeros.js';
 import { freePort } from '../../support/servers.js';
+import { IMPATIENT_MS, PATIENT_MS } from '../../support/timeouts.js';
 
 describe('the wire format', () => {
   it.each([0, 1, 0x7f, 0x80, 0x3fff, 0x4000, 0x1fffff, 0x200000, 0xfffffff, 0x10000000])('encodes a length of %i in the right width', (length) => {
@@ -26,7 +27,7 @@ describe('the wire format', () => {
 
 describe('routerOsConnector', () => {
   let router: FakeRouter;
-  const connector = routerOsConnector({ timeoutMs: 500 });
+  const connector = routerOsConnector({ timeoutMs: PATIENT_MS });
   const address = () => ({ host: router.host, port: router.port, username: router.username, password: router.password });
   beforeAll(async () => {
     router = await startFakeRouter();
@@ -68,7 +69,8 @@ describe('routerOsConnector', () => {
     await expect(connector.pppState({ ...address(), port: closedPort }, 'john_pppoe')).rejects.toBeInstanceOf(RouterUnreachableError);
     router.silent = true;
     try {
-      await expect(connector.pppState(address(), 'john_pppoe')).rejects.toThrow(/no answer within 500 ms/);
+      const impatient = routerOsConnector({ timeoutMs: IMPATIENT_MS });
+      await expect(impatient.pppState(address(), 'john_pppoe')).rejects.toThrow(new RegExp(`no answer within ${IMPATIENT_MS} ms`));
     } finally {
       router.silent = false;
     }

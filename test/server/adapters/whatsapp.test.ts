@@ -4,13 +4,14 @@ import { OtpDeliveryError } from '../../../server/adapters/otp-sender.js';
 import { whatsappOtpSender } from '../../../server/adapters/whatsapp.js';
 import { startFakeWhatsApp, type FakeWhatsApp } from '../../fakes/whatsapp.js';
 import { freePort } from '../../support/servers.js';
+import { IMPATIENT_MS, PATIENT_MS } from '../../support/timeouts.js';
 
 const MESSAGE = { destination: '628123456789', otp: '123456', customerName: 'John Doe' };
 
 describe('whatsappOtpSender', () => {
   let gateway: FakeWhatsApp;
-  const sender = (overrides: Partial<{ url: string; token: string }> = {}) =>
-    whatsappOtpSender({ url: `${gateway.url}/send`, token: gateway.token, timeoutMs: 500, ...overrides });
+  const sender = (overrides: Partial<{ url: string; token: string; timeoutMs: number }> = {}) =>
+    whatsappOtpSender({ url: `${gateway.url}/send`, token: gateway.token, timeoutMs: PATIENT_MS, ...overrides });
   beforeAll(async () => {
     gateway = await startFakeWhatsApp();
   });
@@ -24,13 +25,14 @@ describe('whatsappOtpSender', () => {
     });
   });
 
-  it.each([['refuse', /refused the message \(200: target invalid\)/], ['error', /refused the message \(500/], ['hang', /no answer within 500 ms/]] as const)(
+  it.each([['refuse', /refused the message \(200: target invalid\)/], ['error', /refused the message \(500/], ['hang', new RegExp(`no answer within ${IMPATIENT_MS} ms`)]] as const)(
     'fails when the gateway does "%s"',
     async (mode, message) => {
       gateway.mode = mode;
+      const timeoutMs = mode === 'hang' ? IMPATIENT_MS : PATIENT_MS;
       try {
-        await expect(sender().send(MESSAGE)).rejects.toThrow(message);
-        await expect(sender().send(MESSAGE)).rejects.toBeInstanceOf(OtpDeliveryError);
+        await expect(sender({ timeoutMs }).send(MESSAGE)).rejects.toThrow(message);
+        await expect(sender({ timeoutMs }).send(MESSAGE)).rejects.toBeInstanceOf(OtpDeliveryError);
       } finally {
         gateway.mode = 'accept';
       }

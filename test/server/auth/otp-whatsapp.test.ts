@@ -5,15 +5,18 @@ import { registerCustomer } from '../../support/accounts.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { startFakeWhatsApp, type FakeWhatsApp } from '../../fakes/whatsapp.js';
+import { IMPATIENT_MS, PATIENT_MS } from '../../support/timeouts.js';
 
 describe.each(await databaseKinds())('OTP over WhatsApp on %s', (kind) => {
   let gateway: FakeWhatsApp;
   let app: TestApp;
+  /** A server whose outbound calls wait `timeoutMs`. */
+  const start = (timeoutMs: number) => startApp(kind, {}, {
+    WHATSAPP_GATEWAY_URL: `${gateway.url}/send`, WHATSAPP_GATEWAY_TOKEN: gateway.token, OUTBOUND_TIMEOUT_MS: String(timeoutMs), OTP_ECHO: 'false',
+  });
   beforeAll(async () => {
     gateway = await startFakeWhatsApp();
-    app = await startApp(kind, {}, {
-      WHATSAPP_GATEWAY_URL: `${gateway.url}/send`, WHATSAPP_GATEWAY_TOKEN: gateway.token, OUTBOUND_TIMEOUT_MS: '500', OTP_ECHO: 'false',
-    });
+    app = await start(PATIENT_MS);
   });
   afterAll(async () => {
     await app?.close();
@@ -35,16 +38,22 @@ describe.each(await databaseKinds())('OTP over WhatsApp on %s', (kind) => {
   });
 
   it.each(['refuse', 'error', 'hang'] as const)('answers 502 and leaves no valid OTP when the gateway does "%s"', async (mode) => {
-    const { noServices } = await registerCustomer(app);
-    gateway.mode = mode;
+    // A gateway that never answers is waited for as long as the setting says: here a short time.
+    const server = mode === 'hang' ? await start(IMPATIENT_MS) : app;
     try {
-      const response = await app.post('/auth/forgot-password', { no_services: noServices });
-      expect(response.status).toBe(502);
-      expect(response.body).toEqual({ status: 'failed', message: 'Gagal mengirim kode OTP. Silakan coba lagi.' });
+      const { noServices } = await registerCustomer(server);
+      gateway.mode = mode;
+      try {
+        const response = await server.post('/auth/forgot-password', { no_services: noServices });
+        expect(response.status).toBe(502);
+        expect(response.body).toEqual({ status: 'failed', message: 'Gagal mengirim kode OTP. Silakan coba lagi.' });
+      } finally {
+        gateway.mode = 'accept';
+      }
+      const customer = await server.ctx.db.selectFrom('customers').select('user_id').where('no_services', '=', noServices).executeTakeFirstOrThrow();
+      expect(await server.ctx.db.selectFrom('password_otps').select('id').where('user_id', '=', customer.user_id).execute()).toEqual([]);
     } finally {
-      gateway.mode = 'accept';
+      if (server !== app) await server.close();
     }
-    const customer = await app.ctx.db.selectFrom('customers').select('user_id').where('no_services', '=', noServices).executeTakeFirstOrThrow();
-    expect(await app.ctx.db.selectFrom('password_otps').select('id').where('user_id', '=', customer.user_id).execute()).toEqual([]);
   });
 });

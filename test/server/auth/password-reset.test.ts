@@ -75,6 +75,24 @@ describe.each(await databaseKinds())('password reset on %s', (kind) => {
     expect((await verify(noServices, otp)).status).toBe(422);
   });
 
+  it('lets exactly one of 20 simultaneous resets with the same OTP through', async () => {
+    // On PostgreSQL the 20 transactions run at once on the pool's connections and race for the row;
+    // the conditional update is what lets one win. On SQLite the driver runs one transaction at a
+    // time, so this proves the second and later consumers see the OTP used, not row-level isolation.
+    const { user, noServices } = await registerCustomer(app);
+    const { otp } = (await forgot(noServices)).body;
+    const passwords = Array.from({ length: 20 }, (_, i) => `raced-${String(i).padStart(2, '0')}`);
+    const responses = await Promise.all(passwords.map((password) => reset(noServices, otp, password)));
+    const winners = responses.flatMap((response, i) => (response.status === 200 ? [i] : []));
+    expect(winners).toHaveLength(1);
+    for (const [i, response] of responses.entries()) {
+      if (i !== winners[0]) expect(response.body).toEqual({ status: 'failed', message: 'Kode OTP tidak valid atau sudah digunakan.' });
+    }
+    // The losers changed nothing: only the winner's password logs in.
+    const logins = await Promise.all(passwords.map((password) => app.post('/auth/login', { identifier: user.email, password })));
+    expect(logins.map((l) => l.status === 200)).toEqual(passwords.map((_, i) => i === winners[0]));
+  });
+
   it('expires after 5 minutes', async () => {
     const { noServices } = await registerCustomer(app);
     const { otp } = (await forgot(noServices)).body;

@@ -1,5 +1,6 @@
 // npm run keys: create (the key is printed once), list, revoke.
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +14,19 @@ import { repoRoot } from '../../support/servers.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'jwi-keys-'));
-const databaseUrl = `sqlite:${join(dir, 'jwi.sqlite')}`;
-const keys = (...args: string[]) =>
+/** A SQLite file of its own for each test, so that any test runs alone (-t). */
+const freshDatabase = () => `sqlite:${join(dir, `${randomBytes(4).toString('hex')}.sqlite`)}`;
+const keys = (databaseUrl: string, ...args: string[]) =>
   run('node', ['--import', 'tsx', 'server/cli/keys.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl, SEED_DEMO: 'false' } })
     .then(({ stdout }) => ({ code: 0, stdout, stderr: '' }))
     .catch((error: { code: number; stdout: string; stderr: string }) => error);
-const check = async (key: string, address: string) => {
+/** Creates the test's key #1, limited to 10.0.0.0/8 and 192.0.2.7; the printed key and the output. */
+const createKey = async (databaseUrl: string) => {
+  const created = await keys(databaseUrl, 'create', '--name', 'Bank Mandiri', '--allow', '10.0.0.0/8,192.0.2.7');
+  expect(created.code).toBe(0);
+  return { key: /\n {2}(jwi_\S+)\n/.exec(created.stdout)![1]!, stdout: created.stdout };
+};
+const check = async (databaseUrl: string, key: string, address: string) => {
   const database = openDatabase(databaseUrl);
   try {
     return await apiKeyService(apiKeyRepository(database.db), systemClock).check(key, address);
@@ -30,31 +38,33 @@ const check = async (key: string, address: string) => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('keys', () => {
-  let key = '';
-
   it('creates a key with an allow-list and prints it once; only its hash is stored', async () => {
-    const created = await keys('create', '--name', 'Bank Mandiri', '--allow', '10.0.0.0/8,192.0.2.7');
-    expect(created.code).toBe(0);
-    key = /\n {2}(jwi_\S+)\n/.exec(created.stdout)![1]!;
-    expect(created.stdout).toContain('Created key #1 "Bank Mandiri" for 10.0.0.0/8,192.0.2.7/32.');
+    const databaseUrl = freshDatabase();
+    const { key, stdout } = await createKey(databaseUrl);
+    expect(stdout).toContain('Created key #1 "Bank Mandiri" for 10.0.0.0/8,192.0.2.7/32.');
     const database = openDatabase(databaseUrl);
     const stored = await database.db.selectFrom('api_keys').selectAll().execute();
     await database.close();
     expect(JSON.stringify(stored)).not.toContain(key);
-    expect((await check(key, '10.9.8.7')).ok).toBe(true);
-    expect(await check(key, '192.0.2.8')).toEqual({ ok: false, code: 'IP_NOT_ALLOWED' });
+    expect((await check(databaseUrl, key, '10.9.8.7')).ok).toBe(true);
+    expect(await check(databaseUrl, key, '192.0.2.8')).toEqual({ ok: false, code: 'IP_NOT_ALLOWED' });
   });
 
   it('lists keys by prefix, never in full', async () => {
-    const listed = await keys('list');
+    const databaseUrl = freshDatabase();
+    const { key } = await createKey(databaseUrl);
+    const listed = await keys(databaseUrl, 'list');
     expect(listed.stdout).toMatch(new RegExp(`#1 {2}${key.slice(0, 12)}\\.\\.\\. {2}Bank Mandiri {2}10\\.0\\.0\\.0/8,192\\.0\\.2\\.7/32 {2}created .* {2}active`));
     expect(listed.stdout).not.toContain(key);
   });
 
   it('revokes a key by prefix; a revoked key is refused', async () => {
-    expect((await keys('revoke', '--prefix', key.slice(0, 12))).stdout).toContain('Revoked 1 key(s).');
-    expect(await check(key, '10.9.8.7')).toEqual({ ok: false, code: 'API_KEY_INVALID' });
-    expect((await keys('revoke', '--id', '1')).code).toBe(2);
+    const databaseUrl = freshDatabase();
+    const { key } = await createKey(databaseUrl);
+    expect((await check(databaseUrl, key, '10.9.8.7')).ok).toBe(true);
+    expect((await keys(databaseUrl, 'revoke', '--prefix', key.slice(0, 12))).stdout).toContain('Revoked 1 key(s).');
+    expect(await check(databaseUrl, key, '10.9.8.7')).toEqual({ ok: false, code: 'API_KEY_INVALID' });
+    expect((await keys(databaseUrl, 'revoke', '--id', '1')).code).toBe(2);
   });
 
   it.each([
@@ -63,7 +73,7 @@ describe('keys', () => {
     [['revoke'], 'revoke needs --id or --prefix'],
     [['rotate'], 'usage:'],
   ])('refuses %j with exit code 2', async (args, message) => {
-    const result = await keys(...args);
+    const result = await keys(freshDatabase(), ...args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
   });

@@ -77,9 +77,16 @@ describe.each(await databaseKinds())('helpdesk on %s', (kind) => {
       expect(response.status).toBe(404);
       expect(response.body.status).toBe('not_found');
     }
-    expect((await app.post('/help/close', { id: ticket.id, remark: 'x' }, { token: stranger.token })).status).toBe(404);
+    for (const selector of [{ id: ticket.id }, { no_ticket: ticket.no_ticket }]) {
+      const response = await app.post('/help/close', { ...selector, remark: 'x' }, { token: stranger.token });
+      expect(response.status).toBe(404);
+      expect(response.body.status).toBe('not_found');
+    }
     expect((await app.get('/help?status=all', { token: stranger.token })).body.data).toEqual([]);
-    expect((await app.get(`/help/timeline?id=${ticket.id}`, { token: owner.token })).status).toBe(200);
+    // The stranger's close changed nothing: the owner still sees the ticket pending, with only its first step.
+    expect((await app.get('/help?status=all', { token: owner.token })).body.data).toEqual([expect.objectContaining({ id: ticket.id, status: 'pending' })]);
+    const timeline = await app.get(`/help/timeline?id=${ticket.id}`, { token: owner.token });
+    expect(timeline.body.data.map((e: { status: string }) => e.status)).toEqual(['pending']);
   });
 
   it('requires id or no_ticket', async () => {

@@ -5,17 +5,18 @@ import { startApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { startFakeRouter, type FakeRouter } from '../../fakes/routeros.js';
 import { freePort } from '../../support/servers.js';
+import { IMPATIENT_MS, PATIENT_MS } from '../../support/timeouts.js';
 
 describe.each(await databaseKinds())('network status on %s', (kind) => {
   let app: TestApp;
   let router: FakeRouter;
   let token: string;
   const status = (noServices = 'ISP00123', auth = token) => app.get(`/customer/network-status?no_services=${noServices}`, { token: auth });
-  const pointRouterAt = (port: number) => app.ctx.db.updateTable('routers').set({ host: '127.0.0.1', port, username: 'api', password: 'secret' }).where('id', '=', 1).execute();
+  const pointRouterAt = (port: number, target = app) => target.ctx.db.updateTable('routers').set({ host: '127.0.0.1', port, username: 'api', password: 'secret' }).where('id', '=', 1).execute();
 
   beforeAll(async () => {
     router = await startFakeRouter();
-    app = await startApp(kind, {}, { ROUTEROS_TIMEOUT_MS: '300' });
+    app = await startApp(kind, {}, { ROUTEROS_TIMEOUT_MS: String(PATIENT_MS) });
     token = await login(app);
   });
   beforeEach(async () => {
@@ -91,9 +92,16 @@ describe.each(await databaseKinds())('network status on %s', (kind) => {
     await pointRouterAt(router.port);
     await app.ctx.db.updateTable('routers').set({ password: 'wrong' }).where('id', '=', 1).execute();
     expect((await status()).status).toBe(503);
-    await pointRouterAt(router.port);
-    router.silent = true;
-    expect((await status()).status).toBe(503);
+    // A router that never answers: waited for as long as the setting says, here a short time.
+    const impatient = await startApp(kind, {}, { ROUTEROS_TIMEOUT_MS: String(IMPATIENT_MS) });
+    try {
+      await pointRouterAt(router.port, impatient);
+      router.silent = true;
+      const response = await impatient.get('/customer/network-status?no_services=ISP00123', { token: await login(impatient) });
+      expect(response.body).toEqual({ status: 'unreachable', message: 'Gagal terhubung ke router Mikrotik.' });
+    } finally {
+      await impatient.close();
+    }
   });
 
   it('answers 422 for a malformed no_services', async () => {

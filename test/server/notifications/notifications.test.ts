@@ -7,6 +7,7 @@ import { startFakeFcm, type FakeFcm } from '../../fakes/fcm.js';
 import { registerCustomer, registerUser } from '../../support/accounts.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
+import { PATIENT_MS } from '../../support/timeouts.js';
 
 describe.each(await databaseKinds())('notifications on %s', (kind) => {
   let app: TestApp;
@@ -17,7 +18,7 @@ describe.each(await databaseKinds())('notifications on %s', (kind) => {
 
   beforeAll(async () => {
     fcm = await startFakeFcm();
-    app = await startApp(kind, { pushSender: fcmPushSender({ serviceAccount: fcm.serviceAccount, baseUrl: fcm.url, timeoutMs: 500 }) });
+    app = await startApp(kind, { pushSender: fcmPushSender({ serviceAccount: fcm.serviceAccount, baseUrl: fcm.url, timeoutMs: PATIENT_MS }) });
   });
   afterAll(async () => {
     await app?.close();
@@ -88,7 +89,7 @@ describe.each(await databaseKinds())('notifications on %s', (kind) => {
       expect(refused.body.status).toBe('failed');
       fcm.behaviour.set('tok-picky-1', 'ok');
       fcm.refuseCredentials = true;
-      const sender = fcmPushSender({ serviceAccount: fcm.serviceAccount, baseUrl: fcm.url, timeoutMs: 500 });
+      const sender = fcmPushSender({ serviceAccount: fcm.serviceAccount, baseUrl: fcm.url, timeoutMs: PATIENT_MS });
       const fresh = await startApp(kind, { pushSender: sender });
       try {
         const other = await registerUser(fresh);
