@@ -1,0 +1,61 @@
+// npm run bench -- --profile ROUTE|all [--seconds S]
+// Where the reference server's time goes on a route: the server as shipped (c) runs with
+// --cpu-prof while autocannon drives the route; the profile's self time is summed per function and
+// per package (or file of ours), the top entries written to bench/profiles/<route>.md.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const IDLE = new Set(['(idle)', '(program)', '(garbage collector)']);
+
+/** Where a function comes from: a package, a node: module, a file of ours, or the engine. */
+function origin(url: string, name: string): string {
+  if (IDLE.has(name)) return name;
+  if (!url) return '(native code, compiled validators)';
+  const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1]!;
+  if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0]}`;
+  return `ours: ${url.split('/').slice(-1)[0]}`;
+}
+
+export function summarize(profileDir: string, title: string, top = 15): string {
+  const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no CPU profile in ${profileDir}`);
+  const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const byFunction = new Map<string, number>();
+  const byOrigin = new Map<string, number>();
+  let busy = 0;
+  profile.samples.forEach((id, i) => {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const delta = profile.timeDeltas[i] ?? 0;
+    if (functionName === '(idle)') return;
+    busy += delta;
+    const where = origin(url, functionName);
+    byOrigin.set(where, (byOrigin.get(where) ?? 0) + delta);
+    const key = `${functionName || '(anonymous)'} (${where}${url ? `:${lineNumber + 1}` : ''})`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + delta);
+  });
+  const rows = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top)
+    .map(([name, us]) => `| ${name.replace(/\|/g, '\\|')} | ${(us / 1000).toFixed(0)} | ${((100 * us) / busy).toFixed(1)} |`);
+  return [`### ${title}`, '', `Busy (not idle) CPU time of the server: ${(busy / 1e6).toFixed(2)} s.`, '',
+    '| function (where) | self ms | % of busy |', '|---|---:|---:|', ...rows(byFunction), '',
+    '| where | self ms | % of busy |', '|---|---:|---:|', ...rows(byOrigin), ''].join('\n');
+}
+
+export function writeProfile(routeName: string, markdown: string, root: string): string {
+  const dir = join(root, 'bench', 'profiles');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${routeName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.md`);
+  writeFileSync(file, `# CPU profile: ${routeName}\n\nWritten by \`npm run bench -- --profile\` on ${new Date().toISOString().slice(0, 10)}.\n\n${markdown}`);
+  return file;
+}
