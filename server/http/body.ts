@@ -21,7 +21,7 @@ export class UnreadableBody extends Error {
 }
 
 export const NOT_JSON = 'The request body must be sent as JSON (Content-Type: application/json).';
-export const PHOTO_TOO_LARGE = `Ukuran foto maksimal ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`;
+const PHOTO_TOO_LARGE = `Ukuran foto maksimal ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`;
 
 const uploads = new WeakMap<Request, Express.Multer.File>();
 
