@@ -1995,6 +1995,11 @@ export interface components {
          */
         Month: number;
         /**
+         * @description Customer service number.
+         * @example 28900001
+         */
+        BillingNoServices: components["schemas"]["NoServices"];
+        /**
          * @description `BELUM BAYAR` (the default) or `unpaid` for unpaid invoices, `SUDAH BAYAR` or `paid` for paid ones, `all` for both. The space may be sent as `%20` or `+`.
          * @example BELUM BAYAR
          */
@@ -3271,9 +3276,9 @@ export interface operations {
             query: {
                 /**
                  * @description Customer service number.
-                 * @example ISP00123
+                 * @example 28900001
                  */
-                no_services: components["parameters"]["NoServices"];
+                no_services: components["parameters"]["BillingNoServices"];
                 /**
                  * @description `BELUM BAYAR` (the default) or `unpaid` for unpaid invoices, `SUDAH BAYAR` or `paid` for paid ones, `all` for both. The space may be sent as `%20` or `+`.
                  * @example BELUM BAYAR

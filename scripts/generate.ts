@@ -11,6 +11,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { listOperations, type JsonObject } from '../lib/spec/bundle.js';
 import { renderClient } from './render-client.js';
 import { renderWorkflows } from './render-workflows.js';
+import { writePartnersKit } from './partners-kit.js';
 
 const require = createRequire(import.meta.url);
 const root = resolve(import.meta.dirname, '..');
@@ -59,7 +60,8 @@ writeFileSync(join(out, 'client.ts'), renderClient(listOperations(spec)));
 const docs = join(out, 'docs', 'index.html');
 const docsSource = join(mkdtempSync(join(tmpdir(), 'jwi-docs-')), 'openapi.yaml');
 const info = spec.info as JsonObject;
-writeFileSync(docsSource, stringify({ ...spec, info: { ...info, description: `${String(info.description)}\n${renderWorkflows(workflowFiles(), spec)}\n` } }));
+const partners = await writePartnersKit(spec, out); // code samples, generated/postman/, the partners' guide
+writeFileSync(docsSource, stringify({ ...partners.docsSpec, info: { ...info, description: `${String(info.description)}\n${renderWorkflows(workflowFiles(), spec)}\n${partners.introduction}\n` } }));
 redocly('build-docs', docsSource, '--inlineBundle', '--openapi.disableTelemetry=true', '-o', docs);
 rmSync(dirname(docsSource), { recursive: true, force: true });
 // Redoc's sidebar footer loads the Redocly logo from cdn.redoc.ly: the one outside request the
