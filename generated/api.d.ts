@@ -791,7 +791,7 @@ export interface components {
              *     server's own.
              * @default default1.jpg
              */
-            image: string;
+            image?: string;
         };
         /**
          * User
@@ -1787,7 +1787,7 @@ export interface components {
          */
         TestPushRequest: {
             /** @default Test Notifikasi Firebase */
-            title: string;
+            title?: string;
             body?: string;
             no_services?: components["schemas"]["NoServices"];
             /** Format: email */
@@ -1797,7 +1797,7 @@ export interface components {
              * @description When true (the default), resolves the target tokens and sends nothing.
              * @default true
              */
-            dry_run: boolean;
+            dry_run?: boolean;
         };
         /**
          * PushDryRun
