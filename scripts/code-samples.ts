@@ -26,13 +26,16 @@ export interface SampleRequest {
   body?: { json: Json } | { file: { field: string; fileName: string; contentType: string } };
 }
 
+// The rendered docs (Redocly) show a sample only under a label of their own language list: the tabs
+// are curl, JavaScript (fetch), Node.js (the typed client, TypeScript), PHP (cURL), Python (requests),
+// Java (OkHttp) and Go.
 export const LANGUAGES = [
-  { target: 'shell', client: 'curl', lang: 'Shell', label: 'cURL' },
-  { target: 'javascript', client: 'fetch', lang: 'JavaScript', label: 'JavaScript (fetch)' },
-  { target: 'javascript', client: 'jwi-client', lang: 'TypeScript', label: 'TypeScript (JWI client)' },
-  { target: 'php', client: 'curl', lang: 'PHP', label: 'PHP (cURL)' },
-  { target: 'python', client: 'requests', lang: 'Python', label: 'Python (requests)' },
-  { target: 'java', client: 'okhttp', lang: 'Java', label: 'Java (OkHttp)' },
+  { target: 'shell', client: 'curl', lang: 'curl', label: 'curl' },
+  { target: 'javascript', client: 'fetch', lang: 'JavaScript', label: 'JavaScript' },
+  { target: 'javascript', client: 'jwi-client', lang: 'Node.js', label: 'Node.js' },
+  { target: 'php', client: 'curl', lang: 'PHP', label: 'PHP' },
+  { target: 'python', client: 'requests', lang: 'Python', label: 'Python' },
+  { target: 'java', client: 'okhttp', lang: 'Java', label: 'Java' },
   { target: 'go', client: 'native', lang: 'Go', label: 'Go' },
 ] as const;
 

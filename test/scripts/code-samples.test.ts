@@ -64,9 +64,9 @@ describe('the samples as published', () => {
 interface Variant { label: string; file: string; command: (file: string) => [string, string[]] }
 const tsxLoader = join(repoRoot, 'node_modules/tsx/dist/loader.mjs');
 const VARIANTS: Variant[] = [
-  { label: 'cURL', file: 'sample.sh', command: (file) => ['bash', [file]] },
-  { label: 'JavaScript (fetch)', file: 'sample.mjs', command: (file) => [process.execPath, [file]] },
-  { label: 'TypeScript (JWI client)', file: 'sample.mts', command: (file) => [process.execPath, ['--import', tsxLoader, file]] },
+  { label: 'curl', file: 'sample.sh', command: (file) => ['bash', [file]] },
+  { label: 'JavaScript', file: 'sample.mjs', command: (file) => [process.execPath, [file]] },
+  { label: 'Node.js', file: 'sample.mts', command: (file) => [process.execPath, ['--import', tsxLoader, file]] },
 ];
 // Operations that end the session or change the password run last, with tokens of their own.
 const LAST = ['logout', 'refreshToken', 'changePassword', 'forgotPassword', 'verifyOtp', 'resetPassword'];
@@ -135,7 +135,7 @@ describe('syntax of the other languages', () => {
     });
 
   it('the typed-client samples type-check against generated/client.ts', async () => {
-    const files = write('TypeScript (JWI client)', (op) => `${op.operationId}.mts`, (_, s) => s.replaceAll('./generated/client.js', join(repoRoot, 'generated/client.js')));
+    const files = write('Node.js', (op) => `${op.operationId}.mts`, (_, s) => s.replaceAll('./generated/client.js', join(repoRoot, 'generated/client.js')));
     const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
     const options = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck',
       '--types', 'node', '--typeRoots', join(repoRoot, 'node_modules/@types')];
@@ -144,7 +144,7 @@ describe('syntax of the other languages', () => {
   }, 60_000);
 
   it.skipIf(missing('python3'))('Python samples compile (python3 -m py_compile)', async () => {
-    const files = write('Python (requests)', (op) => `${op.operationId}.py`);
+    const files = write('Python', (op) => `${op.operationId}.py`);
     const result = await run('python3', ['-m', 'py_compile', ...files]).then(() => '', (error: { stderr: string }) => error.stderr);
     expect(result).toBe('');
   });
@@ -152,7 +152,7 @@ describe('syntax of the other languages', () => {
   // The Java samples use OkHttp, whose jar is not on this machine: javac's parser checks their
   // syntax (each wrapped in a class), without resolving the OkHttp types.
   it.skipIf(missing('java'))('Java samples parse (javac parser, OkHttp types not resolved)', async () => {
-    const files = write('Java (OkHttp)', (op) => `Sample_${op.operationId}.java`, (op, s) =>
+    const files = write('Java', (op) => `Sample_${op.operationId}.java`, (op, s) =>
       `import java.io.File;\nimport okhttp3.*;\n\nclass Sample_${op.operationId} {\n  void run() throws Exception {\n${s.replace(/^/gm, '    ')}  }\n}\n`);
     const checker = join(dir, 'ParseCheck.java');
     writeFileSync(checker, [
@@ -179,7 +179,7 @@ describe('syntax of the other languages', () => {
 
   it.skipIf(missing('php'))('PHP samples lint (php -l)', async () => {
     const failures: string[] = [];
-    for (const file of write('PHP (cURL)', (op) => `${op.operationId}.php`)) {
+    for (const file of write('PHP', (op) => `${op.operationId}.php`)) {
       await run('php', ['-l', file]).catch((error: { stdout: string }) => failures.push(error.stdout));
     }
     expect(failures).toEqual([]);
