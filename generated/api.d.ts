@@ -791,7 +791,7 @@ export interface components {
              *     server's own.
              * @default default1.jpg
              */
-            image: string;
+            image?: string;
         };
         /**
          * User
@@ -1787,7 +1787,7 @@ export interface components {
          */
         TestPushRequest: {
             /** @default Test Notifikasi Firebase */
-            title: string;
+            title?: string;
             body?: string;
             no_services?: components["schemas"]["NoServices"];
             /** Format: email */
@@ -1797,7 +1797,7 @@ export interface components {
              * @description When true (the default), resolves the target tokens and sends nothing.
              * @default true
              */
-            dry_run: boolean;
+            dry_run?: boolean;
         };
         /**
          * PushDryRun
@@ -1994,6 +1994,11 @@ export interface components {
          * @example 2
          */
         Month: number;
+        /**
+         * @description Customer service number.
+         * @example 28900001
+         */
+        BillingNoServices: components["schemas"]["NoServices"];
         /**
          * @description `BELUM BAYAR` (the default) or `unpaid` for unpaid invoices, `SUDAH BAYAR` or `paid` for paid ones, `all` for both. The space may be sent as `%20` or `+`.
          * @example BELUM BAYAR
@@ -3271,9 +3276,9 @@ export interface operations {
             query: {
                 /**
                  * @description Customer service number.
-                 * @example ISP00123
+                 * @example 28900001
                  */
-                no_services: components["parameters"]["NoServices"];
+                no_services: components["parameters"]["BillingNoServices"];
                 /**
                  * @description `BELUM BAYAR` (the default) or `unpaid` for unpaid invoices, `SUDAH BAYAR` or `paid` for paid ones, `all` for both. The space may be sent as `%20` or `+`.
                  * @example BELUM BAYAR

@@ -32,14 +32,40 @@ const operationDocuments500 = () => ({
   },
 });
 
-const operationHasCurlSample = () => ({
+// The code samples of the docs (scripts/code-samples.ts) are generated from the spec's examples:
+// the first named example of the request body, and the `example` of each parameter. An operation
+// the generator could not build a sample for has none of them missing.
+const operationHasSampleExamples = () => ({
   Operation: {
     enter(operation, ctx) {
-      const samples = operation['x-codeSamples'] ?? [];
-      if (!samples.some((sample) => sample.lang === 'curl' && /^curl /.test(sample.source ?? ''))) {
+      for (const [mediaType, media] of Object.entries(operation.requestBody?.content ?? {})) {
+        if (!media.examples || Object.keys(media.examples).length === 0) {
+          ctx.report({
+            message: `The ${mediaType} request body has a named example (\`examples\`): the code samples are generated from the first.`,
+            location: ctx.location.child(['requestBody', 'content', mediaType]),
+          });
+        }
+      }
+      (operation.parameters ?? []).forEach((ref, index) => {
+        const parameter = ctx.resolve(ref).node ?? {};
+        const hasExample = parameter.example !== undefined || Object.keys(parameter.examples ?? {}).length > 0;
+        if (parameter.required && !hasExample) {
+          ctx.report({
+            message: `The required parameter ${parameter.name} has an example: the code samples send it.`,
+            location: ctx.location.child(['parameters', index]),
+          });
+        }
+        if (parameter.in !== 'query') {
+          ctx.report({
+            message: `The code samples support query parameters only (${parameter.name} is in ${parameter.in}).`,
+            location: ctx.location.child(['parameters', index]),
+          });
+        }
+      });
+      if (operation['x-codeSamples']) {
         ctx.report({
-          message: 'Every operation has a curl sample in x-codeSamples.',
-          location: ctx.location,
+          message: 'Code samples are generated from the examples when the docs are built: no hand-written x-codeSamples.',
+          location: ctx.location.child('x-codeSamples'),
         });
       }
     },
@@ -71,7 +97,7 @@ export default function conventionsPlugin() {
         'bearer-operation-documents-401': requireStatuses('bearerAuth', ['401']),
         'api-key-operation-documents-400-and-403': requireStatuses('apiKey', ['400', '403']),
         'operation-documents-500': operationDocuments500,
-        'operation-has-curl-sample': operationHasCurlSample,
+        'operation-has-sample-examples': operationHasSampleExamples,
         'response-examples-are-named': responseExamplesAreNamed,
       },
     },

@@ -2,6 +2,7 @@
 // request blocked, headless Chromium finds all 35 operations in the navigation. Checked as a
 // plain file and as the reference server serves it at /docs (under its security headers).
 import { readFileSync } from 'node:fs';
+import { LANGUAGES } from '../../scripts/code-samples.js';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -73,4 +74,21 @@ describe.skipIf(skip).each(['the built file', 'the reference server'])('rendered
     expect(errors, 'page errors').toEqual([]);
     await page.close();
   });
+
+  it('shows every language of the generated code samples, and downloads the Postman collection from the introduction', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${pages[source]!}#tag/Billing/operation/markInvoicePaid`, { waitUntil: 'load' });
+    // The language menu of the request sample lists every generated language (Redocly drops a sample whose label it does not know).
+    await page.getByRole('button', { name: 'curl', exact: true }).first().click({ timeout: 10_000 });
+    for (const { label } of LANGUAGES) await expect.poll(() => page.getByText(label, { exact: true }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.content()).toContain('YOUR_API_KEY');
+    // The introduction's Postman section: each file is a download; the collection downloads as generated.
+    await page.goto(`${pages[source]!}#section/panduan-integrasi-mitra/koleksi-postman`, { waitUntil: 'load' });
+    for (const name of ['jwi-sandbox.postman_environment.json', 'jwi-production.postman_environment.json']) {
+      expect(await page.locator(`a[download="${name}"]`).getAttribute('href', { timeout: 10_000 }), name).toMatch(/^data:application\/json;base64,/);
+    }
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.locator('a[download="jwi.postman_collection.json"]').click()]);
+    expect(readFileSync(await download.path(), 'utf8')).toBe(readFileSync(`${repoRoot}/generated/postman/jwi.postman_collection.json`, 'utf8'));
+    await page.close();
+  }, 60_000);
 });
