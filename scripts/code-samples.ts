@@ -188,13 +188,22 @@ const FILE_REWRITES: Record<string, (source: string, file: FileBody) => string> 
       `\tpart.Set("Content-Disposition", \`form-data; name="${f.field}"; filename="${f.fileName}"\`)`,
       `\tpart.Set("Content-Type", "${f.contentType}")`,
       '\twriter, _ := form.CreatePart(part)',
-      '\twriter.Write(photo)',
+      '\tif _, err := writer.Write(photo); err != nil {',
+      '\t\tpanic(err)',
+      '\t}',
       '\tform.Close()',
       '',
     ].join('\n')],
     [/\treq\.Header\.Add\("content-type", "multipart\/form-data[^"]*"\)/, '\treq.Header.Add("Content-Type", form.FormDataContentType())'],
   ].reduce((code, [pattern, replacement]) => replaceOnce(code, pattern as RegExp, replacement as string, 'Go'), source),
 };
+
+/** httpsnippet's Go ignores every error (`res, _ := ...`), which go vet refuses and a partner should
+ * not copy: each call that can fail checks its error. */
+function goChecksErrors(source: string): string {
+  return source.replace(/^(\t+)(\w+), _ := (.+)$/gm, (_, indent: string, name: string, call: string) =>
+    `${indent}${name}, err := ${call}\n${indent}if err != nil {\n${indent}\tpanic(err)\n${indent}}`);
+}
 
 /** The samples of one operation, one per language, in the order of LANGUAGES. */
 export function codeSamplesFor(spec: JsonObject, operation: SpecOperation): CodeSample[] {
@@ -206,7 +215,8 @@ export function codeSamplesFor(spec: JsonObject, operation: SpecOperation): Code
     // A fresh HTTPSnippet per language: some of its clients change the prepared request they get.
     const output = new HTTPSnippet(harRequest(spec, request)).convert(target, client, options as never);
     if (typeof output !== 'string') throw new Error(`httpsnippet gave no ${target}/${client} sample for ${operation.operationId}`);
-    const source = file ? FILE_REWRITES[`${target}/${client}`]!(output, file) : output;
+    const rewritten = file ? FILE_REWRITES[`${target}/${client}`]!(output, file) : output;
+    const source = target === 'go' ? goChecksErrors(rewritten) : rewritten;
     return { lang, label, source: source.endsWith('\n') ? source : `${source}\n` };
   });
 }
