@@ -1,28 +1,24 @@
-// Regenerates everything in generated/ from openapi/ (or into --out DIR, for the staleness check).
-// Usage: npm run generate [-- --out DIR]
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// Regenerates everything in generated/ from openapi/ (and CHANGELOG.md, shown in the docs).
+// Usage: npm run generate [-- --root DIR] [-- --out DIR]
+// --out writes elsewhere (the staleness check); --root reads openapi/ and CHANGELOG.md of another
+// copy of the project and writes its generated/ (the release command's tests).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { listOperations, type JsonObject } from '../lib/spec/bundle.js';
+import { redoclyOrThrow, repoRoot } from './redocly.js';
 import { renderClient } from './render-client.js';
 
-const require = createRequire(import.meta.url);
-const root = resolve(import.meta.dirname, '..');
-const outFlag = process.argv.indexOf('--out');
-const out = resolve(outFlag >= 0 ? process.argv[outFlag + 1]! : join(root, 'generated'));
-
-function redocly(...args: string[]): void {
-  execFileSync(process.execPath, [require.resolve('@redocly/cli/bin/cli.js'), ...args], {
-    cwd: root,
-    env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-}
+const { values } = parseArgs({ options: { root: { type: 'string' }, out: { type: 'string' } } });
+const root = resolve(values.root ?? repoRoot);
+const out = resolve(values.out ?? join(root, 'generated'));
+const redocly = (...args: string[]) => redoclyOrThrow(args, root);
 
 mkdirSync(join(out, 'docs'), { recursive: true });
+mkdirSync(join(out, 'mock'), { recursive: true });
 
 // 1. The bundle: one YAML file, and the same document as JSON.
 const bundleYaml = join(out, 'openapi.yaml');
@@ -51,9 +47,26 @@ writeFileSync(
 // 3. The typed client.
 writeFileSync(join(out, 'client.ts'), renderClient(listOperations(spec)));
 
-// 4. Self-contained docs (Redoc inlined: no CDN, works offline).
+// 4. The mock's document: the bundle with every path under the server URL's `/api`, so that the
+// mock answers where the API does (Prism serves a document's paths as written, whatever its servers).
+const mockSpec = {
+  ...spec,
+  servers: [{ url: 'http://localhost:4010', description: 'Prism serving this document (`npm run mock`): the paths carry `/api`' }],
+  paths: Object.fromEntries(Object.entries(spec.paths as JsonObject).map(([path, item]) => [`/api${path}`, item])),
+};
+writeFileSync(join(out, 'mock', 'openapi.json'), JSON.stringify(mockSpec, null, 2) + '\n');
+
+// 5. Self-contained docs (Redoc inlined: no CDN, works offline), from the bundle with the
+// changelog (CHANGELOG.md, one section per release) at the end of its introduction.
+const scratch = mkdtempSync(join(tmpdir(), 'jwi-docs-'));
+const docsSpec = join(scratch, 'openapi.json');
+writeFileSync(docsSpec, JSON.stringify(withChangelog(spec, join(root, 'CHANGELOG.md'))));
 const docs = join(out, 'docs', 'index.html');
-redocly('build-docs', bundleYaml, '--inlineBundle', '--openapi.disableTelemetry=true', '-o', docs);
+try {
+  redocly('build-docs', docsSpec, '--inlineBundle', '--openapi.disableTelemetry=true', '-o', docs);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
 // Redoc's sidebar footer loads the Redocly logo from cdn.redoc.ly: the one outside request the
 // page would make. Serve the attribution as an inline image instead.
 const logo = `data:image/svg+xml,${encodeURIComponent(
@@ -62,3 +75,14 @@ const logo = `data:image/svg+xml,${encodeURIComponent(
 writeFileSync(docs, readFileSync(docs, 'utf8').replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, logo));
 
 console.log(`generated/ written to ${out}`);
+
+/** The spec with the changelog's releases as a "Changelog" section (each release under it) of the introduction. */
+function withChangelog(document: JsonObject, changelogFile: string): JsonObject {
+  if (!existsSync(changelogFile)) return document;
+  // The file's own title and preamble stay out: the docs get its release sections, one level down.
+  const releases = readFileSync(changelogFile, 'utf8').split(/^(?=## )/m).slice(1).join('').trim();
+  if (!releases) return document;
+  const info = document.info as JsonObject;
+  const section = `# Changelog\n\nWhat changed in each release of this contract (\`info.version\`), newest first. A **major** change\nbreaks existing clients, a **minor** one adds to the contract, a **patch** changes neither.\n\n${releases.replace(/^## /gm, '## Release ')}\n`;
+  return { ...document, info: { ...info, description: `${String(info.description).trimEnd()}\n\n${section}` } };
+}
