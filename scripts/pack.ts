@@ -57,8 +57,7 @@ const suite = await pack('contract', {}, async (stage) => {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // The CommonJS dependencies (ajv) call require(): give the ES module one.
-    banner: { js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);' },
+    banner: { js: '#!/usr/bin/env node' },
     define: { 'process.env.JWI_CONTRACT_COMMAND': '"jwi-contract"' },
     legalComments: 'eof',
     logLevel: 'warning',
