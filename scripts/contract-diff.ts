@@ -5,7 +5,7 @@
 // other change without a patch bump). The rating is redocly diff's, with the diff-recommended rules.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bumped, bundleWorkingSpec, compareVersions, describe, diffSpecs, listedChanges, listReleases, parseVersion, scratch, sourceOf, versionOf } from './releases.js';
+import { bumped, bundleWorkingSpec, compareVersions, countChanges, describe, diffSpecs, listedChanges, listReleases, parseVersion, scratch, sourceOf, versionOf } from './releases.js';
 import { repoRoot } from './redocly.js';
 
 function main(): number {
@@ -38,12 +38,11 @@ function main(): number {
       console.log(`       ${message}${rules.length > 0 ? ` [${rules.join(', ')}]` : ''}`);
       console.log(`       at ${sourceOf(change, root, release)}`);
     }
-    const counts = (['major', 'minor', 'patch'] as const).map((impact) => `${changes.filter((c) => c.impact === impact).length} ${impact}`).join(', ');
     if (changes.length === 0 && refusals.length === 0) {
       console.log(`No change since release ${release.version}.`);
       return 0;
     }
-    if (changes.length > 0) console.log(`\n${counts}: the changes need ${bumped(release.version, report.bump ?? 'patch')} (a ${report.bump} bump over ${release.version}); info.version is ${version}.`);
+    if (changes.length > 0) console.log(`\n${countChanges(changes)}: the changes need ${bumped(release.version, report.bump ?? 'patch')} (a ${report.bump} bump over ${release.version}); info.version is ${version}.`);
 
     if (refusals.length > 0) {
       for (const refusal of refusals) console.error(`✖ ${refusal}`);

@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { listOperations, type JsonObject } from '../lib/spec/bundle.js';
 import { repoRoot } from './redocly.js';
 import {
-  bumped, bundleWorkingSpec, compareVersions, describe, diffSpecs, listedChanges, listReleases, parseVersion, scratch, writeWithVersion,
+  bumped, bundleWorkingSpec, compareVersions, countChanges, describe, diffSpecs, listedChanges, listReleases, parseVersion, scratch, writeWithVersion,
   type DiffChange,
 } from './releases.js';
 
@@ -52,7 +52,7 @@ function main(): number {
           throw new Refusal(`${version} is lower than the changes since ${latest.version} need: ${bumped(latest.version, report.bump!)} at least.\n` +
             `${refusals.join('\n')}\n${changes.map((c) => `  ${changeLine(c)}`).join('\n')}`);
         }
-        section = releaseSection(version, values.note, `Changes since ${latest.version}: ${counts(changes)}.`, changes.map(changeLine));
+        section = releaseSection(version, values.note, `Changes since ${latest.version}: ${countChanges(changes)}.`, changes.map(changeLine));
       } else {
         const operations = listOperations(working);
         section = releaseSection(version, values.note, `The first release: ${operations.length} operations.`,
@@ -92,10 +92,6 @@ function main(): number {
     console.error(`✖ release refused: ${error.message}`);
     return 1;
   }
-}
-
-function counts(changes: DiffChange[]): string {
-  return (['major', 'minor', 'patch'] as const).map((impact) => `${changes.filter((c) => c.impact === impact).length} ${impact}`).join(', ');
 }
 
 function changeLine(change: DiffChange): string {

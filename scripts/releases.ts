@@ -117,6 +117,11 @@ export function listedChanges(report: DiffReport): DiffChange[] {
     .map(({ change }) => change);
 }
 
+/** "2 major, 1 minor, 0 patch" */
+export function countChanges(changes: DiffChange[]): string {
+  return (['major', 'minor', 'patch'] as const).map((impact) => `${changes.filter((c) => c.impact === impact).length} ${impact}`).join(', ');
+}
+
 const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 const unescape = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
 const segmentsOf = (pointer: string) => pointer.replace(/^#\/?/, '').split('/').filter(Boolean).map(unescape);

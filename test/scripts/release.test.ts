@@ -13,16 +13,22 @@ afterEach(() => project?.remove());
 
 const DATE = /\(\d{4}-\d{2}-\d{2}\)/.source;
 
+/** Runs the release with `args`, expects it refused with `message`, and returns what it printed. */
+async function refused(message: string, ...args: string[]): Promise<string> {
+  const result = await project.run('release', ...args);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain(message);
+  return result.stderr;
+}
+
 describe('npm run release', () => {
   it('releases an addition as a minor version: snapshot, changelog section, version and generated/ in one step', async () => {
     project = copyProject();
     specEdits.addOperation(project);
     const spec = project.read('openapi/openapi.yaml');
 
-    const low = await project.run('release', '--version', '1.0.1');
-    expect(low.code).toBe(1);
-    expect(low.stderr).toContain('✖ release refused: 1.0.1 is lower than the changes since 1.0.0 need: 1.1.0 at least.');
-    expect(low.stderr).toContain('**minor** `/region/nearest`: added');
+    const low = await refused('✖ release refused: 1.0.1 is lower than the changes since 1.0.0 need: 1.1.0 at least.', '--version', '1.0.1');
+    expect(low).toContain('**minor** `/region/nearest`: added');
     expect(project.exists('releases/1.0.1')).toBe(false);
     expect(project.read('openapi/openapi.yaml')).toBe(spec);
     expect(project.read('CHANGELOG.md')).toBe(readFileSync(join(repoRoot, 'CHANGELOG.md'), 'utf8'));
@@ -53,26 +59,18 @@ describe('npm run release', () => {
     const gate = await project.run('contract:diff');
     expect(gate.code).toBe(0);
     expect(gate.stdout).toContain('No change since release 1.1.0.');
-    const again = await project.run('release', '--version', '1.1.0');
-    expect(again.stderr).toContain('✖ release refused: 1.1.0 is already released (releases/1.1.0/openapi.json).');
-    const empty = await project.run('release', '--version', '1.2.0');
-    expect(empty.code).toBe(1);
-    expect(empty.stderr).toContain('✖ release refused: nothing changed since 1.1.0: no release to make.');
+    await refused('✖ release refused: 1.1.0 is already released (releases/1.1.0/openapi.json).', '--version', '1.1.0');
+    await refused('✖ release refused: nothing changed since 1.1.0: no release to make.', '--version', '1.2.0');
   }, 120_000);
 
   it('refuses a breaking change below a major version, and a version not above the latest release', async () => {
     project = copyProject();
     specEdits.narrowRequestConstraint(project);
-    const minor = await project.run('release', '--version', '1.1.0');
-    expect(minor.code).toBe(1);
-    expect(minor.stderr).toContain('1.1.0 is lower than the changes since 1.0.0 need: 2.0.0 at least.');
-    expect(minor.stderr).toContain('info.version went 1.0.0 → 1.1.0, but these changes require a major bump (2.0.0).');
-    expect(minor.stderr).toContain('(schema-constraint-changed; defined in `components/schemas/Password`: every operation that uses it changes with it)');
-    const older = await project.run('release', '--version', '0.9.0');
-    expect(older.stderr).toContain('✖ release refused: 0.9.0 is not above the latest release, 1.0.0.');
-    const usage = await project.run('release', '--version', 'v2');
-    expect(usage.code).toBe(1);
-    expect(usage.stderr).toContain('usage: npm run release -- --version X.Y.Z');
+    const minor = await refused('1.1.0 is lower than the changes since 1.0.0 need: 2.0.0 at least.', '--version', '1.1.0');
+    expect(minor).toContain('info.version went 1.0.0 → 1.1.0, but these changes require a major bump (2.0.0).');
+    expect(minor).toContain('(schema-constraint-changed; defined in `components/schemas/Password`: every operation that uses it changes with it)');
+    await refused('✖ release refused: 0.9.0 is not above the latest release, 1.0.0.', '--version', '0.9.0');
+    await refused('usage: npm run release -- --version X.Y.Z', '--version', 'v2');
     expect(project.exists('releases/1.1.0') || project.exists('releases/0.9.0')).toBe(false);
   }, 120_000);
 
