@@ -49,8 +49,10 @@ function main(): number {
         const changes = listedChanges(report);
         if (changes.length === 0) throw new Refusal(`nothing changed since ${latest.version}: no release to make.`);
         if (refusals.length > 0) {
-          throw new Refusal(`${version} is lower than the changes since ${latest.version} need: ${bumped(latest.version, report.bump!)} at least.\n` +
-            `${refusals.join('\n')}\n${changes.map((c) => `  ${changeLine(c)}`).join('\n')}`);
+          const headline = report.bump && refusals.some((refusal) => refusal.startsWith('info.version'))
+            ? `${version} is lower than the changes since ${latest.version} need: ${bumped(latest.version, report.bump)} at least.`
+            : `redocly diff refuses the working spec.`;
+          throw new Refusal(`${headline}\n${refusals.join('\n')}\n${changes.map((c) => `  ${changeLine(c)}`).join('\n')}`);
         }
         section = releaseSection(version, values.note, `Changes since ${latest.version}: ${countChanges(changes)}.`, changes.map(changeLine));
       } else {
