@@ -91,7 +91,7 @@ const starters: Record<Server, () => Promise<Process>> = {
   c: () => reference(true),
   d: async () => {
     const port = await freePort();
-    return startProcess('bash', ['mock/start.sh'], { MOCK_PORT: String(port) }, port, '/region');
+    return startProcess('bash', ['mock/start.sh'], { MOCK_PORT: String(port) }, port, '/api/region');
   },
   e: async () => {
     const port = await freePort();
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     try {
       for (const server of SERVERS) processes[server] = await starters[server]();
       for (const route of ROUTES) {
-        const url = (server: Server) => `${processes[server].baseUrl}${server === 'd' ? '' : '/api'}${route.path}${route.query}`;
+        const url = (server: Server) => `${processes[server].baseUrl}/api${route.path}${route.query}`;
         for (const server of SERVERS) await drive(url(server), route, token, 2); // warm-up, not counted
         const peaks = SERVERS.map((server) => watchPeakRss(processes[server].child.pid!));
         const slices = Object.fromEntries(SERVERS.map((server) => [server, [] as Slice[]])) as Record<Server, Slice[]>;

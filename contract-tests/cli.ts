@@ -1,5 +1,6 @@
-// npm run contract -- --base-url URL [options]: checks an implementation of the JWI API against
-// the contract and exits non-zero when it does not honour it.
+// npm run contract -- --base-url URL [options] (installed: jwi-contract --base-url URL [options]):
+// checks an implementation of the JWI API against the contract and exits non-zero when it does not
+// honour it. `npm run pack` bundles this file into the package @jwi/contract-suite.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigProblem, configFromArgs, USAGE } from './config.js';

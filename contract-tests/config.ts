@@ -56,7 +56,10 @@ export const DEFAULTS: Omit<SuiteConfig, 'baseUrl'> = {
   expectUncovered: {},
 };
 
-export const USAGE = `usage: npm run contract -- --base-url URL [options]
+/** How the suite is run: `npm run contract --` here, `jwi-contract` as the installed command (set when it is packed). */
+const COMMAND = process.env.JWI_CONTRACT_COMMAND ?? 'npm run contract --';
+
+export const USAGE = `usage: ${COMMAND} --base-url URL [options]
 
   --base-url URL         the API to check (with /api for the reference server and production)
   --config FILE          JSON file with any of the settings below, and the fixtures

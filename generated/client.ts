@@ -44,7 +44,7 @@ export const operationSecurity = {
 } as const satisfies Record<string, 'bearer' | 'apiKey' | 'none'>;
 
 export interface JwiClientOptions {
-  /** Server URL including `/api` (e.g. http://localhost:3000/api), or the mock's http://localhost:4010. */
+  /** Server URL including `/api`: e.g. http://localhost:3000/api, or the mock's http://localhost:4010/api. */
   baseUrl: string;
   /** Bearer token for the user operations; change it later with `setToken`. */
   token?: string;

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Serves the contract with the Prism mock: npm run mock [-- PRISM_OPTIONS]
+# It serves generated/mock/openapi.json, the bundle with every path under /api, so that the mock
+# answers on the API's base path: http://127.0.0.1:4010/api/...
 # MOCK_PORT (default 4010) and MOCK_HOST (default 127.0.0.1) choose where it listens.
 # Extra options go to `prism mock`, e.g. `npm run mock -- --dynamic`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # exec: the PID that started this script becomes Prism's, so stopping it stops the mock.
-exec node node_modules/@stoplight/prism-cli/dist/index.js mock generated/openapi.yaml \
+exec node node_modules/@stoplight/prism-cli/dist/index.js mock generated/mock/openapi.json \
   --host "${MOCK_HOST:-127.0.0.1}" --port "${MOCK_PORT:-4010}" "$@"

@@ -1,32 +1,27 @@
-// Regenerates everything in generated/ from openapi/ (or into --out DIR, for the staleness check).
-// Usage: npm run generate [-- --out DIR]
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// Regenerates everything in generated/ from openapi/ (and CHANGELOG.md, shown in the docs).
+// Usage: npm run generate [-- --root DIR] [-- --out DIR]
+// --out writes elsewhere (the staleness check); --root reads openapi/ and CHANGELOG.md of another
+// copy of the project and writes its generated/ (the release command's tests).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
 import { workflowFiles } from '../contract-tests/workflows.js';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { listOperations, type JsonObject } from '../lib/spec/bundle.js';
+import { redoclyOrThrow, repoRoot } from './redocly.js';
 import { renderClient } from './render-client.js';
 import { renderWorkflows } from './render-workflows.js';
 import { writePartnersKit } from './partners-kit.js';
 
-const require = createRequire(import.meta.url);
-const root = resolve(import.meta.dirname, '..');
-const outFlag = process.argv.indexOf('--out');
-const out = resolve(outFlag >= 0 ? process.argv[outFlag + 1]! : join(root, 'generated'));
-
-function redocly(...args: string[]): void {
-  execFileSync(process.execPath, [require.resolve('@redocly/cli/bin/cli.js'), ...args], {
-    cwd: root,
-    env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-}
+const { values } = parseArgs({ options: { root: { type: 'string' }, out: { type: 'string' } } });
+const root = resolve(values.root ?? repoRoot);
+const out = resolve(values.out ?? join(root, 'generated'));
+const redocly = (...args: string[]) => redoclyOrThrow(args, root);
 
 mkdirSync(join(out, 'docs'), { recursive: true });
+mkdirSync(join(out, 'mock'), { recursive: true });
 
 // 1. The bundle: one YAML file, and the same document as JSON.
 const bundleYaml = join(out, 'openapi.yaml');
@@ -56,15 +51,30 @@ writeFileSync(
 // 3. The typed client.
 writeFileSync(join(out, 'client.ts'), renderClient(listOperations(spec)));
 
-// 4. Self-contained docs (Redoc inlined: no CDN, works offline), from the bundle with the workflows
-// of openapi/workflows/ as a section of the introduction.
-const docs = join(out, 'docs', 'index.html');
-const docsSource = join(mkdtempSync(join(tmpdir(), 'jwi-docs-')), 'openapi.yaml');
-const info = spec.info as JsonObject;
+// 4. The mock's document: the bundle with every path under the server URL's `/api`, so that the
+// mock answers where the API does (Prism serves a document's paths as written, whatever its servers).
+const mockSpec = {
+  ...spec,
+  servers: [{ url: 'http://localhost:4010', description: 'Prism serving this document (`npm run mock`): the paths carry `/api`' }],
+  paths: Object.fromEntries(Object.entries(spec.paths as JsonObject).map(([path, item]) => [`/api${path}`, item])),
+};
+writeFileSync(join(out, 'mock', 'openapi.json'), JSON.stringify(mockSpec, null, 2) + '\n');
+
+// 5. Self-contained docs (Redoc inlined: no CDN, works offline), from the bundle with the partners'
+// code samples (x-codeSamples), and an introduction that goes on with the workflows of
+// openapi/workflows/, the partners' guide and the changelog (CHANGELOG.md, one section per release).
 const partners = await writePartnersKit(spec, out); // code samples, generated/postman/, the partners' guide
-writeFileSync(docsSource, stringify({ ...partners.docsSpec, info: { ...info, description: `${String(info.description)}\n${renderWorkflows(workflowFiles(), spec)}\n${partners.introduction}\n` } }));
-redocly('build-docs', docsSource, '--inlineBundle', '--openapi.disableTelemetry=true', '-o', docs);
-rmSync(dirname(docsSource), { recursive: true, force: true });
+const info = spec.info as JsonObject;
+const introduced = { ...partners.docsSpec, info: { ...info, description: `${String(info.description)}\n${renderWorkflows(workflowFiles(), spec)}\n${partners.introduction}\n` } };
+const scratch = mkdtempSync(join(tmpdir(), 'jwi-docs-'));
+const docsSpec = join(scratch, 'openapi.json');
+writeFileSync(docsSpec, JSON.stringify(withChangelog(introduced, join(root, 'CHANGELOG.md'))));
+const docs = join(out, 'docs', 'index.html');
+try {
+  redocly('build-docs', docsSpec, '--inlineBundle', '--openapi.disableTelemetry=true', '-o', docs);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
 // Redoc's sidebar footer loads the Redocly logo from cdn.redoc.ly: the one outside request the
 // page would make. Serve the attribution as an inline image instead.
 const logo = `data:image/svg+xml,${encodeURIComponent(
@@ -73,3 +83,14 @@ const logo = `data:image/svg+xml,${encodeURIComponent(
 writeFileSync(docs, readFileSync(docs, 'utf8').replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, logo));
 
 console.log(`generated/ written to ${out}`);
+
+/** The spec with the changelog's releases as a "Changelog" section (each release under it) of the introduction. */
+function withChangelog(document: JsonObject, changelogFile: string): JsonObject {
+  if (!existsSync(changelogFile)) return document;
+  // The file's own title and preamble stay out: the docs get its release sections, one level down.
+  const releases = readFileSync(changelogFile, 'utf8').split(/^(?=## )/m).slice(1).join('').trim();
+  if (!releases) return document;
+  const info = document.info as JsonObject;
+  const section = `# Changelog\n\nWhat changed in each release of this contract (\`info.version\`), newest first. A **major** change\nbreaks existing clients, a **minor** one adds to the contract, a **patch** changes neither.\n\n${releases.replace(/^## /gm, '## Release ')}\n`;
+  return { ...document, info: { ...info, description: `${String(info.description).trimEnd()}\n\n${section}` } };
+}

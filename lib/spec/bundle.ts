@@ -16,7 +16,10 @@ export interface SpecOperation {
   definition: JsonObject;
 }
 
-/** The generated/ folder (this file and the server's build sit two folders below the repository). */
+/**
+ * The generated/ folder: this file, the server's build (dist/server/main.mjs) and the suite's command
+ * in its package (dist/contract/jwi-contract.mjs, beside generated/openapi.json) sit two folders below it.
+ */
 export const generatedDir = fileURLToPath(new URL('../../generated/', import.meta.url));
 export const bundlePath = `${generatedDir}openapi.json`;
 

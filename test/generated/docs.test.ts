@@ -91,4 +91,19 @@ describe.skipIf(skip).each(['the built file', 'the reference server'])('rendered
     expect(readFileSync(await download.path(), 'utf8')).toBe(readFileSync(`${repoRoot}/generated/postman/jwi.postman_collection.json`, 'utf8'));
     await page.close();
   }, 60_000);
+
+  it('show each release of CHANGELOG.md under Changelog', async () => {
+    const releases = [...readFileSync(`${repoRoot}/CHANGELOG.md`, 'utf8').matchAll(/^## (\S+ \(\d{4}-\d{2}-\d{2}\))$/gm)].map((m) => `Release ${m[1]}`);
+    expect(releases.length).toBeGreaterThan(0);
+    const page = await browser.newPage();
+    await page.goto(pages[source]!, { waitUntil: 'load' });
+    const labels = page.locator('[data-testid="menu-item-label"]');
+    await expect.poll(() => labels.allTextContents(), { timeout: 10_000 }).toContain('Changelog');
+    await labels.filter({ hasText: /^Changelog$/ }).first().click();
+    await expect.poll(() => labels.allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining(['Changelog', ...releases]));
+    // The newest release's section, as the changelog gives it: its first line of text is on the page.
+    const newest = readFileSync(`${repoRoot}/CHANGELOG.md`, 'utf8').split(/^## .*$/m)[1]!.trim().split('\n')[0]!;
+    expect(await page.locator('body').innerText()).toContain(newest.replace(/`/g, ''));
+    await page.close();
+  });
 });

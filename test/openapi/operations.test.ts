@@ -30,6 +30,6 @@ describe('operations', () => {
 
   it('list the production, reference-server and mock servers', () => {
     const urls = (spec.servers as { url: string }[]).map((s) => s.url);
-    expect(urls).toEqual(['https://api.jwi.id/api', 'http://localhost:3000/api', 'http://localhost:4010']);
+    expect(urls).toEqual(['https://api.jwi.id/api', 'http://localhost:3000/api', 'http://localhost:4010/api']);
   });
 });

@@ -64,6 +64,8 @@ export async function startServer(
   };
 }
 
-export function startMock(): Promise<RunningServer> {
-  return startServer('bash', ['mock/start.sh'], (port) => ({ MOCK_PORT: String(port) }), '/region');
+/** `npm run mock`; its baseUrl is the API's base URL on the mock (http://127.0.0.1:PORT/api). */
+export async function startMock(): Promise<RunningServer> {
+  const mock = await startServer('bash', ['mock/start.sh'], (port) => ({ MOCK_PORT: String(port) }), '/api/region');
+  return { ...mock, baseUrl: `${mock.baseUrl}/api` };
 }

@@ -1,0 +1,71 @@
+// npm run pack [-- --out DIR]: builds the two packages teams install outside this repository, as
+// tarballs in dist/packages/ (or DIR), each versioned as the contract (info.version):
+// - @jwi/api-client (packages/client): createJwiClient compiled to JavaScript with declarations,
+//   the generated types, the bundled spec; openapi-fetch its one dependency.
+// - @jwi/contract-suite (packages/contract): the conformance suite as the command `jwi-contract`,
+//   one JavaScript file bundled by esbuild with its dependencies (no TypeScript loader, nothing to
+//   install), beside the bundled spec it checks.
+// It packs generated/ as committed: `npm test` checks that it is fresh.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { loadBundle, type JsonObject } from '../lib/spec/bundle.js';
+import { repoRoot } from './redocly.js';
+
+const require = createRequire(import.meta.url);
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const out = resolve(values.out ?? join(repoRoot, 'dist', 'packages'));
+const version = String((loadBundle().info as JsonObject).version);
+const kit = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const from = (...path: string[]) => join(repoRoot, ...path);
+
+/** Stages a package: its manifest from packages/NAME with the version (and `extra`), its README, the changelog, then `fill` adds its files. */
+async function pack(name: string, extra: JsonObject, fill: (stage: string) => Promise<void> | void): Promise<string> {
+  const stage = mkdtempSync(join(tmpdir(), `jwi-pack-${name}-`));
+  try {
+    const { '//': _, ...manifest } = JSON.parse(readFileSync(from('packages', name, 'package.json'), 'utf8')) as JsonObject;
+    writeFileSync(join(stage, 'package.json'), JSON.stringify({ name: manifest.name, version, ...manifest, ...extra }, null, 2) + '\n');
+    copyFileSync(from('packages', name, 'README.md'), join(stage, 'README.md'));
+    copyFileSync(from('CHANGELOG.md'), join(stage, 'CHANGELOG.md'));
+    await fill(stage);
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', stage, '--pack-destination', out, '--json', '--silent'], { encoding: 'utf8' })) as { filename: string }[];
+    return join(out, packed!.filename);
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+mkdirSync(out, { recursive: true });
+
+const client = await pack('client', { dependencies: { 'openapi-fetch': kit.dependencies['openapi-fetch']! } }, (stage) => {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), from('generated', 'client.ts'),
+    '--outDir', stage, '--declaration', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext',
+    '--lib', 'es2023,dom,dom.iterable', '--strict', '--skipLibCheck', '--types', 'node', '--verbatimModuleSyntax'], { stdio: 'inherit' });
+  for (const file of ['api.d.ts', 'openapi.json', 'openapi.yaml']) copyFileSync(from('generated', file), join(stage, file));
+});
+
+const suite = await pack('contract', {}, async (stage) => {
+  const bin = join(stage, 'dist', 'contract', 'jwi-contract.mjs');
+  await build({
+    entryPoints: [from('contract-tests', 'cli.ts')],
+    outfile: bin,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { 'process.env.JWI_CONTRACT_COMMAND': '"jwi-contract"' },
+    legalComments: 'eof',
+    logLevel: 'warning',
+  });
+  chmodSync(bin, 0o755);
+  // The suite reads the spec at ../../generated/openapi.json from its own file (lib/spec/bundle.ts), as in the repository.
+  mkdirSync(join(stage, 'generated'));
+  copyFileSync(from('generated', 'openapi.json'), join(stage, 'generated', 'openapi.json'));
+});
+
+for (const file of [client, suite]) console.log(`${file} (${(statSync(file).size / 1024).toFixed(0)} kB)`);
