@@ -13,11 +13,12 @@
 // compares like with like. An idle server uses no CPU while another is measured.
 import { execFileSync } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { RATE_LIMIT_SETTINGS } from '../server/config.js';
 import { DEMO_API_KEY } from '../server/demo/seed.js';
 import { addUnpaidInvoices, type PoolInvoice } from './invoice-pool.js';
 import { summarize, writeProfile } from './profile.js';
@@ -25,7 +26,7 @@ import { freePort, repoRoot, startCommand, startProcess, watchPeakRss, type Proc
 
 const { values } = parseArgs({ options: {
   rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '10' }, slice: { type: 'string', default: '2' },
-  connections: { type: 'string', default: '50' }, profile: { type: 'string' },
+  connections: { type: 'string', default: '50' }, profile: { type: 'string' }, route: { type: 'string', multiple: true },
 } });
 const SLICE = Number(values.slice);
 const SLICES = Math.max(1, Math.round(Number(values.seconds) / SLICE));
@@ -54,6 +55,8 @@ interface Route {
 const POOL_CUSTOMERS = 300;
 const POOL_MONTHS = 500;
 let pool: PoolInvoice[] = [];
+/** The one body a route with per-request bodies sends to the servers that store nothing. */
+const sampleBodies = new Map<string, string>();
 let paid = 0;
 const payment = () => {
   const next = pool[paid++];
@@ -70,14 +73,18 @@ export const ROUTES: Route[] = [
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-bench-'));
-const database = `sqlite:${join(dir, 'jwi.sqlite')}`;
+// One SQLite file per reference server: SQLite is for one process (two writing one file meet
+// SQLITE_BUSY where a read turns into a write), and (b) and (c) both pay invoices.
+const databaseOf = (validate: boolean | undefined) => `sqlite:${join(dir, validate === undefined ? 'jwi.sqlite' : `jwi-${validate ? 'c' : 'b'}.sqlite`)}`;
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0002';
 
-async function reference(validate: boolean, nodeFlags: string[] = []): Promise<Process> {
+async function reference(validate: boolean, nodeFlags: string[] = [], own = true): Promise<Process> {
   const port = await freePort();
   const [program, args] = startCommand();
   return startProcess(program, [...nodeFlags, ...args], {
-    PORT: String(port), DATABASE_URL: database, UPLOAD_DIR: join(dir, 'uploads'), JWT_SECRET, NODE_ENV: 'development',
+    // No rate limit bites: one load generator is one client, and the bench measures throughput.
+    ...Object.fromEntries(Object.values(RATE_LIMIT_SETTINGS).map(({ name }) => [name, '1000000,1000000,60'])),
+    PORT: String(port), DATABASE_URL: databaseOf(own ? validate : undefined), UPLOAD_DIR: join(dir, 'uploads'), JWT_SECRET, NODE_ENV: 'development',
     VALIDATE_REQUESTS: String(validate), VALIDATE_RESPONSES: String(validate),
   }, port, '/health');
 }
@@ -101,7 +108,7 @@ const starters: Record<Server, () => Promise<Process>> = {
 
 /** The token of the demo customer, and the bodies the reference server answers (for the bare server). */
 async function prepare(): Promise<string> {
-  const server = await reference(true);
+  const server = await reference(true, [], false);
   try {
     // The database exists (migrated, with the demo data) once a server ran: the unpaid invoices go in now.
     pool = addUnpaidInvoices(join(dir, 'jwi.sqlite'), POOL_CUSTOMERS, POOL_MONTHS);
@@ -121,13 +128,20 @@ async function prepare(): Promise<string> {
     writeFileSync(join(dir, 'bodies.json'), JSON.stringify(bodies));
     return token;
   } finally {
-    await server.stop();
+    await server.stop(); // a clean stop checkpoints the WAL: the file is whole
+    for (const copy of ['jwi-b.sqlite', 'jwi-c.sqlite']) copyFileSync(join(dir, 'jwi.sqlite'), join(dir, copy));
   }
 }
 
 /** Drives one server with autocannon; the latency of each response goes to `latencies` if given. */
-async function drive(url: string, route: Route, token: string, seconds: number, latencies?: number[]) {
-  const body = route.body;
+/** Drives one server; `stateful`: it stores what it is sent (b, c), so a body made per request is
+ * made for it (the others get one, fixed: they would use up the pool of unpaid invoices). */
+async function drive(url: string, route: Route, token: string, seconds: number, latencies?: number[], stateful = true) {
+  let body = route.body;
+  if (typeof body === 'function' && !stateful) {
+    if (!sampleBodies.has(route.name)) sampleBodies.set(route.name, body());
+    body = sampleBodies.get(route.name)!;
+  }
   const run = autocannon({
     url, method: route.method, connections: CONNECTIONS, duration: seconds,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json', ...route.headers },
@@ -137,7 +151,8 @@ async function drive(url: string, route: Route, token: string, seconds: number, 
   // Without a callback autocannon returns its event emitter, made thenable.
   if (latencies) (run as unknown as EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   const result = await run;
-  return { requests: result.requests.total, seconds: result.duration, errors: result.errors + result.non2xx };
+  const statuses = Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => `${code}: ${count}`).join(', ');
+  return { requests: result.requests.total, seconds: result.duration, errors: result.errors + result.non2xx, detail: `${result.errors} errors, ${result.timeouts} timeouts; statuses ${statuses}` };
 }
 type Slice = Awaited<ReturnType<typeof drive>>;
 
@@ -166,6 +181,8 @@ const median = (values: number[]) => {
 };
 
 async function main(): Promise<void> {
+  const measured = ROUTES.filter((r) => !values.route || values.route.includes(r.name));
+  if (measured.length === 0) throw new Error(`--route: one of ${ROUTES.map((r) => r.name).join(', ')}`);
   execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot }); // what npm start runs
   const token = await prepare();
   const runs: Run[] = [];
@@ -173,17 +190,18 @@ async function main(): Promise<void> {
     const processes = {} as Record<Server, Process>;
     try {
       for (const server of SERVERS) processes[server] = await starters[server]();
-      for (const route of ROUTES) {
+      for (const route of measured) {
         const url = (server: Server) => `${processes[server].baseUrl}/api${route.path}${route.query}`;
-        for (const server of SERVERS) await drive(url(server), route, token, 2); // warm-up, not counted
+        const stateful = (server: Server) => server === 'b' || server === 'c';
+        for (const server of SERVERS) await drive(url(server), route, token, 2, undefined, stateful(server)); // warm-up, not counted
         const peaks = SERVERS.map((server) => watchPeakRss(processes[server].child.pid!));
         const slices = Object.fromEntries(SERVERS.map((server) => [server, [] as Slice[]])) as Record<Server, Slice[]>;
         const latencies = Object.fromEntries(SERVERS.map((server) => [server, [] as number[]])) as Record<Server, number[]>;
         for (let i = 0; i < SLICES; i++) {
           const order = [...SERVERS.slice(i % SERVERS.length), ...SERVERS.slice(0, i % SERVERS.length)]; // who goes first rotates
           for (const server of order) {
-            const slice = await drive(url(server), route, token, SLICE, latencies[server]);
-            if (slice.errors > 0) throw new Error(`(${server}) answered ${route.name} with ${slice.errors} errors or non-2xx: the figures would be wrong`);
+            const slice = await drive(url(server), route, token, SLICE, latencies[server], stateful(server));
+            if (slice.errors > 0) throw new Error(`(${server}) answered ${route.name} with ${slice.errors} errors or non-2xx (${slice.detail}): the figures would be wrong`);
             slices[server].push(slice);
           }
         }
@@ -206,7 +224,7 @@ async function main(): Promise<void> {
       await Promise.all(Object.values(processes).map((process) => process.stop()));
     }
   }
-  const summary = ROUTES.map(({ name }) => {
+  const summary = measured.map(({ name }) => {
     const of = runs.filter((r) => r.route === name);
     return {
       route: name, rounds: of.length,
@@ -215,7 +233,8 @@ async function main(): Promise<void> {
       c_rps: median(of.map((r) => r.rps.c)),
     };
   });
-  writeFileSync(join(repoRoot, 'bench/results.json'), JSON.stringify({
+  const partial = measured.length < ROUTES.length; // --route: printed, the committed figures stay
+  if (!partial) writeFileSync(join(repoRoot, 'bench/results.json'), JSON.stringify({
     measured: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, servers: LABELS, runs, summary,
   }, null, 2) + '\n');
   const table = [
@@ -229,7 +248,7 @@ async function main(): Promise<void> {
     '| route | c req/s | c/b | c/d | c/e | c/a | peak RSS (c) MB |', '|---|---:|---:|---:|---:|---:|---:|',
     ...summary.map((m) => `| ${m.route} | ${m.c_rps} | ${m.c_over_b} | ${m.c_over_d} | ${m.c_over_e} | ${m.c_over_a} | ${m.c_rss_mb} |`),
   ].join('\n');
-  writeFileSync(join(repoRoot, 'bench/RESULTS.md'), `# Benchmark results\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.\n\n${table}\n`);
+  if (!partial) writeFileSync(join(repoRoot, 'bench/RESULTS.md'), `# Benchmark results\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.\n\n${table}\n`);
   console.log(table);
 }
 
