@@ -17,6 +17,15 @@ export type ErrorBody =
 export const oneOfRequiredMessage = (names: string[]): string =>
   `Parameter ${names.length > 1 ? `${names.slice(0, -1).join(', ')} atau ${names.at(-1)}` : names.join('')} wajib diisi salah satu.`;
 
+/** Work skipped because the client hung up while its request waited for it: there is nobody to
+ * answer (the error middleware closes the connection without a response or an error log). */
+export class AbandonedRequest extends Error {
+  constructor(what: string) {
+    super(`the client went away before ${what}`);
+    this.name = 'AbandonedRequest';
+  }
+}
+
 export class AppError extends Error {
   constructor(
     readonly status: number,

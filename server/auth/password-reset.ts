@@ -8,7 +8,7 @@ import { OtpDeliveryError, type OtpSender } from '../adapters/otp-sender.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { epochSeconds, jakartaDateTime, type Clock } from '../shared/clock.js';
-import { requireConfirmation, type PasswordHasher } from './passwords.js';
+import { requireConfirmation, type Abandoned, type PasswordHasher } from './passwords.js';
 import type { otpRepository, userRepository, UserRow } from './repository.js';
 
 type Schemas = components['schemas'];
@@ -102,10 +102,10 @@ export function passwordResetService(deps: Deps) {
       return { status: 'success', message: 'Kode OTP valid.' };
     },
 
-    async reset(input: Schemas['ResetPasswordRequest']): Promise<Schemas['StatusSuccess']> {
+    async reset(input: Schemas['ResetPasswordRequest'], abandoned?: Abandoned): Promise<Schemas['StatusSuccess']> {
       requireConfirmation(input.password, input.password_confirmation);
       const { user, live } = await check(input.no_services, input.otp);
-      const passwordHash = await deps.passwords.hash(input.password);
+      const passwordHash = await deps.passwords.hash(input.password, abandoned);
       await deps.db.transaction().execute(async (trx) => {
         if (!(await otps.consume(trx, live.id))) throw otpInvalid();
         await users.setPassword(user.id, passwordHash, jakartaDateTime(clock.now()), trx);

@@ -24,8 +24,8 @@ function ownBaseUrl(req: Request, publicUrl: string | undefined): string {
 
 export function authRoutes({ auth, passwordReset, profilePhoto, publicUrl }: Deps): Routes {
   const router = new Routes();
-  route(router, 'post', '/auth/register', async ({ body }) => ({ status: 201, body: await auth.register(body) }));
-  route(router, 'post', '/auth/login', async ({ body }) => ({ status: 200, body: await auth.login(body) }));
+  route(router, 'post', '/auth/register', async ({ body, abandoned }) => ({ status: 201, body: await auth.register(body, abandoned) }));
+  route(router, 'post', '/auth/login', async ({ body, abandoned }) => ({ status: 200, body: await auth.login(body, abandoned) }));
   route(router, 'get', '/auth/me', async ({ req }) => ({ status: 200, body: userView(currentUser(req)) }));
   route(router, 'post', '/auth/logout', async ({ req }) => {
     await auth.logout(currentAuth(req).token);
@@ -35,13 +35,13 @@ export function authRoutes({ auth, passwordReset, profilePhoto, publicUrl }: Dep
     const { user, token } = currentAuth(req);
     return { status: 200, body: await auth.refresh(user, token) };
   });
-  route(router, 'post', '/auth/change-password', async ({ req, body }) => {
-    await auth.changePassword(currentUser(req), body);
+  route(router, 'post', '/auth/change-password', async ({ req, body, abandoned }) => {
+    await auth.changePassword(currentUser(req), body, abandoned);
     return { status: 200, body: { message: 'Password berhasil diperbarui.' } };
   });
   route(router, 'post', '/auth/forgot-password', async ({ body }) => ({ status: 200, body: await passwordReset.forgot(body) }));
   route(router, 'post', '/auth/verify-otp', async ({ body }) => ({ status: 200, body: await passwordReset.verify(body) }));
-  route(router, 'post', '/auth/reset-password', async ({ body }) => ({ status: 200, body: await passwordReset.reset(body) }));
+  route(router, 'post', '/auth/reset-password', async ({ body, abandoned }) => ({ status: 200, body: await passwordReset.reset(body, abandoned) }));
   route(router, 'post', '/customer/profile-photo', async ({ req }) => {
     return { status: 201, body: await profilePhoto.upload(currentUser(req), uploadedFile(req), ownBaseUrl(req, publicUrl)) };
   });

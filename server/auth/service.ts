@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { components } from '../../generated/api.js';
 import { AppError } from '../errors.js';
 import { epochSeconds, jakartaDateTime, type Clock } from '../shared/clock.js';
-import type { PasswordHasher } from './passwords.js';
+import type { Abandoned, PasswordHasher } from './passwords.js';
 import { requireConfirmation } from './passwords.js';
 import type { revokedTokenRepository, userRepository, UserRow } from './repository.js';
 import type { TokenService, VerifiedToken } from './tokens.js';
@@ -45,7 +45,7 @@ export function authService({ users, revoked, tokens, passwords, clock }: Deps) 
   let dummyHash: Promise<string> | undefined;
 
   return {
-    async register(input: Schemas['RegisterRequest']): Promise<Schemas['AuthToken']> {
+    async register(input: Schemas['RegisterRequest'], abandoned?: Abandoned): Promise<Schemas['AuthToken']> {
       requireConfirmation(input.password, input.password_confirmation);
       if (await users.findByEmail(input.email)) throw AppError.invalidField('email', 'Email sudah terdaftar.');
       const now = jakartaDateTime(clock.now());
@@ -54,7 +54,7 @@ export function authService({ users, revoked, tokens, passwords, clock }: Deps) 
           uid: randomUUID(),
           name: input.name,
           email: input.email.toLowerCase(),
-          password_hash: await passwords.hash(input.password),
+          password_hash: await passwords.hash(input.password, abandoned),
           phone: input.phone,
           phonecode: input.phonecode,
           address: input.address ?? null,
@@ -73,10 +73,10 @@ export function authService({ users, revoked, tokens, passwords, clock }: Deps) 
       }
     },
 
-    async login({ identifier, password }: Schemas['LoginRequest']): Promise<Schemas['AuthToken']> {
+    async login({ identifier, password }: Schemas['LoginRequest'], abandoned?: Abandoned): Promise<Schemas['AuthToken']> {
       const user = await users.findByIdentifier(identifier);
       dummyHash ??= passwords.hash(randomUUID());
-      const matches = await passwords.verify(password, user?.password_hash ?? (await dummyHash));
+      const matches = await passwords.verify(password, user?.password_hash ?? (await dummyHash), abandoned);
       if (!user || user.is_active !== 1 || !matches) throw AppError.invalidField('email', 'Email atau password tidak sesuai.');
       return tokenFor(user);
     },
@@ -97,8 +97,8 @@ export function authService({ users, revoked, tokens, passwords, clock }: Deps) 
       return tokenFor(user);
     },
 
-    async changePassword(user: UserRow, input: Schemas['ChangePasswordRequest']): Promise<void> {
-      if (!(await passwords.verify(input.current_password, user.password_hash))) {
+    async changePassword(user: UserRow, input: Schemas['ChangePasswordRequest'], abandoned?: Abandoned): Promise<void> {
+      if (!(await passwords.verify(input.current_password, user.password_hash, abandoned))) {
         throw AppError.invalidField('current_password', 'Password lama tidak sesuai.');
       }
       requireConfirmation(input.password, input.password_confirmation);

@@ -1,7 +1,7 @@
 // The one error middleware: every failure becomes a response of the family the spec documents
 // for the resolved operation, and nothing internal (stack, SQL, file paths) reaches the client.
 import type { ErrorRequestHandler } from 'express';
-import { AppError } from '../errors.js';
+import { AbandonedRequest, AppError } from '../errors.js';
 import type { Contract } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
 import { NOT_JSON, UnreadableBody } from './body.js';
@@ -34,6 +34,12 @@ function toAppError(error: unknown, operation: string | undefined, contract: Con
 export function errorHandler(contract: Contract, logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
+    if (error instanceof AbandonedRequest) {
+      // Nobody to answer: the client hung up while its request waited. Not a failure of ours, but
+      // a flood of these is worth seeing.
+      logger.info({ requestId: res.locals.requestId, method: req.method, url: req.originalUrl, reason: error.message }, 'request abandoned');
+      return void res.destroy();
+    }
     const known = toAppError(error, resolvedOperation(req)?.key, contract);
     if (known) {
       res.status(known.status).set(known.headers).json(known.body);

@@ -25,6 +25,8 @@ export interface HandlerContext<O> {
   query: Query<O>;
   req: Request;
   res: Response;
+  /** True once the client has hung up: costly work for it (a password hash) can be skipped. */
+  abandoned: () => boolean;
 }
 
 export type Handler<O> = (ctx: HandlerContext<O>) => Promise<Reply<O>>;
@@ -71,6 +73,7 @@ export function route<P extends keyof paths, M extends MethodsOf<P>>(
         query: req.query as Query<Operation<P, M>>,
         req,
         res,
+        abandoned: () => req.socket.destroyed, // req.destroyed is true once its body is read
       });
       if (reply.headers) res.set(reply.headers);
       res.status(Number(reply.status)).json(reply.body);
