@@ -2,7 +2,7 @@
 // Where the reference server's time goes on a route: the server as shipped (c) runs with
 // --cpu-prof while autocannon drives the route; the profile's self time is summed per function and
 // per package (or file of ours), the top entries written to bench/profiles/<route>.md.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface ProfileNode {
@@ -52,10 +52,35 @@ export function summarize(profileDir: string, title: string, top = 15): string {
     '| where | self ms | % of busy |', '|---|---:|---:|', ...rows(byOrigin), ''].join('\n');
 }
 
+const profileFileName = (routeName: string) => routeName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+
 export function writeProfile(routeName: string, markdown: string, root: string): string {
   const dir = join(root, 'bench', 'profiles');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${routeName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.md`);
+  const file = join(dir, `${profileFileName(routeName)}.md`);
   writeFileSync(file, `# CPU profile: ${routeName}\n\nWritten by \`npm run bench -- --profile\` on ${new Date().toISOString().slice(0, 10)}.\n\n${markdown}`);
   return file;
+}
+
+/** The top packages by self time of each route's profile in bench/profiles/ (and in
+ * bench/profiles/before/, when kept from before a change), for bench/RESULTS.md. */
+export function profileDigest(root: string, routeNames: string[], top = 6): string {
+  const dir = join(root, 'bench', 'profiles');
+  const read = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
+  const digest = (markdown: string | undefined, label: string) => {
+    if (!markdown) return [];
+    const lines = markdown.split('\n');
+    const run = lines.find((line) => line.startsWith('### '))?.slice(4) ?? '';
+    const table = lines.slice(lines.indexOf('| where | self ms | % of busy |'));
+    return [`${label}: ${run}`, '', ...table.slice(0, 2 + top), ''];
+  };
+  const sections = routeNames.flatMap((name) => {
+    const file = `${profileFileName(name)}.md`;
+    const now = read(join(dir, file));
+    const before = read(join(dir, 'before', file));
+    if (!now && !before) return [];
+    return [`### ${name} ([profile](profiles/${file}))`, '', ...digest(before, 'Before'), ...digest(now, 'Now')];
+  });
+  if (sections.length === 0) return '';
+  return ['## Where the time goes', '', 'Self time by package or file under `--cpu-prof` (`npm run bench -- --profile all`), top entries; each file has the functions too.', '', ...sections].join('\n');
 }
