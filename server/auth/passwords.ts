@@ -60,7 +60,11 @@ function hasherPool(size: number) {
       dispatch();
     };
     const start = () => {
-      const w = new Worker(WORKER, { eval: true, workerData: { bcryptjs: createRequire(import.meta.url).resolve('bcryptjs') } });
+      const w = new Worker(WORKER, {
+        eval: true, workerData: { bcryptjs: createRequire(import.meta.url).resolve('bcryptjs') },
+        // bcrypt needs a few kilobytes: V8's default heap sizes made each thread cost ~18 MB of resident memory.
+        resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 },
+      });
       w.on('message', ({ result, error }: { result?: string | boolean; error?: string }) =>
         done((job) => (error !== undefined ? job.reject(new Error(error)) : job.resolve(result!))));
       w.on('error', (error) => {
