@@ -20,6 +20,9 @@ export interface ApiOperation {
   security: SpecOperation['security'];
   /** The media type of the request body the operation takes, if it takes one. */
   bodyMedia: BodyMedia | undefined;
+  /** It declares a parameter (of its own or its path's) or a body: without either, a request has
+   * nothing the validator could refuse (unknown query parameters are allowed). */
+  takesInput: boolean;
 }
 
 const resolved = new WeakMap<Request, ApiOperation>();
@@ -33,6 +36,8 @@ function bodyMediaOf(definition: JsonObject): BodyMedia | undefined {
   if (content['application/json']) return 'application/json';
   throw new Error(`${String(definition.operationId)}: no body parser for ${Object.keys(content).join(', ')}`);
 }
+
+const declaresParameters = (node: JsonObject) => ((node.parameters as unknown[] | undefined)?.length ?? 0) > 0;
 
 /** The spec's operations by path, then by method. */
 export function operationTable(spec: JsonObject): Map<string, Map<string, ApiOperation>> {
@@ -48,6 +53,7 @@ export function operationTable(spec: JsonObject): Map<string, Map<string, ApiOpe
       operationId: op.operationId,
       security: op.security,
       bodyMedia: bodyMediaOf(op.definition),
+      takesInput: Boolean(op.definition.requestBody || declaresParameters(op.definition) || declaresParameters((spec.paths as JsonObject)[op.path] as JsonObject)),
     });
   }
   return table;
