@@ -28,9 +28,10 @@ interface Job { message: Message; abandoned?: Abandoned; resolve: (value: string
  * request was abandoned while it waited is dropped: a flood of logins whose clients give up would
  * otherwise keep both cores hashing for nobody, long after the flood. */
 function hasherPool(size: number) {
+  /** A thread (started on its first job) and the job it is doing, if any. */
+  interface Hasher { worker?: Worker; job?: Job }
   const queue: Job[] = [];
-  const idle: (() => Worker)[] = [];
-  const current = new Map<() => Worker, Job>();
+  const idle: Hasher[] = Array.from({ length: size }, () => ({}));
 
   const dispatch = () => {
     while (idle.length > 0 && queue.length > 0) {
@@ -40,42 +41,37 @@ function hasherPool(size: number) {
         continue;
       }
       const hasher = idle.pop()!;
-      current.set(hasher, job);
-      const worker = hasher();
-      worker.ref(); // keep the process until the answer arrives
-      worker.postMessage(job.message);
+      hasher.job = job;
+      hasher.worker ??= start(hasher);
+      hasher.worker.ref(); // keep the process until the answer arrives
+      hasher.worker.postMessage(job.message);
     }
   };
 
-  const hasher = () => {
-    let worker: Worker | undefined;
-    const self = () => (worker ??= start());
-    const done = (settle: (job: Job) => void) => {
-      const job = current.get(self);
-      if (!job) return; // an error of an idle thread: the next job starts a new one
-      current.delete(self);
-      worker?.unref(); // an idle hasher does not keep the process alive
-      idle.push(self);
-      settle(job);
-      dispatch();
-    };
-    const start = () => {
-      const w = new Worker(WORKER, {
-        eval: true, workerData: { bcryptjs: createRequire(import.meta.url).resolve('bcryptjs') },
-        // bcrypt needs a few kilobytes: V8's default heap sizes made each thread cost ~18 MB of resident memory.
-        resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 },
-      });
-      w.on('message', ({ result, error }: { result?: string | boolean; error?: string }) =>
-        done((job) => (error !== undefined ? job.reject(new Error(error)) : job.resolve(result!))));
-      w.on('error', (error) => {
-        worker = undefined; // the next job starts a new thread
-        done((job) => job.reject(error));
-      });
-      return w;
-    };
-    return self;
+  const done = (hasher: Hasher, settle: (job: Job) => void) => {
+    const { job } = hasher;
+    if (!job) return; // an error of an idle thread: the next job starts a new one
+    hasher.job = undefined;
+    hasher.worker?.unref(); // an idle hasher does not keep the process alive
+    idle.push(hasher);
+    settle(job);
+    dispatch();
   };
-  for (let i = 0; i < size; i++) idle.push(hasher());
+
+  const start = (hasher: Hasher) => {
+    const worker = new Worker(WORKER, {
+      eval: true, workerData: { bcryptjs: createRequire(import.meta.url).resolve('bcryptjs') },
+      // bcrypt needs a few kilobytes: V8's default heap sizes made each thread cost ~18 MB of resident memory.
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 },
+    });
+    worker.on('message', ({ result, error }: { result?: string | boolean; error?: string }) =>
+      done(hasher, (job) => (error !== undefined ? job.reject(new Error(error)) : job.resolve(result!))));
+    worker.on('error', (error) => {
+      hasher.worker = undefined; // the next job starts a new thread
+      done(hasher, (job) => job.reject(error));
+    });
+    return worker;
+  };
 
   return (message: Message, abandoned?: Abandoned) => new Promise<string | boolean>((resolve, reject) => {
     queue.push({ message, abandoned, resolve, reject });
