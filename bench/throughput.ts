@@ -78,16 +78,17 @@ export const ROUTES: Route[] = [
 const dir = mkdtempSync(join(tmpdir(), 'jwi-bench-'));
 // One SQLite file per reference server: SQLite is for one process (two writing one file meet
 // SQLITE_BUSY where a read turns into a write), and (b) and (c) both pay invoices.
-const databaseOf = (validate: boolean | undefined) => `sqlite:${join(dir, validate === undefined ? 'jwi.sqlite' : `jwi-${validate ? 'c' : 'b'}.sqlite`)}`;
+/** The database file of a reference server: prepare() writes jwi.sqlite and copies it for (b) and (c). */
+const ownDatabase = (validate: boolean) => (validate ? 'jwi-c.sqlite' : 'jwi-b.sqlite');
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0002';
 
-async function reference(validate: boolean, nodeFlags: string[] = [], own = true): Promise<Process> {
+async function reference(validate: boolean, nodeFlags: string[] = [], database = ownDatabase(validate)): Promise<Process> {
   const port = await freePort();
   const [program, args] = startCommand();
   return startProcess(program, [...nodeFlags, ...args], {
     // No rate limit bites: one load generator is one client, and the bench measures throughput.
     ...Object.fromEntries(Object.values(RATE_LIMIT_SETTINGS).map(({ name }) => [name, '1000000,1000000,60'])),
-    PORT: String(port), DATABASE_URL: databaseOf(own ? validate : undefined), UPLOAD_DIR: join(dir, 'uploads'), JWT_SECRET, NODE_ENV: 'development',
+    PORT: String(port), DATABASE_URL: `sqlite:${join(dir, database)}`, UPLOAD_DIR: join(dir, 'uploads'), JWT_SECRET, NODE_ENV: 'development',
     VALIDATE_REQUESTS: String(validate), VALIDATE_RESPONSES: String(validate),
   }, port, '/health');
 }
@@ -111,7 +112,7 @@ const starters: Record<Server, () => Promise<Process>> = {
 
 /** The token of the demo customer, and the bodies the reference server answers (for the bare server). */
 async function prepare(): Promise<string> {
-  const server = await reference(true, [], false);
+  const server = await reference(true, [], 'jwi.sqlite');
   try {
     // The database exists (migrated, with the demo data) once a server ran: the unpaid invoices go in now.
     pool = addUnpaidInvoices(join(dir, 'jwi.sqlite'), POOL_CUSTOMERS, POOL_MONTHS);
@@ -132,13 +133,13 @@ async function prepare(): Promise<string> {
     return token;
   } finally {
     await server.stop(); // a clean stop checkpoints the WAL: the file is whole
-    for (const copy of ['jwi-b.sqlite', 'jwi-c.sqlite']) copyFileSync(join(dir, 'jwi.sqlite'), join(dir, copy));
+    for (const validate of [false, true]) copyFileSync(join(dir, 'jwi.sqlite'), join(dir, ownDatabase(validate)));
   }
 }
 
-/** Drives one server with autocannon; the latency of each response goes to `latencies` if given. */
-/** Drives one server; `stateful`: it stores what it is sent (b, c), so a body made per request is
- * made for it (the others get one, fixed: they would use up the pool of unpaid invoices). */
+/** Drives one server with autocannon; the latency of each response goes to `latencies` if given.
+ * `stateful`: it stores what it is sent (b, c), so a body made per request is made for it (the
+ * others get one, fixed: they would use up the pool of unpaid invoices). */
 async function drive(url: string, route: Route, token: string, seconds: number, latencies?: number[], stateful = true) {
   let body = route.body;
   if (typeof body === 'function' && !stateful) {
@@ -243,7 +244,7 @@ async function main(): Promise<void> {
 }
 
 interface Results {
-  measured: string; seconds: number; slice?: number; connections: number; rounds?: number; servers: Record<Server, string>; runs: Run[];
+  measured: string; seconds: number; slice: number; connections: number; rounds: number; servers: Record<Server, string>; runs: Run[];
   summary: { route: string; c_rps: number; c_over_b: number; c_over_d: number; c_over_e: number; c_over_a: number; c_rss_mb: number }[];
 }
 const RESULTS_JSON = join(repoRoot, 'bench/results.json');
@@ -258,7 +259,7 @@ function writeResults(): void {
   console.log(markdown);
 }
 
-function renderResults({ runs, summary, connections, seconds, slice = 2, rounds = Math.max(...runs.map((r) => r.round)), servers }: Results): string {
+function renderResults({ runs, summary, connections, seconds, slice, rounds, servers }: Results): string {
   const names = Object.keys(servers) as Server[];
   return [
     `Throughput, ${connections} connections, ${seconds} s per server and route in ${Math.max(1, Math.round(seconds / slice))} slices of ${slice} s taken in turns, after a 2 s warm-up, load generator on the same machine; p50/p99 over all the responses of the slices.`,
