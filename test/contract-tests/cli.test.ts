@@ -1,20 +1,15 @@
 // npm run contract: the command line, its exit codes, and the files it writes.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlteringProxy, type AlteringProxy } from '../fakes/altering-proxy.js';
-import { repoRoot } from '../support/servers.js';
 import { startReferenceTarget, type ReferenceTarget } from './target.js';
+import { runCommand } from '../support/commands.js';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'jwi-contract-cli-'));
 const contract = (...args: string[]) =>
-  run('node', ['--import', 'tsx', 'contract-tests/cli.ts', ...args], { cwd: repoRoot, maxBuffer: 20 * 1024 * 1024 })
-    .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
-    .catch((error: { code: number; stdout: string; stderr: string }) => error);
+  runCommand('node', ['--import', 'tsx', 'contract-tests/cli.ts', ...args]);
 
 let target: ReferenceTarget;
 let broken: AlteringProxy;

@@ -2,14 +2,11 @@
 // server as `npm start` runs it, with nothing else configured, exercises every documented outcome
 // but those the config lists with a reason, and passes; run twice back to back, it passes twice
 // (the second run waits out the per-client rate limits the first one spent).
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningServer } from '../support/servers.js';
-import { repoRoot } from '../support/servers.js';
 import { startShippedOnSqlite } from '../support/shipped.js';
+import { runCommand } from '../support/commands.js';
 
-const run = promisify(execFile);
 let server: RunningServer;
 
 beforeAll(async () => {
@@ -17,8 +14,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server?.stop());
 
-const suite = () => run('node', ['--import', 'tsx', 'contract-tests/cli.ts', '--config', 'contract-tests/demo.json', '--base-url', `${server.baseUrl}/api`, '--fail-on-uncovered'],
-  { cwd: repoRoot, maxBuffer: 20 * 1024 * 1024 }).then(({ stdout }) => ({ code: 0, stdout }), (error: { code: number; stdout: string }) => error);
+const suite = () => runCommand('node', ['--import', 'tsx', 'contract-tests/cli.ts', '--config', 'contract-tests/demo.json', '--base-url', `${server.baseUrl}/api`, '--fail-on-uncovered']);
 
 it('passes against npm start with the demo config, twice in a row, with every outcome exercised or excused', async () => {
   for (const round of [1, 2]) {

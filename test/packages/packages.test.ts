@@ -3,17 +3,15 @@
 // there: the client logs in and reads GET /customer from the reference server, type-checked by the
 // project's own TypeScript; the command `jwi-contract` runs the whole suite against the reference
 // server and exits 0. Both are versioned as the contract, and nothing in them points back here.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundle, type JsonObject } from '../../lib/spec/bundle.js';
 import { startReferenceTarget, type ReferenceTarget } from '../contract-tests/target.js';
+import { runCommand } from '../support/commands.js';
 import { repoRoot } from '../support/servers.js';
 
-const exec = promisify(execFile);
 const version = String((loadBundle().info as JsonObject).version);
 const kit = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 // The tests' own npm settings (npm_config_*, npm_package_*) stay here: the projects are someone else's.
@@ -24,10 +22,7 @@ const tempDir = (label: string) => {
   scratch.push(dir);
   return dir;
 };
-const run = (command: string, args: string[], cwd: string) =>
-  exec(command, args, { cwd, env, maxBuffer: 32 * 1024 * 1024 })
-    .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
-    .catch((error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }));
+const run = (command: string, args: string[], cwd: string) => runCommand(command, args, { cwd, env });
 
 /** An empty project in a temporary folder with `packages` installed from the npm registry or a tarball. */
 async function project(label: string, packages: string[]): Promise<string> {

@@ -1,14 +1,12 @@
 // npm run workflows: the Arazzo workflows run by Redocly's respect against the server as
 // `npm start` runs it, on fresh demo data, with the demo inputs; and a server that breaks a flow
 // (it takes a second payment of one invoice) fails the run, naming the step.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startAlteringProxy } from '../fakes/altering-proxy.js';
-import { repoRoot, type RunningServer } from '../support/servers.js';
+import type { RunningServer } from '../support/servers.js';
 import { startShippedOnSqlite } from '../support/shipped.js';
+import { runCommand } from '../support/commands.js';
 
-const run = promisify(execFile);
 let server: RunningServer;
 
 beforeAll(async () => {
@@ -17,8 +15,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const workflows = (baseUrl: string, ...args: string[]) =>
-  run('node', ['--import', 'tsx', 'scripts/workflows.ts', '--base-url', baseUrl, ...args], { cwd: repoRoot, maxBuffer: 20 * 1024 * 1024 })
-    .then(({ stdout }) => ({ code: 0, stdout }), (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }));
+  runCommand('node', ['--import', 'tsx', 'scripts/workflows.ts', '--base-url', baseUrl, ...args]);
 
 it('runs every workflow against npm start with the demo inputs, twice', async () => {
   for (const round of [1, 2]) {
@@ -44,6 +41,6 @@ it('fails when the server breaks a flow, naming the step', async () => {
 }, 120_000);
 
 it('refuses to run without a base URL', async () => {
-  const { code } = await run('node', ['--import', 'tsx', 'scripts/workflows.ts'], { cwd: repoRoot }).then(() => ({ code: 0 }), (e: { code: number }) => e);
+  const { code } = await runCommand('node', ['--import', 'tsx', 'scripts/workflows.ts']);
   expect(code).toBe(2);
 });

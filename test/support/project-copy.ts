@@ -1,13 +1,12 @@
 // A copy of the contract's part of the project (openapi/, releases/, CHANGELOG.md, the lint config)
 // in a temporary folder, for the tests of contract:diff and release (their --root): edit the copy's
 // spec and run the command on it, the repository stays as it is.
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parseDocument } from 'yaml';
 import { repoRoot } from './servers.js';
+import { runCommand } from './commands.js';
 
 export interface ProjectCopy {
   root: string;
@@ -21,7 +20,6 @@ export interface ProjectCopy {
   remove(): void;
 }
 
-const exec = promisify(execFile);
 
 export function copyProject(parts = ['openapi', 'releases', 'CHANGELOG.md', 'redocly.yaml']): ProjectCopy {
   const root = mkdtempSync(join(tmpdir(), 'jwi-project-'));
@@ -37,9 +35,7 @@ export function copyProject(parts = ['openapi', 'releases', 'CHANGELOG.md', 'red
     write: (file, text) => writeFileSync(join(root, file), text),
     exists: (file) => existsSync(join(root, file)),
     run: (script, ...args) =>
-      exec('npm', ['run', '-s', script, '--', '--root', root, ...args], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 })
-        .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
-        .catch((error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr })),
+      runCommand('npm', ['run', '-s', script, '--', '--root', root, ...args]),
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }

@@ -1,11 +1,9 @@
 // npm run invoices:generate: creates a month's invoices for every active service line, once; two
 // generators running at once on PostgreSQL give every customer one invoice and every invoice its
 // own number.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../../../server/db/database.js';
@@ -14,15 +12,12 @@ import type { Database } from '../../../server/db/schema.js';
 import { seedDemo } from '../../../server/demo/seed.js';
 import { systemClock } from '../../../server/shared/clock.js';
 import { createPostgresDatabase, databaseKinds, holdTable } from '../../support/databases.js';
-import { repoRoot } from '../../support/servers.js';
+import { runCommand } from '../../support/commands.js';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'jwi-cli-'));
 const databaseUrl = `sqlite:${join(dir, 'jwi.sqlite')}`;
 const generateOn = (url: string, ...args: string[]) =>
-  run('node', ['--import', 'tsx', 'server/cli/invoices-generate.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: url } })
-    .then(({ stdout }) => ({ code: 0, stdout, stderr: '' }))
-    .catch((error: { code: number; stdout: string; stderr: string }) => error);
+  runCommand('node', ['--import', 'tsx', 'server/cli/invoices-generate.ts', ...args], { env: { ...process.env, DATABASE_URL: url } });
 const generate = (...args: string[]) => generateOn(databaseUrl, ...args);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,25 +1,20 @@
 // npm run keys: create (the key is printed once), list, revoke.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/db/database.js';
 import { apiKeyRepository } from '../../../server/keys/repository.js';
 import { apiKeyService } from '../../../server/keys/service.js';
 import { systemClock } from '../../../server/shared/clock.js';
-import { repoRoot } from '../../support/servers.js';
+import { runCommand } from '../../support/commands.js';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'jwi-keys-'));
 /** A SQLite file of its own for each test, so that any test runs alone (-t). */
 const freshDatabase = () => `sqlite:${join(dir, `${randomBytes(4).toString('hex')}.sqlite`)}`;
 const keys = (databaseUrl: string, ...args: string[]) =>
-  run('node', ['--import', 'tsx', 'server/cli/keys.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl, SEED_DEMO: 'false' } })
-    .then(({ stdout }) => ({ code: 0, stdout, stderr: '' }))
-    .catch((error: { code: number; stdout: string; stderr: string }) => error);
+  runCommand('node', ['--import', 'tsx', 'server/cli/keys.ts', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl, SEED_DEMO: 'false' } });
 /** Creates the test's key #1, limited to 10.0.0.0/8 and 192.0.2.7; the printed key and the output. */
 const createKey = async (databaseUrl: string) => {
   const created = await keys(databaseUrl, 'create', '--name', 'Bank Mandiri', '--allow', '10.0.0.0/8,192.0.2.7');
