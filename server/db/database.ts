@@ -4,9 +4,10 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Driver } from 'kysely';
 import type pgModule from 'pg';
 import type { Dialect } from './dialect.js';
+import { GroupCommitDriver } from './group-commit.js';
 import type { Database } from './schema.js';
 
 export const DEFAULT_SQLITE_FILE = 'data/jwi.sqlite';
@@ -59,7 +60,7 @@ function openSqlite(url: string | undefined): Pick<DatabaseHandle, 'db' | 'diale
   database.pragma('synchronous = NORMAL'); // with WAL: every committed transaction survives a process crash
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000'); // several processes (CLI and server) may share the file
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), dialect: 'sqlite', location };
+  return { db: new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(withStatementCache(database)) }), dialect: 'sqlite', location };
 }
 
 // Kysely prepares every query anew; preparing is a fifth of a request's cost on SQLite. The same SQL
@@ -84,6 +85,17 @@ function withStatementCache(database: SQLite.Database): SQLite.Database {
       };
     },
   });
+}
+
+/** Kysely's SQLite dialect, its transactions committed in groups (group-commit.ts). */
+class GroupCommitSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: SQLite.Database) {
+    super({ database });
+  }
+
+  override createDriver(): Driver {
+    return new GroupCommitDriver(super.createDriver(), () => this.database.inTransaction);
+  }
 }
 
 function openPostgres(url: string, options: OpenOptions): Pick<DatabaseHandle, 'db' | 'dialect' | 'location' | 'schema'> {
