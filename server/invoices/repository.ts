@@ -1,6 +1,7 @@
 // Data access for invoices and their lines.
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Kysely, Selectable } from 'kysely';
 import { inTransaction } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 
 export type InvoiceRow = Selectable<Database['invoices']>;
@@ -20,10 +21,43 @@ export interface InvoiceFilter {
   year?: number;
 }
 
+/** Filters of a customer's own invoice list: null leaves a filter out. */
+export interface CustomerInvoiceFilter {
+  status: InvoiceRow['status'] | null;
+  month: number | null;
+  year: number | null;
+}
+
 const ALREADY_INVOICED = Symbol('already invoiced');
 
+/** The customer's invoices that pass the filters; a filter given as null passes every invoice (one
+ * statement for every combination, so that it is compiled once; the casts tell PostgreSQL the type
+ * of a parameter that is only compared with null). */
+const ownInvoices = (customerId: number, status: string | null, month: number | null, year: number | null) =>
+  ({ eb, and, or }: ExpressionBuilder<Database, 'invoices'>) => and([
+    eb('invoices.customer_id', '=', customerId),
+    or([eb(eb.cast(eb.val(status), 'text'), 'is', null), eb('invoices.status', '=', status as InvoiceRow['status'])]),
+    or([eb(eb.cast(eb.val(month), 'integer'), 'is', null), eb('invoices.month', '=', month as number)]),
+    or([eb(eb.cast(eb.val(year), 'integer'), 'is', null), eb('invoices.year', '=', year as number)]),
+  ]);
+
 export function invoiceRepository(db: Kysely<Database>) {
+  // The app's invoice list, compiled once: it is read far more often than anything else here.
+  const ownRows = prepared(db, (customerId: number, status: string | null, month: number | null, year: number | null) =>
+    db.selectFrom('invoices').selectAll().where(ownInvoices(customerId, status, month, year))
+      .orderBy('year').orderBy('month').orderBy('number'), 4);
+  const ownLines = prepared(db, (customerId: number, status: string | null, month: number | null, year: number | null) =>
+    db.selectFrom('invoice_lines').innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id').selectAll('invoice_lines')
+      .where(ownInvoices(customerId, status, month, year)).orderBy('invoice_lines.invoice_id').orderBy('invoice_lines.position'), 4);
   return {
+    /** One customer's invoices passing the filters, oldest period first, with their lines. */
+    async ofCustomer(customerId: number, filter: CustomerInvoiceFilter): Promise<{ rows: InvoiceRow[]; lines: Map<number, InvoiceLineRow[]> }> {
+      const args = [customerId, filter.status, filter.month, filter.year] as const;
+      const rows = await ownRows(...args);
+      return { rows, lines: rows.length === 0 ? new Map() : byInvoice(await ownLines(...args)) };
+    },
+
+
     /** Invoices matching every given filter, oldest period first. */
     find(filter: InvoiceFilter): Promise<InvoiceRow[]> {
       let query = db.selectFrom('invoices').selectAll();
@@ -40,11 +74,8 @@ export function invoiceRepository(db: Kysely<Database>) {
 
     /** The lines of the invoices, grouped by invoice id. */
     async linesOf(invoiceIds: number[]): Promise<Map<number, InvoiceLineRow[]>> {
-      const lines = invoiceIds.length === 0 ? [] :
-        await db.selectFrom('invoice_lines').selectAll().where('invoice_id', 'in', invoiceIds).orderBy('invoice_id').orderBy('position').execute();
-      const byInvoice = new Map<number, InvoiceLineRow[]>();
-      for (const line of lines) byInvoice.set(line.invoice_id, [...(byInvoice.get(line.invoice_id) ?? []), line]);
-      return byInvoice;
+      return byInvoice(invoiceIds.length === 0 ? [] :
+        await db.selectFrom('invoice_lines').selectAll().where('invoice_id', 'in', invoiceIds).orderBy('invoice_id').orderBy('position').execute());
     },
 
     /** Active service lines of customers that are not inactive: what gets billed each month. */
@@ -91,6 +122,16 @@ export function invoiceRepository(db: Kysely<Database>) {
       }
     },
   };
+}
+
+function byInvoice(lines: InvoiceLineRow[]): Map<number, InvoiceLineRow[]> {
+  const grouped = new Map<number, InvoiceLineRow[]>();
+  for (const line of lines) {
+    const of = grouped.get(line.invoice_id);
+    if (of) of.push(line);
+    else grouped.set(line.invoice_id, [line]);
+  }
+  return grouped;
 }
 
 export type InvoiceRepository = ReturnType<typeof invoiceRepository>;

@@ -22,13 +22,9 @@ export function invoiceService(invoices: InvoiceRepository, customers: CustomerS
     async list(user: UserRow, filter: { status?: 'unpaid' | 'paid' | 'all'; month?: number; year?: number }) {
       const customer = await customers.own(user);
       const status = filter.status ?? 'unpaid';
-      const rows = await invoices.find({
-        customerIds: [customer.id],
-        ...(status === 'all' ? {} : { status }),
-        ...(filter.month !== undefined ? { month: filter.month } : {}),
-        ...(filter.year !== undefined ? { year: filter.year } : {}),
+      const { rows, lines } = await invoices.ofCustomer(customer.id, {
+        status: status === 'all' ? null : status, month: filter.month ?? null, year: filter.year ?? null,
       });
-      const lines = await invoices.linesOf(rows.map((r) => r.id));
       return {
         customer: { name: customer.name, no_services: customer.no_services, email: customer.email },
         data: rows.map((row): Schemas['Invoice'] => ({
