@@ -2,7 +2,9 @@
 // token are stored first (in a caller's transaction when it must be committed with something else,
 // such as a payment), then each delivery records the provider's answer. A token the provider
 // reports unregistered is deactivated.
+import type { Kysely } from 'kysely';
 import type { PushMessage, PushSender } from '../adapters/push-sender.js';
+import type { Database } from '../db/schema.js';
 import { jakartaDateTime, type Clock } from '../shared/clock.js';
 import type { FcmTokenRow, NotificationRepository } from './repository.js';
 
@@ -28,13 +30,12 @@ export interface NotificationInput {
 export function notificationDelivery(notifications: NotificationRepository, sender: PushSender, clock: Clock) {
   const now = () => jakartaDateTime(clock.now());
 
-  /** Stores the notification with a pending delivery per token through `store` (by default in a
-   * transaction of its own; a repository on the caller's transaction makes it part of that). The
-   * returned function sends them, records each answer and sums them up. */
-  async function record(input: NotificationInput, tokens: FcmTokenRow[], store = notifications): Promise<() => Promise<DeliverySummary>> {
+  /** Stores the notification with a pending delivery per token (in a transaction of its own, or in
+   * the caller's `trx`). The returned function sends them, records each answer and sums them up. */
+  async function record(input: NotificationInput, tokens: FcmTokenRow[], trx?: Kysely<Database>): Promise<() => Promise<DeliverySummary>> {
     const { message } = input;
     const created = now();
-    const { deliveryIds } = await store.createWithDeliveries({
+    const { deliveryIds } = await notifications.createWithDeliveries({
       user_id: input.userId,
       title: message.title,
       body: message.body,
@@ -44,7 +45,7 @@ export function notificationDelivery(notifications: NotificationRepository, send
       data_payload: JSON.stringify({ payload: { ...input.payload, ...message.data, title: message.title, body: message.body } }),
       created_at: created,
       updated_at: created,
-    }, tokens.map((t) => t.id));
+    }, tokens.map((t) => t.id), trx);
     return () => send(message, tokens, deliveryIds);
   }
 

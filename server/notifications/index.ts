@@ -20,7 +20,6 @@ export function notificationsComponent({ db, clock, pushSender }: AppContext) {
   /** Stores the customer's notification of a paid invoice in the payment's transaction `trx`, so that
    * no payment is committed without it; returns its sending, to run once the payment is committed. */
   async function invoicePaid(trx: Kysely<Database>, { invoice, customer }: PaidInvoice): Promise<() => Promise<void>> {
-    const store = notificationRepository(trx);
     const code = invoiceCode(invoice.number);
     const send = await record({
       userId: customer.user_id,
@@ -33,7 +32,7 @@ export function notificationsComponent({ db, clock, pushSender }: AppContext) {
         body: `Tagihan ${code} periode ${periodName(invoice.month, invoice.year)} sudah dibayar.`,
         data: { type: 'invoice_paid', invoice: String(invoice.number) },
       },
-    }, await store.activeTokensOf([customer.user_id]), store);
+    }, await notifications.activeTokensOf(customer.user_id, trx), trx);
     return async () => {
       await send();
     };

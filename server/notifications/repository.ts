@@ -1,6 +1,7 @@
 // Data access for device tokens, notifications and their deliveries.
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { inTransaction } from '../db/database.js';
+import { prepared, preparedInsert } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 
 export type FcmTokenRow = Selectable<Database['fcm_tokens']>;
@@ -9,11 +10,17 @@ export type DeliveryRow = Selectable<Database['notification_deliveries']>;
 type DeliveryStatus = DeliveryRow['status'];
 
 export function notificationRepository(db: Kysely<Database>) {
+  // Compiled once: a payment stores its notification with them (billing's most frequent write).
+  const tokensOf = prepared(db, (userId: number) =>
+    db.selectFrom('fcm_tokens').selectAll().where('user_id', '=', userId).where('is_active', '=', 1).orderBy('id'), 1);
+  const insertNotification = preparedInsert(db, 'notifications',
+    ['user_id', 'title', 'body', 'type', 'reference_type', 'reference_id', 'data_payload', 'created_at', 'updated_at'], true);
+  const insertDelivery = preparedInsert(db, 'notification_deliveries',
+    ['notification_id', 'fcm_token_id', 'status', 'response', 'error_message', 'sent_at', 'created_at', 'updated_at'], true);
   return {
     findToken: (token: string) => db.selectFrom('fcm_tokens').selectAll().where('token', '=', token).executeTakeFirst(),
-    activeTokensOf: (userIds: number[]) =>
-      userIds.length === 0 ? Promise.resolve([]) :
-        db.selectFrom('fcm_tokens').selectAll().where('user_id', 'in', userIds).where('is_active', '=', 1).orderBy('id').execute(),
+    /** The user's active device tokens (in the caller's transaction `trx`, when given). */
+    activeTokensOf: (userId: number, trx: Kysely<Database> = db) => tokensOf.in(trx)(userId),
     activeTokensNamed: (tokens: string[]) =>
       tokens.length === 0 ? Promise.resolve([]) :
         db.selectFrom('fcm_tokens').selectAll().where('token', 'in', tokens).where('is_active', '=', 1).orderBy('id').execute(),
@@ -37,17 +44,18 @@ export function notificationRepository(db: Kysely<Database>) {
       await db.updateTable('fcm_tokens').set({ is_active: 0, updated_at: at }).where('id', '=', id).execute();
     },
 
-    /** The notification with a pending delivery to each token, in one transaction (the caller's, when `db` is one). */
-    async createWithDeliveries(notification: Insertable<Database['notifications']>, tokenIds: number[]): Promise<{ id: number; deliveryIds: number[] }> {
-      return inTransaction(db, async (trx) => {
-        const { id } = await trx.insertInto('notifications').values(notification).returning('id').executeTakeFirstOrThrow();
+    /** The notification with a pending delivery to each token, in one transaction (the caller's
+     * `trx`, when given). */
+    async createWithDeliveries(notification: Insertable<Database['notifications']>, tokenIds: number[], trx: Kysely<Database> = db): Promise<{ id: number; deliveryIds: number[] }> {
+      return inTransaction(trx, async (t) => {
+        const { id } = (await insertNotification.in(t)(notification))[0]!;
         const deliveryIds: number[] = [];
         for (const tokenId of tokenIds) {
-          const row = await trx.insertInto('notification_deliveries').values({
+          const [row] = await insertDelivery.in(t)({
             notification_id: id, fcm_token_id: tokenId, status: 'pending', response: null, error_message: null,
             sent_at: null, created_at: notification.created_at, updated_at: notification.created_at,
-          }).returning('id').executeTakeFirstOrThrow();
-          deliveryIds.push(row.id);
+          });
+          deliveryIds.push(row!.id);
         }
         return { id, deliveryIds };
       });

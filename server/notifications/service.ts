@@ -99,7 +99,7 @@ export function notificationService(deps: {
 
     /** A test push to every active token of the logged-in user. */
     async testOwn(user: UserRow, input: Schemas['TestNotificationRequest'] | undefined): Promise<Schemas['PushSummary']> {
-      const tokens = await notifications.activeTokensOf([user.id]);
+      const tokens = await notifications.activeTokensOf(user.id);
       if (tokens.length === 0) throw AppError.status(404, 'not_found', 'Belum ada token perangkat terdaftar.');
       const message = { title: input?.title ?? DEFAULT_TEST_TITLE, body: input?.body ?? '', data: input?.data ?? {} };
       return sendToTokens(tokens, message, 'fcm_test');
@@ -109,7 +109,7 @@ export function notificationService(deps: {
     async testPush(input: Schemas['TestPushRequest']): Promise<Schemas['PushDryRun'] | Schemas['PushSent']> {
       if (input.no_services === undefined && input.email === undefined) throw AppError.oneOfRequired(['no_services', 'email']);
       const userId = await targetUser(input);
-      const tokens = userId === undefined ? [] : await notifications.activeTokensOf([userId]);
+      const tokens = userId === undefined ? [] : await notifications.activeTokensOf(userId);
       if (tokens.length === 0) throw noTargetTokens();
       const message = { title: input.title ?? DEFAULT_TEST_TITLE, body: input.body ?? '', data: input.data ?? {} };
       if (input.dry_run ?? true) {
@@ -129,7 +129,7 @@ export function notificationService(deps: {
       if (input.no_services === undefined && input.email === undefined && input.tokens === undefined) throw AppError.oneOfRequired(['no_services', 'email', 'tokens']);
       const userId = await targetUser(input);
       const tokens = [
-        ...(userId === undefined ? [] : await notifications.activeTokensOf([userId])),
+        ...(userId === undefined ? [] : await notifications.activeTokensOf(userId)),
         ...(await notifications.activeTokensNamed(input.tokens ?? [])),
       ].filter((token, i, all) => all.findIndex((t) => t.id === token.id) === i);
       if (tokens.length === 0) throw noTargetTokens();
