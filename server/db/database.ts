@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type Driver } from 'kysely
 import type pgModule from 'pg';
 import type { Dialect } from './dialect.js';
 import { GroupCommitDriver } from './group-commit.js';
+import { cachedStatements } from './statements.js';
 import type { Database } from './schema.js';
 
 export const DEFAULT_SQLITE_FILE = 'data/jwi.sqlite';
@@ -60,37 +61,14 @@ function openSqlite(url: string | undefined): Pick<DatabaseHandle, 'db' | 'diale
   database.pragma('synchronous = NORMAL'); // with WAL: every committed transaction survives a process crash
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000'); // several processes (CLI and server) may share the file
-  return { db: new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(withStatementCache(database)) }), dialect: 'sqlite', location };
+  return { db: new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(database) }), dialect: 'sqlite', location };
 }
 
-// Kysely prepares every query anew; preparing is a fifth of a request's cost on SQLite. The same SQL
-// gives a statement that can be run again, so prepared statements are kept (the most recent 500:
-// `in (...)` lists of varying length make new SQL).
-function withStatementCache(database: SQLite.Database): SQLite.Database {
-  const statements = new Map<string, SQLite.Statement>();
-  const prepare = database.prepare.bind(database);
-  return new Proxy(database, {
-    get(target, property, receiver) {
-      if (property !== 'prepare') return Reflect.get(target, property, receiver);
-      return (sql: string) => {
-        let statement = statements.get(sql);
-        if (statement) {
-          statements.delete(sql); // re-insert: the map's order is the order of use
-        } else {
-          statement = prepare(sql);
-          if (statements.size >= 500) statements.delete(statements.keys().next().value!);
-        }
-        statements.set(sql, statement);
-        return statement;
-      };
-    },
-  });
-}
-
-/** Kysely's SQLite dialect, its transactions committed in groups (group-commit.ts). */
+/** Kysely's SQLite dialect on kept statements (statements.ts), its transactions committed in groups
+ * (group-commit.ts). */
 class GroupCommitSqliteDialect extends SqliteDialect {
   constructor(private readonly database: SQLite.Database) {
-    super({ database });
+    super({ database: cachedStatements(database) });
   }
 
   override createDriver(): Driver {
