@@ -112,6 +112,8 @@ export class GroupCommitDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    // A group whose COMMIT is still scheduled is committed before the file is closed.
+    if (this.#group) await this.#commitWhenFree(this.#group);
     await this.inner.releaseConnection(this.#connection);
     await this.inner.destroy();
   }

@@ -74,6 +74,20 @@ describe('group commit on SQLite', () => {
     expect(onDisk()).toEqual([]);
   });
 
+  it('commits a group still open when the database is closed', async () => {
+    const other = openDatabase(`sqlite:${file}`);
+    let ran = false;
+    const written = other.db.transaction().execute(async (trx) => {
+      await sql`insert into notes (body) values ('just before closing')`.execute(trx);
+      ran = true;
+    });
+    while (!ran) await Promise.resolve(); // microtasks only: the end of the turn, and its COMMIT, has not come
+    expect(onDisk()).toEqual([]);
+    await other.close();
+    await written;
+    expect(onDisk()).toEqual(['just before closing']);
+  });
+
   it('holds no transaction once the work is done: another process can write at once', async () => {
     await Promise.all(['a', 'b', 'c'].map((body) => note(handle.db, body)));
     await handle.db.selectFrom('notes' as never).selectAll().execute(); // a read after the writes
