@@ -44,8 +44,8 @@ interface Route {
   method: 'GET' | 'POST';
   path: string; // spec path
   query: string;
-  /** The body of every request, or a function giving each request its own. */
-  body?: string | (() => string);
+  /** The body of every request, or a function giving each request its own for the database it goes to. */
+  body?: string | ((database: string) => string);
   headers?: Record<string, string>;
   /** No target: the route is bounded by something else (bcrypt), and reported only. */
   reportOnly?: boolean;
@@ -54,17 +54,22 @@ interface Route {
   connections?: number;
 }
 
-// Unpaid invoices for the payments: 300 customers x 500 months, more than the bench pays.
+// Unpaid invoices for the payments: 300 customers x 500 months, more than one server pays in a run.
 const POOL_CUSTOMERS = 300;
 const POOL_MONTHS = 500;
 let pool: PoolInvoice[] = [];
 /** The one body a route with per-request bodies sends to the servers that store nothing. */
 const sampleBodies = new Map<string, string>();
-let paid = 0;
-const payment = () => {
-  const next = pool[paid++];
+/** The next unpaid invoice of the pool in each database file. Each reference server pays in its own
+ * copy, made when prepare() had paid what it paid: a copy goes on from there. */
+const nextUnpaid = new Map<string, number>();
+const PREPARED = 'jwi.sqlite';
+const payment = (database: string) => {
+  const index = nextUnpaid.get(database) ?? nextUnpaid.get(PREPARED) ?? 0;
+  nextUnpaid.set(database, index + 1);
+  const next = pool[index];
   if (!next) throw new Error('the pool of unpaid invoices is used up: raise POOL_CUSTOMERS');
-  return JSON.stringify({ ...next, reference_no: `BENCH-${paid}` });
+  return JSON.stringify({ ...next, reference_no: `BENCH-${index}` });
 };
 
 export const ROUTES: Route[] = [
@@ -78,7 +83,7 @@ export const ROUTES: Route[] = [
 const dir = mkdtempSync(join(tmpdir(), 'jwi-bench-'));
 // One SQLite file per reference server: SQLite is for one process (two writing one file meet
 // SQLITE_BUSY where a read turns into a write), and (b) and (c) both pay invoices.
-/** The database file of a reference server: prepare() writes jwi.sqlite and copies it for (b) and (c). */
+/** The database file of a reference server: prepare() writes jwi.sqlite (PREPARED) and copies it for (b) and (c). */
 const ownDatabase = (validate: boolean) => (validate ? 'jwi-c.sqlite' : 'jwi-b.sqlite');
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0002';
 
@@ -112,10 +117,10 @@ const starters: Record<Server, () => Promise<Process>> = {
 
 /** The token of the demo customer, and the bodies the reference server answers (for the bare server). */
 async function prepare(): Promise<string> {
-  const server = await reference(true, [], 'jwi.sqlite');
+  const server = await reference(true, [], PREPARED);
   try {
     // The database exists (migrated, with the demo data) once a server ran: the unpaid invoices go in now.
-    pool = addUnpaidInvoices(join(dir, 'jwi.sqlite'), POOL_CUSTOMERS, POOL_MONTHS);
+    pool = addUnpaidInvoices(join(dir, PREPARED), POOL_CUSTOMERS, POOL_MONTHS);
     const login = await fetch(`${server.baseUrl}/api/auth/login`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ identifier: 'john@example.com', password: 'rahasia123' }),
     });
@@ -124,7 +129,7 @@ async function prepare(): Promise<string> {
     for (const route of ROUTES) {
       const response = await fetch(`${server.baseUrl}/api${route.path}${route.query}`, {
         method: route.method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...route.headers },
-        body: typeof route.body === 'function' ? route.body() : route.body,
+        body: typeof route.body === 'function' ? route.body(PREPARED) : route.body,
       });
       bodies[`${route.method} ${route.path}`] = { status: response.status, body: await response.text() };
       if (!response.ok) throw new Error(`${route.name} answered ${response.status} before the bench: ${bodies[`${route.method} ${route.path}`]!.body}`);
@@ -133,17 +138,19 @@ async function prepare(): Promise<string> {
     return token;
   } finally {
     await server.stop(); // a clean stop checkpoints the WAL: the file is whole
-    for (const validate of [false, true]) copyFileSync(join(dir, 'jwi.sqlite'), join(dir, ownDatabase(validate)));
+    for (const validate of [false, true]) copyFileSync(join(dir, PREPARED), join(dir, ownDatabase(validate)));
   }
 }
 
 /** Drives one server with autocannon; the latency of each response goes to `latencies` if given.
- * `stateful`: it stores what it is sent (b, c), so a body made per request is made for it (the
- * others get one, fixed: they would use up the pool of unpaid invoices). */
-async function drive(url: string, route: Route, token: string, seconds: number, latencies?: number[], stateful = true) {
-  let body = route.body;
-  if (typeof body === 'function' && !stateful) {
-    if (!sampleBodies.has(route.name)) sampleBodies.set(route.name, body());
+ * `database`: the file of a server that stores what it is sent (b, c), for which a body is made
+ * per request; the others get one, fixed (they store nothing). */
+async function drive(url: string, route: Route, token: string, seconds: number, latencies?: number[], database?: string) {
+  let body: string | (() => string) | undefined;
+  if (typeof route.body !== 'function') body = route.body;
+  else if (database) body = (route.body as (database: string) => string).bind(undefined, database);
+  else {
+    if (!sampleBodies.has(route.name)) sampleBodies.set(route.name, route.body('sample'));
     body = sampleBodies.get(route.name)!;
   }
   const run = autocannon({
@@ -196,15 +203,15 @@ async function main(): Promise<void> {
       for (const server of SERVERS) processes[server] = await starters[server]();
       for (const route of measured) {
         const url = (server: Server) => `${processes[server].baseUrl}/api${route.path}${route.query}`;
-        const stateful = (server: Server) => server === 'b' || server === 'c';
-        for (const server of SERVERS) await drive(url(server), route, token, 2, undefined, stateful(server)); // warm-up, not counted
+        const database = (server: Server) => (server === 'b' || server === 'c' ? ownDatabase(server === 'c') : undefined);
+        for (const server of SERVERS) await drive(url(server), route, token, 2, undefined, database(server)); // warm-up, not counted
         const peaks = SERVERS.map((server) => watchPeakRss(processes[server].child.pid!));
         const slices = Object.fromEntries(SERVERS.map((server) => [server, [] as Slice[]])) as Record<Server, Slice[]>;
         const latencies = Object.fromEntries(SERVERS.map((server) => [server, [] as number[]])) as Record<Server, number[]>;
         for (let i = 0; i < SLICES; i++) {
           const order = [...SERVERS.slice(i % SERVERS.length), ...SERVERS.slice(0, i % SERVERS.length)]; // who goes first rotates
           for (const server of order) {
-            const slice = await drive(url(server), route, token, SLICE, latencies[server], stateful(server));
+            const slice = await drive(url(server), route, token, SLICE, latencies[server], database(server));
             if (slice.errors > 0) throw new Error(`(${server}) answered ${route.name} with ${slice.errors} errors or non-2xx (${slice.detail}): the figures would be wrong`);
             slices[server].push(slice);
           }
@@ -284,8 +291,8 @@ async function profiles(which: string): Promise<void> {
     const profileDir = mkdtempSync(join(tmpdir(), 'jwi-profile-'));
     const server = await reference(true, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
     const url = `${server.baseUrl}/api${route.path}${route.query}`;
-    await drive(url, route, token, 2); // warm-up
-    const { requests, seconds } = await drive(url, route, token, SECONDS);
+    await drive(url, route, token, 2, undefined, ownDatabase(true)); // warm-up
+    const { requests, seconds } = await drive(url, route, token, SECONDS, undefined, ownDatabase(true));
     await server.stop(); // a graceful exit writes the profile
     const file = writeProfile(route.name, summarize(profileDir, `${route.name}: ${requests} requests in ${seconds} s`), repoRoot);
     rmSync(profileDir, { recursive: true, force: true });
