@@ -17,8 +17,13 @@ export async function migrateToLatest({ db, dialect, schema }: DatabaseHandle): 
     '0005_token_versions': { up: m0005.up() },
     '0006_invoice_sequences': { up: m0006.up() },
   };
-  // Naming the schema keeps Kysely from mistaking another schema's migration tables for ours.
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  // Naming the schema keeps Kysely from mistaking another schema's migration tables for ours. The
+  // names are ordered as plain strings: Kysely's default, localeCompare, loads ICU's collation
+  // tables, ~3 MB of resident memory for the server's whole life.
+  const migrator = new Migrator({
+    db, provider: { getMigrations: async () => migrations }, nameComparator: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
