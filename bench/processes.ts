@@ -19,8 +19,17 @@ export interface Process {
   stop(): Promise<void>;
 }
 
+/** The servers started and not yet ended: a bench that dies (an exception in autocannon's request
+ * builder ends the process) stops them on its way out, instead of leaving them running orphaned. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGTERM');
+});
+
 export async function startProcess(command: string, args: string[], env: Record<string, string>, port: number, readyPath: string): Promise<Process> {
   const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stderr = ''; // the end of it, to say why a server did not start
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const baseUrl = `http://127.0.0.1:${port}`;
