@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Driver } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Driver, type SqliteDatabase } from 'kysely';
 import type pgModule from 'pg';
 import type { Dialect } from './dialect.js';
 import { GroupCommitDriver } from './group-commit.js';
@@ -61,19 +61,52 @@ function openSqlite(url: string | undefined): Pick<DatabaseHandle, 'db' | 'diale
   database.pragma('synchronous = NORMAL'); // with WAL: every committed transaction survives a process crash
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000'); // several processes (CLI and server) may share the file
-  return { db: new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(database) }), dialect: 'sqlite', location };
+  const dialect = new GroupCommitSqliteDialect(database);
+  const db = new Kysely<Database>({ dialect });
+  immediateRunners.set(db, dialect.runNow);
+  return { db, dialect: 'sqlite', location };
 }
+
+/** A statement's rows at once, without Kysely's round of promises (acquire, run, release: about
+ * 5 KB of garbage per query): undefined when the statement has to wait for the connection. Rows are
+ * answered only after `committed`, when given. */
+export type ImmediateRunner = (sql: string, parameters: readonly unknown[], inTransaction: boolean)
+  => { result: unknown[]; committed?: Promise<void> } | undefined;
+
+const immediateRunners = new WeakMap<Kysely<Database>, ImmediateRunner>();
+
+/** The immediate runner of a SQLite database (the statements compiled once, prepared.ts, use it);
+ * undefined on PostgreSQL, whose queries go over the network anyway. */
+export const immediateRunner = (db: Kysely<Database>): ImmediateRunner | undefined => immediateRunners.get(db);
 
 /** Kysely's SQLite dialect on kept statements (statements.ts), its transactions committed in groups
  * (group-commit.ts). */
 class GroupCommitSqliteDialect extends SqliteDialect {
+  readonly #statements: SqliteDatabase;
+  #driver: GroupCommitDriver | undefined;
+
   constructor(private readonly database: SQLite.Database) {
-    super({ database: cachedStatements(database) });
+    const statements = cachedStatements(database);
+    super({ database: statements });
+    this.#statements = statements;
   }
 
   override createDriver(): Driver {
-    return new GroupCommitDriver(super.createDriver(), () => this.database.inTransaction);
+    this.#driver = new GroupCommitDriver(super.createDriver(), () => this.database.inTransaction);
+    return this.#driver;
   }
+
+  /** In a transaction, its connection is the caller's (SQLite has the one); outside, the driver
+   * says whether the statement may run now. */
+  readonly runNow: ImmediateRunner = (sql, parameters, inTransaction) => {
+    const run = () => {
+      const statement = this.#statements.prepare(sql);
+      if (statement.reader) return statement.all(parameters) as unknown[];
+      statement.run(parameters);
+      return [];
+    };
+    return inTransaction ? { result: run() } : this.#driver?.runNow(run);
+  };
 }
 
 function openPostgres(url: string, options: OpenOptions): Pick<DatabaseHandle, 'db' | 'dialect' | 'location' | 'schema'> {

@@ -51,6 +51,16 @@ export class GroupCommitDriver implements Driver {
     this.#connection = await this.inner.acquireConnection();
   }
 
+  /** Runs `statement` at once when nobody holds the connection: what acquiring the connection,
+   * running it and releasing would do, without their promises. When a group is open, the statement
+   * ran in its transaction and its result is given only after the group's COMMIT, as a release
+   * would (a group open while nobody holds the connection has its COMMIT scheduled already).
+   * undefined when someone holds the connection: acquire it, and wait. */
+  runNow<T>(statement: () => T): { result: T; committed?: Promise<void> } | undefined {
+    if (this.#busy) return undefined;
+    return { result: statement(), committed: this.#group?.committed };
+  }
+
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.#lock();
     this.#heldIn = this.#group;

@@ -1,7 +1,10 @@
 // Queries compiled once: Kysely builds and compiles a query's SQL on every call, which costs several
 // times what running it costs on SQLite. For the queries of every request, the SQL is compiled once
-// with markers in place of the arguments, and each call only supplies the arguments.
+// with markers in place of the arguments, and each call only supplies the arguments. On SQLite the
+// statement then runs at once when it may (database.ts's immediate runner), not through Kysely's
+// executor: in the caller's transaction, or outside one while nobody holds the connection.
 import type { Compilable, Insertable, Kysely, Selectable } from 'kysely';
+import { immediateRunner } from './database.js';
 import type { Database } from './schema.js';
 
 export interface Prepared<A extends unknown[], R> {
@@ -15,9 +18,13 @@ export function prepared<A extends unknown[], R>(db: Kysely<Database>, build: (.
   const compiled = build(...(markers as A)).compile();
   // Where each parameter comes from: an argument, or a constant the query itself holds.
   const sources = compiled.parameters.map((value) => markers.indexOf(value as string));
+  const runNow = immediateRunner(db);
   const on = (executor: Kysely<Database>) => async (...args: A): Promise<R[]> => {
     const parameters = compiled.parameters.map((value, i) => (sources[i]! >= 0 ? args[sources[i]!] : value));
-    return (await executor.executeQuery<R>({ ...compiled, parameters })).rows;
+    const now = executor === db || executor.isTransaction ? runNow?.(compiled.sql, parameters, executor.isTransaction) : undefined;
+    if (!now) return (await executor.executeQuery<R>({ ...compiled, parameters })).rows;
+    if (now.committed) await now.committed;
+    return now.result as R[];
   };
   return Object.assign(on(db), { in: on });
 }

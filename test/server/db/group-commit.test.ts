@@ -2,7 +2,8 @@
 // file, as another process would: a transaction is answered only once it is on disk, transactions
 // begun together are committed together, one that fails leaves the others of its group alone, one
 // that makes SQLite roll everything back gets nobody a false success, and an idle server holds no
-// transaction (the CLI can write).
+// transaction (the CLI can write). Statements compiled once (prepared.ts) run at once when they may,
+// under the same rules.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../../server/db/database.js';
+import { prepared } from '../../../server/db/prepared.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-group-commit-'));
 const file = join(dir, 'group.sqlite');
@@ -99,5 +101,41 @@ describe('group commit on SQLite', () => {
       writer.close();
     }
     expect(onDisk()).toEqual(['a', 'b', 'c', 'from the CLI']);
+  });
+
+  describe('statements compiled once', () => {
+    const db = () => handle.db as unknown as Kysely<any>;
+    const bodies = () => prepared(handle.db, () => db().selectFrom('notes').select('body').orderBy('id') as never, 0);
+    const insert = () => prepared(handle.db, (body: string) => db().insertInto('notes').values({ body }) as never, 1);
+
+    it('answer what a group wrote only once the group is on disk', async () => {
+      const read = bodies();
+      let wrote = false;
+      const written = handle.db.transaction().execute(async (trx) => {
+        await sql`insert into notes (body) values ('in the group')`.execute(trx);
+        wrote = true;
+      });
+      while (!wrote) await Promise.resolve();
+      for (let i = 0; i < 10; i++) await Promise.resolve(); // the member has let go of the connection; the COMMIT is due at the end of the turn
+      const [rows, seenAtAnswer] = await read().then((result) => [result, onDisk()]);
+      expect(rows).toEqual([{ body: 'in the group' }]);
+      expect(seenAtAnswer).toEqual(['in the group']);
+      await written;
+    });
+
+    it('run in the transaction they are given: its own writes are seen in it, and undone with it', async () => {
+      const [read, write] = [bodies(), insert()];
+      let seenInside: unknown[] = [];
+      const failed = handle.db.transaction().execute(async (trx) => {
+        await write.in(trx)('undone');
+        seenInside = await read.in(trx)();
+        throw new Error('a business rule refused it');
+      });
+      await expect(failed).rejects.toThrow('a business rule refused it');
+      expect(seenInside).toEqual([{ body: 'undone' }]);
+      await handle.db.transaction().execute((trx) => write.in(trx)('kept'));
+      expect(onDisk()).toEqual(['kept']);
+      expect(await read()).toEqual([{ body: 'kept' }]);
+    });
   });
 });
