@@ -2,7 +2,8 @@
 // the served photos. Then the API, which reads straight down: the operation resolver (exact method
 // and path, or 404/405) -> the operation's credential guard -> its per-client rate limit -> its
 // body parser -> its per-account rate limit -> the spec's validator -> its handler; every step
-// after the resolver acts on the operation it resolved. Last, the one error middleware.
+// after the resolver acts on the operation it resolved. Last, the one error middleware. Every JSON
+// response is checked against the spec on its way out (res.json), when responses are validated.
 import { existsSync } from 'node:fs';
 import cors from 'cors';
 import express, { type Express } from 'express';
@@ -17,7 +18,7 @@ import { customersComponent } from './customers/index.js';
 import { helpdeskComponent } from './helpdesk/index.js';
 import { bodyParser } from './http/body.js';
 import { errorHandler } from './http/error-handler.js';
-import { openApiValidator } from './http/openapi-validator.js';
+import { checkJsonResponses, openApiValidator } from './http/openapi-validator.js';
 import { resolveOperation } from './http/operations.js';
 import { rateLimiters } from './http/rate-limit.js';
 import { requestContext } from './http/request-context.js';
@@ -44,7 +45,10 @@ export function createApp(ctx: AppContext): Express {
     .middleware(listOperations(contract.spec).map((op) => `${op.method} ${op.path}`));
   const limits = rateLimiters(config.rateLimits, ctx.redis, logger, auth.accountKeys);
 
+  const validator = openApiValidator(contract.spec, { validateRequests: config.validateRequests, validateResponses: config.validateResponses });
+
   const app = express();
+  checkJsonResponses(app, validator);
   // Set before the first route: the app's router reads them when it is created. A path matches
   // only as written (/HEALTH and /docs/ are unknown), as the API's operations do.
   app.set('case sensitive routing', true);
@@ -82,7 +86,7 @@ export function createApp(ctx: AppContext): Express {
     limits.clients,
     bodyParser(),
     limits.accounts,
-    openApiValidator(contract.spec, { validateRequests: config.validateRequests, validateResponses: config.validateResponses }),
+    validator.requests,
     handlers,
   ]));
   app.use(errorHandler(contract, logger));

@@ -42,8 +42,12 @@ export function errorHandler(contract: Contract, logger: Logger): ErrorRequestHa
     }
     const known = toAppError(error, resolvedOperation(req)?.key, contract);
     if (known) {
-      res.status(known.status).set(known.headers).json(known.body);
-      return;
+      try {
+        res.status(known.status).set(known.headers).json(known.body);
+        return;
+      } catch (brokenContract) {
+        error = brokenContract; // the response check refused the body: this server broke the contract
+      }
     }
     const requestId = String(res.locals.requestId ?? '');
     // A 500 from the response validator means this server broke the contract: loud on purpose.

@@ -9,7 +9,12 @@
 // ResponseValidator) are assembled here once the spec is loaded, and run in one
 // synchronous sequence; the validator's metadata for an operation is found by the resolved
 // operation's key. The parts are the library's exports, in the version pinned in package.json.
-import type { RequestHandler } from 'express';
+//
+// Responses: the library wraps res.json anew on every response and works out, per response, the
+// request's content type, a copy of the response headers and the content type to validate. Here the
+// check is set once on the app's response prototype (checkJsonResponses), and each operation's
+// validators are looked up by its key.
+import type { Express, Request, RequestHandler, Response } from 'express';
 import { OpenApiContext } from 'express-openapi-validator/dist/framework/openapi.context.js';
 import { OpenApiSpecLoader, type Spec } from 'express-openapi-validator/dist/framework/openapi.spec.loader.js';
 import type { OpenApiRequest, OpenApiRequestMetadata, OpenAPIV3, ValidateResponseOpts } from 'express-openapi-validator/dist/framework/types.js';
@@ -25,7 +30,18 @@ export interface ValidatorOptions {
   validateResponses: boolean;
 }
 
-export function openApiValidator(spec: JsonObject, options: ValidatorOptions): RequestHandler {
+export interface SpecValidator {
+  /** In the API's sequence, after the body is read: the request against its operation. */
+  requests: RequestHandler;
+  /** Throws the validator's 500 when `body`, about to be sent as JSON, breaks the contract of the
+   * request's operation. As in the library: only a request that reached `requests` is checked, and
+   * no 5xx response. Nothing is checked when responses are not validated. */
+  checkResponse(req: Request, res: Response, body: unknown): void;
+}
+
+type ResponseCheck = SpecValidator['checkResponse'];
+
+export function openApiValidator(spec: JsonObject, options: ValidatorOptions): SpecValidator {
   // The validator mutates the document it gets, and matches paths under the servers' base paths:
   // give it a copy whose only server is this app's /api.
   const apiSpec = structuredClone(spec) as unknown as OpenAPIV3.DocumentV3_1;
@@ -40,35 +56,50 @@ export function openApiValidator(spec: JsonObject, options: ValidatorOptions): R
     fileUploader: false,
     validateFormats: true,
   });
-  let sequence: Handler | undefined;
+  let parts: { sequence: Handler; checkResponse: ResponseCheck } | undefined;
   const ready = new OpenApiSpecLoader({ apiDoc: apiSpec, validateApiSpec: false, $refParser: { mode: 'bundle' } })
     .load()
-    .then((loaded) => (sequence = assemble(validator, loaded)));
+    .then((loaded) => (parts = assemble(validator, loaded)));
   ready.catch(() => undefined); // a spec that cannot be loaded fails each request (500, logged), not the process
-  return (req, res, next) => {
-    if (sequence) return sequence(req, res, next);
-    ready.then((handler) => handler(req, res, next), next);
+  return {
+    requests: (req, res, next) => {
+      if (parts) return parts.sequence(req, res, next);
+      ready.then(({ sequence }) => sequence(req, res, next), next);
+    },
+    // Before the spec is loaded, no request has reached `requests`: nothing to check.
+    checkResponse: (req, res, body) => parts?.checkResponse(req, res, body),
+  };
+}
+
+/** Every JSON response of `app` goes through the validator's response check before it is sent: set
+ * once on the app's response prototype, where Express looks res.json up. */
+export function checkJsonResponses(app: Express, validator: SpecValidator): void {
+  const send = app.response.json;
+  app.response.json = function checkedJson(this: Response, body: unknown) {
+    validator.checkResponse(this.req, this, body);
+    return send.call(this, body);
   };
 }
 
 /** The validator's parts, in the order its own middleware() runs them. */
-function assemble(validator: OpenApiValidator, loaded: Spec): Handler {
+function assemble(validator: OpenApiValidator, loaded: Spec): { sequence: Handler; checkResponse: ResponseCheck } {
   const { options, ajvOpts } = validator;
   // `false` when responses are not validated: the library passes it on the same way.
   const responseOptions = options.validateResponses as ValidateResponseOpts;
   const { apiDocRes } = new SchemaPreprocessor(loaded.apiDoc, ajvOpts.preprocessor, responseOptions).preProcess();
   const context = new OpenApiContext(loaded, undefined as unknown as RegExp, false, false);
-  const parts: Handler[] = [operationMetadata(context, apiDocRes)];
+  const operations = operationMetadata(context, apiDocRes);
+  const parts: Handler[] = [setMetadata(operations)];
   if (options.validateRequests) {
     const requests = new RequestValidator(loaded.apiDoc, ajvOpts.request);
     // An operation that takes no input passes every request: none goes through the validator,
     // whose set-up per request was a tenth of GET /customer's cost.
     parts.push((req, res, next) => (operationOf(req).takesInput ? requests.validate(req, res, next) : next()));
   }
-  if (options.validateResponses) {
-    parts.push(new ResponseValidator(apiDocRes, ajvOpts.response, responseOptions, context.serial).validate());
-  }
-  return inSequence(parts);
+  const checkResponse = options.validateResponses
+    ? responseCheck(new ResponseValidator(apiDocRes, ajvOpts.response, responseOptions, context.serial), operations)
+    : () => undefined;
+  return { sequence: inSequence(parts), checkResponse };
 }
 
 interface Metadata {
@@ -76,8 +107,8 @@ interface Metadata {
   responseSchema: OpenAPIV3.OperationObject | undefined;
 }
 
-/** Sets `req.openapi` as the validator's own metadata middleware does, for the resolved operation. */
-function operationMetadata(context: OpenApiContext, responseDoc: OpenAPIV3.DocumentV3 | OpenAPIV3.DocumentV3_1 | null): Handler {
+/** The validator's metadata of each operation, by the operation's key. */
+function operationMetadata(context: OpenApiContext, responseDoc: OpenAPIV3.DocumentV3 | OpenAPIV3.DocumentV3_1 | null): Map<string, Metadata> {
   const operations = new Map<string, Metadata>();
   for (const route of context.routes) {
     const path = route.openApiRoute.substring(route.basePath.length);
@@ -87,9 +118,37 @@ function operationMetadata(context: OpenApiContext, responseDoc: OpenAPIV3.Docum
       responseSchema: responseDoc?.paths?.[path]?.[method],
     });
   }
+  return operations;
+}
+
+/** Sets `req.openapi` as the validator's own metadata middleware does, for the resolved operation. */
+function setMetadata(operations: Map<string, Metadata>): Handler {
   return (req, _res, next) => {
-    const operation = operations.get(operationOf(req).key)!;
-    (req as OpenApiRequest).openapi = { ...operation.metadata, pathParams: {}, _responseSchema: operation.responseSchema } as OpenApiRequestMetadata;
+    const { metadata, responseSchema } = operations.get(operationOf(req).key)!;
+    (req as OpenApiRequest).openapi = {
+      expressRoute: metadata.expressRoute, openApiRoute: metadata.openApiRoute, schema: metadata.schema, serial: metadata.serial,
+      pathParams: {}, _responseSchema: responseSchema,
+    } as OpenApiRequestMetadata;
     next();
+  };
+}
+
+// Every response of this API is JSON: its validator is the operation's application/json one.
+const JSON_RESPONSES = ['application/json'];
+
+/** The library's response validation (its validators, its errors) for the request's operation,
+ * with the validators of each operation built once and found by the operation's key. */
+function responseCheck(responses: ResponseValidator, operations: Map<string, Metadata>): ResponseCheck {
+  const validatorsOf = new Map<string, ReturnType<ResponseValidator['_getOrBuildValidator']>>();
+  return (req, res, body) => {
+    const openapi = (req as OpenApiRequest).openapi;
+    if (!openapi || res.statusCode >= 500) return;
+    const { key } = operationOf(req);
+    let validators = validatorsOf.get(key);
+    if (!validators) {
+      validators = responses._getOrBuildValidator(req as OpenApiRequest, operations.get(key)!.responseSchema?.responses ?? {});
+      validatorsOf.set(key, validators);
+    }
+    responses._validate({ validators, body: body as object, statusCode: res.statusCode, path: req.originalUrl, accepts: JSON_RESPONSES });
   };
 }

@@ -33,6 +33,15 @@ describe('the spec validator in the server', () => {
     expect(await response.json()).toEqual({ message: 'Terjadi error internal server.', request_id: response.headers.get('x-request-id') });
   });
 
+  it('answers 500, not an error body that breaks the contract, when responses are validated', async () => {
+    const { app, token } = await start(true, true);
+    // The 409 of subscribing again names the customer number, which the spec allows only letters, digits, _ and - in.
+    await sql`update customers set no_services = 'not a number!' where no_services = ${john.no_services}`.execute(app.ctx.db);
+    const response = await app.post('/customer', { package_id: 2, company_id: 1, id_type_id: 1, id_number: '3201010101010009' }, { token, expectServerError: true });
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({ message: 'Terjadi error internal server.', request_id: response.headers.get('x-request-id') });
+  });
+
   it('sends the body as it is when response validation is off (the production default), and still checks requests', async () => {
     const { app, token } = await start(true, false);
     await breakJohnsEmail(app);
