@@ -60,6 +60,7 @@ export function helpdeskService(tickets: HelpdeskRepository, customers: Customer
       if (names.help_type === null) throw AppError.invalidField('help_type', 'The selected help type is invalid.');
       if (names.help_solution === null) throw AppError.invalidField('help_solution', 'The selected help solution is invalid.');
       const now = clock.now();
+      const at = jakartaDateTime(now);
       const dateHelp = jakartaDate(now);
       const ticket = await tickets.open(
         {
@@ -69,10 +70,10 @@ export function helpdeskService(tickets: HelpdeskRepository, customers: Customer
           description: input.description,
           status: 'pending',
           date_help: dateHelp,
-          created_at: jakartaDateTime(now),
-          updated_at: jakartaDateTime(now),
+          created_at: at,
+          updated_at: at,
         },
-        { remark: 'Tiket dibuat oleh pelanggan.', status: 'pending', actor: customer.name, action: null, created_at: jakartaDateTime(now) },
+        { remark: 'Tiket dibuat oleh pelanggan.', status: 'pending', actor: customer.name, action: null, created_at: at },
         (sequence) => ticketNumber(dateHelp, sequence),
       );
       return {
