@@ -8,13 +8,13 @@ const SANE_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 export function requestContext(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const incoming = req.get('X-Request-Id');
-    const requestId = incoming && SANE_ID.test(incoming) ? incoming : randomUUID();
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && SANE_ID.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = requestId;
-    res.set('X-Request-Id', requestId);
-    const started = process.hrtime.bigint();
+    res.setHeader('X-Request-Id', requestId);
+    const started = performance.now();
     res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const ms = performance.now() - started;
       const line = { requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
       if (res.statusCode >= 500) logger.error(line, 'request');
       else logger.info(line, 'request');
