@@ -126,10 +126,7 @@ function operationMetadata(context: OpenApiContext, responseDoc: OpenAPIV3.Docum
 function setMetadata(operations: Map<string, Metadata>): Handler {
   return (req, _res, next) => {
     const { metadata, responseSchema } = operations.get(operationOf(req).key)!;
-    (req as OpenApiRequest).openapi = {
-      expressRoute: metadata.expressRoute, openApiRoute: metadata.openApiRoute, schema: metadata.schema, serial: metadata.serial,
-      pathParams: {}, _responseSchema: responseSchema,
-    } as OpenApiRequestMetadata;
+    (req as OpenApiRequest).openapi = { ...metadata, pathParams: {}, _responseSchema: responseSchema } as OpenApiRequestMetadata;
     next();
   };
 }
