@@ -4,10 +4,11 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Driver, type SqliteDatabase } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Driver, type SqliteDatabase } from 'kysely';
 import type pgModule from 'pg';
 import type { Dialect } from './dialect.js';
 import { GroupCommitDriver } from './group-commit.js';
+import { SearchPathPostgresDialect } from './postgres-introspector.js';
 import { cachedStatements } from './statements.js';
 import type { Database } from './schema.js';
 
@@ -130,5 +131,5 @@ function openPostgres(url: string, options: OpenOptions): Pick<DatabaseHandle, '
   // An idle client whose server went away emits 'error'; without a listener that crashes the process.
   pool.on('error', () => undefined);
   const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', location, schema: options.pgSchema ?? 'public' };
+  return { db: new Kysely<Database>({ dialect: new SearchPathPostgresDialect({ pool }) }), dialect: 'postgres', location, schema: options.pgSchema ?? 'public' };
 }
