@@ -5,7 +5,8 @@
 // The validator's own `middleware()` returns six middlewares that each wait on a promise (the
 // loaded spec) on every request, and it finds a request's operation by testing the request's path
 // against every path of the spec in turn: together a quarter of a request's cost here. So the same
-// parts it assembles (its option defaults, spec loader, schema preprocessing, RequestValidator,
+// parts it assembles (its option defaults, spec loader and schema preprocessing, both started by
+// validator-startup.ts without work whose results are unused, RequestValidator,
 // ResponseValidator) are assembled here once the spec is loaded, and run in one
 // synchronous sequence; the validator's metadata for an operation is found by the resolved
 // operation's key. The parts are the library's exports, in the version pinned in package.json.
@@ -17,14 +18,14 @@
 import type { ValidateFunction } from 'ajv';
 import type { Express, Request, RequestHandler, Response } from 'express';
 import { OpenApiContext } from 'express-openapi-validator/dist/framework/openapi.context.js';
-import { OpenApiSpecLoader, type Spec } from 'express-openapi-validator/dist/framework/openapi.spec.loader.js';
+import type { Spec } from 'express-openapi-validator/dist/framework/openapi.spec.loader.js';
 import type { OpenApiRequest, OpenApiRequestMetadata, OpenAPIV3, ValidateResponseOpts } from 'express-openapi-validator/dist/framework/types.js';
 import { RequestValidator, ResponseValidator } from 'express-openapi-validator/dist/middlewares/index.js';
-import { SchemaPreprocessor } from 'express-openapi-validator/dist/middlewares/parsers/schema.preprocessor.js';
 import { OpenApiValidator } from 'express-openapi-validator/dist/openapi.validator.js';
 import type { JsonObject } from '../../lib/spec/bundle.js';
 import { API_BASE, operationOf } from './operations.js';
 import { inSequence, type Handler } from './sequence.js';
+import { loadSpec, preprocess } from './validator-startup.js';
 
 export interface ValidatorOptions {
   validateRequests: boolean;
@@ -58,9 +59,7 @@ export function openApiValidator(spec: JsonObject, options: ValidatorOptions): S
     validateFormats: true,
   });
   let parts: { sequence: Handler; checkResponse: ResponseCheck } | undefined;
-  const ready = new OpenApiSpecLoader({ apiDoc: apiSpec, validateApiSpec: false, $refParser: { mode: 'bundle' } })
-    .load()
-    .then((loaded) => (parts = assemble(validator, loaded)));
+  const ready = loadSpec(apiSpec).then((loaded) => (parts = assemble(validator, loaded)));
   ready.catch(() => undefined); // a spec that cannot be loaded fails each request (500, logged), not the process
   return {
     requests: (req, res, next) => {
@@ -87,7 +86,7 @@ function assemble(validator: OpenApiValidator, loaded: Spec): { sequence: Handle
   const { options, ajvOpts } = validator;
   // `false` when responses are not validated: the library passes it on the same way.
   const responseOptions = options.validateResponses as ValidateResponseOpts;
-  const { apiDocRes } = new SchemaPreprocessor(loaded.apiDoc, ajvOpts.preprocessor, responseOptions).preProcess();
+  const { apiDocRes } = preprocess(loaded.apiDoc, ajvOpts.preprocessor, responseOptions);
   const context = new OpenApiContext(loaded, undefined as unknown as RegExp, false, false);
   const operations = operationMetadata(context, apiDocRes);
   const parts: Handler[] = [setMetadata(operations)];
