@@ -20,6 +20,7 @@ import { bodyParser } from './http/body.js';
 import { errorHandler } from './http/error-handler.js';
 import { checkJsonResponses, openApiValidator } from './http/openapi-validator.js';
 import { resolveOperation } from './http/operations.js';
+import { parseQueryOnce } from './http/query.js';
 import { rateLimiters } from './http/rate-limit.js';
 import { requestContext } from './http/request-context.js';
 import { inSequence } from './http/sequence.js';
@@ -49,6 +50,7 @@ export function createApp(ctx: AppContext): Express {
 
   const app = express();
   checkJsonResponses(app, validator);
+  parseQueryOnce(app);
   // Set before the first route: the app's router reads them when it is created. A path matches
   // only as written (/HEALTH and /docs/ are unknown), as the API's operations do.
   app.set('case sensitive routing', true);

@@ -1,0 +1,23 @@
+// How a request's query is read: parsed once, by the app's query parser, on the first read of
+// req.query, and the same object every read after. Express 5 parses the query again on every read
+// and hands out a new object each time, so what the spec validator does to it (its defaults, its
+// coercion of "2" to 2) would be lost on the next read; the validator's own middleware makes
+// req.query a writable property of each request to keep it, which costs more than the parse.
+import express, { type Express, type Request } from 'express';
+
+const parsed = Symbol('query');
+
+export function parseQueryOnce(app: Express): void {
+  const parse = Object.getOwnPropertyDescriptor(express.request, 'query')?.get;
+  if (!parse) throw new Error("Express's request has no query getter to parse with");
+  Object.defineProperty(app.request, 'query', {
+    configurable: true,
+    enumerable: true,
+    get(this: Request & { [parsed]?: unknown }) {
+      return (this[parsed] ??= parse.call(this));
+    },
+    set(this: Request & { [parsed]?: unknown }, value: unknown) {
+      this[parsed] = value;
+    },
+  });
+}
