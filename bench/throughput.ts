@@ -148,7 +148,7 @@ async function prepare(): Promise<string> {
 async function drive(url: string, route: Route, token: string, seconds: number, latencies?: number[], database?: string) {
   let body: string | (() => string) | undefined;
   if (typeof route.body !== 'function') body = route.body;
-  else if (database) body = (route.body as (database: string) => string).bind(undefined, database);
+  else if (database) body = route.body.bind(undefined, database);
   else {
     if (!sampleBodies.has(route.name)) sampleBodies.set(route.name, route.body('sample'));
     body = sampleBodies.get(route.name)!;

@@ -57,7 +57,6 @@ export function invoiceRepository(db: Kysely<Database>) {
       return { rows, lines: rows.length === 0 ? new Map() : byInvoice(await ownLines(...args)) };
     },
 
-
     /** Invoices matching every given filter, oldest period first. */
     find(filter: InvoiceFilter): Promise<InvoiceRow[]> {
       let query = db.selectFrom('invoices').selectAll();
