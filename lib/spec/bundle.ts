@@ -52,15 +52,19 @@ function securityOf(operation: JsonObject): SpecOperation['security'] {
   return 'none';
 }
 
+/** What a local pointer (`#/components/...`) names in `spec`; undefined when nothing is there. */
+export function pointerTarget(spec: JsonObject, pointer: string): Json | undefined {
+  return pointer
+    .slice(2)
+    .split('/')
+    .reduce<Json | undefined>((node, key) => (node as JsonObject | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
+}
+
 /** Follows a local `#/components/...` reference, or returns the node itself. */
 export function deref<T extends Json>(spec: JsonObject, node: T): T {
-  let current: Json = node;
+  let current: Json | undefined = node;
   while (current && typeof current === 'object' && !Array.isArray(current) && typeof current.$ref === 'string') {
-    const ref: string = current.$ref;
-    current = ref
-      .slice(2)
-      .split('/')
-      .reduce<Json>((at, key) => (at as JsonObject)[key.replace(/~1/g, '/').replace(/~0/g, '~')] as Json, spec);
+    current = pointerTarget(spec, current.$ref);
   }
   return current as T;
 }

@@ -2,7 +2,7 @@
 // uses it). Used by the tests and the contract suite; the server uses express-openapi-validator.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { Json, JsonObject } from './bundle.js';
+import { pointerTarget, type JsonObject } from './bundle.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -25,15 +25,6 @@ export function createSpecValidator(spec: JsonObject): SpecValidator {
   ajv.addSchema(spec as object, 'spec');
   const compiled = new Map<string, ValidateFunction>();
 
-  function at(pointer: string): Json | undefined {
-    return pointer
-      .slice(2)
-      .split('/')
-      .reduce<Json | undefined>(
-        (node, key) => (node as JsonObject | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
-        spec,
-      );
-  }
 
   return {
     validate(pointer, value) {
@@ -56,10 +47,10 @@ export function createSpecValidator(spec: JsonObject): SpecValidator {
     },
     responsePointer(path, method, status, mediaType = 'application/json') {
       let pointer = `#/paths/${escape(path)}/${method.toLowerCase()}/responses/${status}`;
-      let response = at(pointer) as JsonObject | undefined;
+      let response = pointerTarget(spec, pointer) as JsonObject | undefined;
       while (response && typeof response.$ref === 'string') {
         pointer = response.$ref;
-        response = at(pointer) as JsonObject | undefined;
+        response = pointerTarget(spec, pointer) as JsonObject | undefined;
       }
       const content = response?.content as JsonObject | undefined;
       if (!content?.[mediaType]) return undefined;

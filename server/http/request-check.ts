@@ -17,6 +17,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { OpenApiRequest, OpenAPIV3 } from 'express-openapi-validator/dist/framework/types.js';
 import type { RequestValidator } from 'express-openapi-validator/dist/middlewares/index.js';
+import { dereferenceParameter } from 'express-openapi-validator/dist/middlewares/parsers/util.js';
 import { ContentType } from 'express-openapi-validator/dist/middlewares/util.js';
 import type { ValidateFunction } from 'ajv';
 import { operationOf, type ApiOperation } from './operations.js';
@@ -82,7 +83,7 @@ function buildCheck(library: Library, apiDoc: OpenAPIV3.DocumentV3_1, req: Reque
  * copied them in) is a query parameter with an inline scalar schema, in the default form style. */
 function onlyScalarQueryParameters(operation: Operation, apiDoc: OpenAPIV3.DocumentV3_1): boolean {
   return (operation.parameters ?? []).every((declared) => {
-    const parameter = ('$ref' in declared ? apiDoc.components?.parameters?.[declared.$ref.replace(/^.+\//, '')] : declared) as OpenAPIV3.ParameterObject | undefined;
+    const parameter = dereferenceParameter(apiDoc, declared) as OpenAPIV3.ParameterObject | undefined;
     if (!parameter || parameter.in !== 'query' || parameter.content) return false;
     if ((parameter.style ?? 'form') !== 'form' || parameter.explode === false) return false;
     const schema = parameter.schema as Record<string, unknown> | undefined;

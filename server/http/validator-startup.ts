@@ -9,6 +9,7 @@
 import { OpenApiSpecLoader, type Spec } from 'express-openapi-validator/dist/framework/openapi.spec.loader.js';
 import type { OpenAPIFrameworkInit, OpenAPIFrameworkVisitor, OpenAPIV3 } from 'express-openapi-validator/dist/framework/types.js';
 import { SchemaPreprocessor } from 'express-openapi-validator/dist/middlewares/parsers/schema.preprocessor.js';
+import { pointerTarget, type JsonObject } from '../../lib/spec/bundle.js';
 
 type Document = OpenAPIV3.DocumentV3_1;
 
@@ -42,20 +43,10 @@ export function preprocess(apiDoc: Spec['apiDoc'], ...options: Tail<ConstructorP
   (preprocessor as unknown as { resolveSchema(schema: unknown): unknown }).resolveSchema = (schema) => {
     if (!schema) return null;
     const ref = (schema as { $ref?: unknown }).$ref;
-    return typeof ref === 'string' ? pointer(apiDoc, ref) : schema;
+    if (typeof ref !== 'string') return schema;
+    return ref.startsWith('#/') ? pointerTarget(apiDoc as unknown as JsonObject, ref) : undefined; // our bundle has only local refs
   };
   return preprocessor.preProcess();
 }
 
 type Tail<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
-
-/** What a local ref (#/a/b) points to in `doc`; undefined when nothing is there. */
-function pointer(doc: object, ref: string): unknown {
-  if (!ref.startsWith('#/')) return undefined;
-  let node: unknown = doc;
-  for (const token of ref.slice(2).split('/')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[decodeURIComponent(token).replaceAll('~1', '/').replaceAll('~0', '~')];
-  }
-  return node;
-}
