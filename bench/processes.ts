@@ -1,5 +1,5 @@
 // Starting the benchmarked servers as processes, and reading their memory.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 export { freePort } from '../lib/free-port.js';
@@ -50,20 +50,38 @@ export async function startProcess(command: string, args: string[], env: Record<
   };
 }
 
-/** Resident memory (MB) of a process and all its descendants, from /proc. */
-export function treeRssMb(pid: number): number {
-  let kb = 0;
-  const visit = (p: number) => {
-    try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-      for (const task of readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) visit(Number(task));
-    } catch {
-      // the process ended meanwhile
-    }
-  };
-  visit(pid);
-  return kb / 1024;
+/** A process and all its descendants, from /proc (a process that ends meanwhile is left out). */
+function processTree(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return [pid, ...children.flatMap((child) => processTree(Number(child)))];
+  } catch {
+    return [];
+  }
 }
+
+/** The sum of `read(pid)` over a process tree; 0 for a process that ended meanwhile. */
+const sumOverTree = (pid: number, read: (pid: number) => number) => processTree(pid).reduce((sum, p) => {
+  try {
+    return sum + read(p);
+  } catch {
+    return sum;
+  }
+}, 0);
+
+/** Resident memory (MB) of a process and all its descendants. */
+export const treeRssMb = (pid: number): number =>
+  sumOverTree(pid, (p) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0)) / 1024;
+
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU time (s; user and system, all threads) a process and all its descendants have used. */
+export const treeCpuSeconds = (pid: number): number => sumOverTree(pid, (p) => {
+  const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+  // After the command in parentheses (it may hold spaces): utime and stime are the 12th and 13th fields.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}) / TICKS_PER_SECOND;
 
 /** Samples the tree's resident memory until stopped; the peak in MB. */
 export function watchPeakRss(pid: number, everyMs = 100): () => number {
