@@ -13,7 +13,6 @@ import { cachedStatements } from './statements.js';
 import type { Database } from './schema.js';
 
 export const DEFAULT_SQLITE_FILE = 'data/jwi.sqlite';
-const SQLITE_CACHE_KIB = 4096;
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -63,11 +62,11 @@ function openSqlite(url: string | undefined): Pick<DatabaseHandle, 'db' | 'diale
   database.pragma('synchronous = NORMAL'); // with WAL: every committed transaction survives a process crash
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000'); // several processes (CLI and server) may share the file
-  // SQLite's page cache, per connection, in KiB. better-sqlite3 builds SQLite with 16 MB, which a
+  // A page cache of 4 MB (negative: in KiB). better-sqlite3 builds SQLite with 16 MB, which a
   // growing database fills over minutes of writes: most of the server's memory growth under load,
   // and more than a tenth of its resident memory. The hot pages of a request (index roots, the
   // caller's rows) fit in far less, and the OS caches the file beneath.
-  database.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+  database.pragma('cache_size = -4096');
   const dialect = new GroupCommitSqliteDialect(database);
   const db = new Kysely<Database>({ dialect });
   immediateRunners.set(db, dialect.runNow);
