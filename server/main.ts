@@ -27,7 +27,14 @@ const demoRouter = config.seedDemo ? await startDemoRouter(ctx.db, logger) : und
 if (config.env === 'development' && !process.env.JWT_SECRET) logger.warn('JWT_SECRET is not set: using the development secret');
 if (config.env === 'production' && config.otpSender === 'log') logger.warn('OTP_SENDER=log: password-reset OTPs are written to the log, not delivered');
 
-const server = createApp(ctx).listen(config.port, config.host, () => {
+// Express 5 calls back with the error when the server cannot listen (a port in use, a host not
+// of this machine): said in one line, not as a crash on an address that is not there.
+const server = createApp(ctx).listen(config.port, config.host, (error?: NodeJS.ErrnoException) => {
+  if (error) {
+    const reason = error.code === 'EADDRINUSE' ? 'the port is in use (set PORT to a free one)' : error.message;
+    console.error(`JWI reference server cannot listen on ${config.host}:${config.port}: ${reason}`);
+    process.exit(1);
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info({ url: `${url}/api`, docs: `${url}/docs`, database: database.location }, 'JWI reference server listening');

@@ -4,6 +4,7 @@
 // demo's conveniences and prints no secret.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -82,6 +83,20 @@ describe('the server process', () => {
       expect(regions.body.data).toHaveLength(3); // seeded once, not twice
     } finally {
       await server.stop();
+    }
+  });
+
+  it('exits with code 1 and says so when its port is taken, without a stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const { code, output } = await refusedStart({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'port-taken.sqlite')}`, UPLOAD_DIR: join(dir, 'uploads') });
+      expect(code).toBe(1);
+      expect(output).toContain(`cannot listen on 127.0.0.1:${port}: the port is in use (set PORT to a free one)`);
+      expect(output).not.toMatch(/\n\s+at /); // no stack trace
+    } finally {
+      taken.close();
     }
   });
 
