@@ -82,5 +82,7 @@ export function profileDigest(root: string, routeNames: string[], top = 6): stri
     return [`### ${name} ([profile](profiles/${file}))`, '', ...digest(before, 'Before'), ...digest(now, 'Now')];
   });
   if (sections.length === 0) return '';
-  return ['## Where the time goes', '', 'Self time by package or file under `--cpu-prof` (`npm run bench -- --profile all`), top entries; each file has the functions too.', '', ...sections].join('\n');
+  return ['## Where the time goes', '', 'Self time by package or file under `--cpu-prof` (`npm run bench -- --profile all`), top entries; each file has the functions too. ' +
+    "V8's profiler samples in wall-clock time: when the server's thread has to wait for a core after a system call that let another process run (the socket write that wakes the load generator, SQLite's file locks), " +
+    'the wait is counted to the function that made the call, so `writev` and better-sqlite3 (`all`) weigh more here than in CPU time (`perf record` of `node --perf-basic-prof` shows where the CPU goes).', '', ...sections].join('\n');
 }
