@@ -1,6 +1,6 @@
 // The one application error type. A service throws it with the HTTP status and the body, already
 // in the response family of the operation; the error middleware (http/error-handler.ts) sends it.
-import type { components } from '../generated/api.js';
+import type { components } from '../generated/server-api.js';
 
 type Schemas = components['schemas'];
 export type ErrorCode = Schemas['ErrorCode'];

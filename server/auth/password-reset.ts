@@ -3,7 +3,7 @@
 // the account. Wrong guesses are counted and void the OTP at the limit.
 import { createHmac, hkdfSync, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { components } from '../../generated/api.js';
+import type { components } from '../../generated/server-api.js';
 import { OtpDeliveryError, type OtpSender } from '../adapters/otp-sender.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { components } from '../../generated/api.js';
+import type { components } from '../../generated/server-api.js';
 import { AppError } from '../errors.js';
 import { jakartaDateTime, type Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';

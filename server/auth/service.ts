@@ -1,7 +1,7 @@
 // Accounts: registration, login by email or no_services, the current user, logout, refresh and
 // password change. Tokens are JWTs; logout and refresh revoke the presented token.
 import { randomUUID } from 'node:crypto';
-import type { components } from '../../generated/api.js';
+import type { components } from '../../generated/server-api.js';
 import { AppError } from '../errors.js';
 import { epochSeconds, jakartaDateTime, type Clock } from '../shared/clock.js';
 import type { Abandoned, PasswordHasher } from './passwords.js';

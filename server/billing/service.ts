@@ -1,7 +1,7 @@
 // Billing for payment partners: invoices by customer number or invoice number, with a specific
 // reason for every empty answer, and marking an invoice paid exactly once.
 import type { Kysely } from 'kysely';
-import type { components } from '../../generated/api.js';
+import type { components } from '../../generated/server-api.js';
 import type { CustomerRepository } from '../customers/repository.js';
 import { prepared } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';

@@ -1,7 +1,7 @@
 // Customers: one per user, created by subscribing to a package; its fields can be changed by the
 // customer until an admin has verified them.
 import { randomInt, randomUUID } from 'node:crypto';
-import type { components } from '../../generated/api.js';
+import type { components } from '../../generated/server-api.js';
 import type { UserRow } from '../auth/repository.js';
 import type { CatalogRepository } from '../catalog/repository.js';
 import { isUniqueViolation } from '../db/dialect.js';

@@ -4,7 +4,8 @@ import { prepared, preparedInsert } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 
 export type TicketRow = Selectable<Database['tickets']>;
-type TicketStatus = TicketRow['status'];
+/** The statuses this server's tickets take (the contract's list is open: x-extensible-enum). */
+export type TicketStatus = TicketRow['status'];
 
 export function helpdeskRepository(db: Kysely<Database>) {
   const ticketsWithNames = () =>

@@ -1,13 +1,12 @@
 // Helpdesk tickets: a customer opens, follows and closes its own tickets, and only its own.
-import type { components } from '../../generated/api.js';
+import type { components } from '../../generated/server-api.js';
 import type { UserRow } from '../auth/repository.js';
 import type { CustomerService } from '../customers/service.js';
 import { AppError } from '../errors.js';
 import { jakartaDate, jakartaDateTime, type Clock } from '../shared/clock.js';
-import type { HelpdeskRepository } from './repository.js';
+import type { HelpdeskRepository, TicketStatus } from './repository.js';
 
 type Schemas = components['schemas'];
-type TicketStatus = Schemas['TicketStatus'];
 
 export const DEFAULT_STATUSES: TicketStatus[] = ['pending', 'process'];
 const ALL_STATUSES: TicketStatus[] = ['pending', 'process', 'closed'];

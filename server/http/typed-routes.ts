@@ -2,7 +2,7 @@
 // query its operation declares and must return one of the operation's documented
 // (status, body) pairs. A body the spec forbids fails to compile.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { paths } from '../../generated/api.js';
+import type { paths } from '../../generated/server-api.js';
 import { operationOf } from './operations.js';
 
 type Method = 'get' | 'post' | 'put' | 'delete';

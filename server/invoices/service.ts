@@ -1,5 +1,5 @@
 // The customer's invoices, as the app shows them: with the lines and the codes to pay them with.
-import type { components } from '../../generated/api.js';
+import type { components } from '../../generated/server-api.js';
 import type { UserRow } from '../auth/repository.js';
 import type { CustomerService } from '../customers/service.js';
 import { periodName } from '../shared/clock.js';

@@ -1,7 +1,7 @@
 // Line status of a customer, asked of its MikroTik router: online (an active PPP session), isolir
 // (the PPP secret is disabled or on the isolation profile), offline otherwise.
 import type { Kysely } from 'kysely';
-import type { components } from '../../generated/api.js';
+import type { components } from '../../generated/server-api.js';
 import { RouterUnreachableError, type RouterConnector } from '../adapters/routeros.js';
 import type { UserRow } from '../auth/repository.js';
 import type { Database } from '../db/schema.js';

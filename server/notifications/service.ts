@@ -1,6 +1,6 @@
 // Notifications: device tokens of the logged-in user, the list of what was sent to them, and
 // sending (a test to oneself; for integrations, a test or a real push to a customer or to tokens).
-import type { components } from '../../generated/api.js';
+import type { components } from '../../generated/server-api.js';
 import type { PushMessage } from '../adapters/push-sender.js';
 import type { UserRow } from '../auth/repository.js';
 import type { CustomerRepository } from '../customers/repository.js';
