@@ -9,6 +9,7 @@ import { coverageHtml, coverageMarkdown } from './report/coverage-page.js';
 import { progressLine, summary } from './report/console.js';
 import { junitXml } from './report/junit.js';
 import { PreflightFailure } from './preflight.js';
+import { redactor } from './redact.js';
 import { Results } from './results.js';
 import { runSuite, type Phase } from './runner.js';
 
@@ -21,8 +22,13 @@ async function main(): Promise<number> {
         only: { type: 'string', multiple: true }, seed: { type: 'string' }, examples: { type: 'string' }, junit: { type: 'string' },
         'limited-requests': { type: 'string' }, 'max-wait': { type: 'string' },
         report: { type: 'string' }, 'fail-on-uncovered': { type: 'boolean' }, 'tolerate-extra-fields': { type: 'boolean' }, help: { type: 'boolean' },
+        strict: { type: 'boolean' }, checks: { type: 'string', multiple: true }, 'exclude-checks': { type: 'string', multiple: true },
       },
     });
+    // npm echoes a script's arguments: a key given as a flag to `npm run contract` is on the CI log.
+    if (values['api-key'] !== undefined && process.env.npm_lifecycle_event) {
+      console.error('note: npm printed the command line with --api-key above; pass the key as JWI_API_KEY instead, which no command line shows');
+    }
     if (values.help) {
       console.log(USAGE);
       return 0;
@@ -44,7 +50,8 @@ async function main(): Promise<number> {
     outcome = await runSuite(config, (p) => (phase = p), results);
   } catch (error) {
     if (!(error instanceof PreflightFailure)) throw error;
-    console.error(`The target is not ready for the suite:\n${error.message.split('\n').map((line) => `  - ${line}`).join('\n')}`);
+    const redact = redactor(config);
+    console.error(`The target is not ready for the suite:\n${redact(error.message).split('\n').map((line) => `  - ${line}`).join('\n')}`);
     return 2;
   }
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');

@@ -1,8 +1,10 @@
 // Everything the suite needs to know about its target, in one place: a JSON file (--config) with
 // command-line flags over it. A check whose fixture is missing skips, saying what to configure.
 import { readFileSync } from 'node:fs';
+import { CHECKS, isCheckName, type CheckName } from './checks/registry.js';
+import { PROFILE_HELP, PROFILES, type Profile } from './profiles.js';
 
-export type Profile = 'reference' | 'mock' | 'production';
+export type { Profile } from './profiles.js';
 
 export interface SuiteConfig {
   /** Base URL of the API, including /api for the reference server and production. */
@@ -27,8 +29,12 @@ export interface SuiteConfig {
   examples: number;
   /** Requests in flight at once during fuzzing. */
   concurrency: number;
-  /** Accept properties the schema does not declare (for lenient targets). */
-  tolerateExtraFields: boolean;
+  /** The reference server's own rules bind whatever the profile (its findings fail the run). */
+  strict: boolean;
+  /** Only these checks run (all when empty). */
+  checks: CheckName[];
+  /** These checks do not run. */
+  excludeChecks: CheckName[];
   timeoutMs: number;
   /** The longest Retry-After (seconds) the suite waits out before it reports an operation as rate limited. */
   maxWaitSeconds: number;
@@ -48,7 +54,9 @@ export const DEFAULTS: Omit<SuiteConfig, 'baseUrl'> = {
   seed: 42,
   examples: 25,
   concurrency: 8,
-  tolerateExtraFields: false,
+  strict: false,
+  checks: [],
+  excludeChecks: [],
   timeoutMs: 10_000,
   maxWaitSeconds: 65,
   limitedRequests: 6,
@@ -63,8 +71,12 @@ export const USAGE = `usage: ${COMMAND} --base-url URL [options]
 
   --base-url URL         the API to check (with /api for the reference server and production)
   --config FILE          JSON file with any of the settings below, and the fixtures
-  --profile NAME         reference (everything), mock (a stateless Prism mock), production (read-mostly)
+  --profile NAME         ${PROFILES.map((p) => `${p}: ${PROFILE_HELP[p]}`).join('\n                         ')}
+  --strict               hold the target to the reference server's own rules too, in any profile
+  --checks A,B           only these checks (names below)
+  --exclude-checks A,B   not these checks
   --api-key KEY          X-MYWIFI-KEY for the billing and API-key notification operations
+                         (better: the environment variable JWI_API_KEY, which no command line shows)
   --only TAG|OPERATION   only these operations (repeatable; a tag or an operationId)
   --seed N               seed of the generated data (default 42): the same seed sends the same requests
   --examples N           fuzzed requests per operation (default 25)
@@ -74,12 +86,18 @@ export const USAGE = `usage: ${COMMAND} --base-url URL [options]
   --junit FILE           JUnit XML of the checks and of the coverage matrix
   --report FILE          the coverage matrix and failures as Markdown (.md) or HTML (.html)
   --fail-on-uncovered    fail when a documented outcome was never exercised
-  --tolerate-extra-fields  accept response properties the spec does not declare`;
+  --tolerate-extra-fields  the same as --exclude-checks undocumented_property
+
+Secrets may come from the environment instead of the config file: JWI_API_KEY (apiKey),
+JWI_RESTRICTED_API_KEY (restrictedApiKey), JWI_CUSTOMER_PASSWORD (customer.password) and
+JWI_JWT_SECRET (jwtSecret). Reports never show them.
+
+Checks: ${CHECKS.map((c) => c.name).join(', ')}`;
 
 export class ConfigProblem extends Error {}
 
 /** Builds the configuration from the flags (and the --config file they name). */
-export function configFromArgs(args: Record<string, string | boolean | string[] | undefined>): SuiteConfig {
+export function configFromArgs(args: Record<string, string | boolean | string[] | undefined>, env: Record<string, string | undefined> = process.env): SuiteConfig {
   const file = typeof args.config === 'string' ? readConfigFile(args.config) : {};
   const number = (name: string, value: unknown) => {
     const n = Number(value);
@@ -87,6 +105,7 @@ export function configFromArgs(args: Record<string, string | boolean | string[] 
     return n;
   };
   const config: SuiteConfig = { ...DEFAULTS, ...file, baseUrl: String(args['base-url'] ?? file.baseUrl ?? '') } as SuiteConfig;
+  fromEnvironment(config, env);
   if (args.profile !== undefined) config.profile = args.profile as Profile;
   if (args['api-key'] !== undefined) config.apiKey = String(args['api-key']);
   if (Array.isArray(args.only) && args.only.length > 0) config.only = args.only;
@@ -97,12 +116,35 @@ export function configFromArgs(args: Record<string, string | boolean | string[] 
   if (args.junit !== undefined) config.junit = String(args.junit);
   if (args.report !== undefined) config.report = String(args.report);
   if (args['fail-on-uncovered']) config.failOnUncovered = true;
-  if (args['tolerate-extra-fields']) config.tolerateExtraFields = true;
+  if (args.strict) config.strict = true;
+  if (args.checks !== undefined) config.checks = checkList('checks', args.checks);
+  if (args['exclude-checks'] !== undefined) config.excludeChecks = checkList('exclude-checks', args['exclude-checks']);
+  const tolerant = args['tolerate-extra-fields'] || (file as { tolerateExtraFields?: boolean }).tolerateExtraFields === true;
+  if (tolerant) config.excludeChecks = [...config.excludeChecks, 'undocumented_property'];
+  // The config file's lists are checked as the flags' are.
+  config.checks = checkList('checks', config.checks);
+  config.excludeChecks = checkList('exclude-checks', config.excludeChecks);
 
   if (!/^https?:\/\/[^\s]+$/.test(config.baseUrl)) throw new ConfigProblem(`--base-url is required: an http(s) URL\n\n${USAGE}`);
   config.baseUrl = config.baseUrl.replace(/\/+$/, '');
-  if (!['reference', 'mock', 'production'].includes(config.profile)) throw new ConfigProblem('--profile must be reference, mock or production');
+  if (!PROFILES.includes(config.profile)) throw new ConfigProblem(`--profile must be one of ${PROFILES.join(', ')}`);
   return config;
+}
+
+/** Check names from a flag (`a,b`, or the flag repeated) or the config file (a list); an unknown name is a usage error. */
+function checkList(flag: string, value: unknown): CheckName[] {
+  const names = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((n) => n.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !isCheckName(n));
+  if (unknown.length > 0) throw new ConfigProblem(`--${flag}: no check named ${unknown.join(', ')}; the checks are ${CHECKS.map((c) => c.name).join(', ')}`);
+  return names as CheckName[];
+}
+
+/** Secrets from the environment, over the config file (a flag, applied after, wins over both). */
+function fromEnvironment(config: SuiteConfig, env: Record<string, string | undefined>): void {
+  if (env.JWI_API_KEY) config.apiKey = env.JWI_API_KEY;
+  if (env.JWI_RESTRICTED_API_KEY) config.restrictedApiKey = env.JWI_RESTRICTED_API_KEY;
+  if (env.JWI_JWT_SECRET) config.jwtSecret = env.JWI_JWT_SECRET;
+  if (env.JWI_CUSTOMER_PASSWORD && config.customer) config.customer = { ...config.customer, password: env.JWI_CUSTOMER_PASSWORD };
 }
 
 function readConfigFile(path: string): Partial<SuiteConfig> {

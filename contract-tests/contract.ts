@@ -1,6 +1,7 @@
 // The spec as the suite reads it: for each operation, its documented responses with their media
 // type, headers and the error codes each may carry.
 import { deref, listOperations, loadBundle, type Json, type JsonObject, type SpecOperation } from '../lib/spec/bundle.js';
+import { contractView } from '../lib/spec/contract-view.js';
 import { createSpecValidator, type SpecValidator } from '../lib/spec/validator.js';
 
 export interface DocumentedResponse {
@@ -22,26 +23,24 @@ export interface Operation extends SpecOperation {
 }
 
 export interface Contract {
+  /** The spec as bundled: what the reference server enforces. */
   spec: JsonObject;
   validator: SpecValidator;
-  /** The same, with `additionalProperties: false` removed (for --tolerate-extra-fields). */
-  lenientValidator: SpecValidator;
+  /** The spec without the reference server's own rules (lib/spec/contract-view.ts): what binds every implementation. */
+  contractSpec: JsonObject;
+  contractValidator: SpecValidator;
   operations: Operation[];
+  /** Every error_code the spec knows (ErrorCode's `x-extensible-enum`). */
   errorCodes: string[];
+  /** The error codes the reference itself names (`x-stated-by-reference`): every implementation uses
+   * them where they are documented; the others are the reference server's names. */
+  statedErrorCodes: Set<string>;
   resolve(ref: string): JsonObject;
+  /** The same in the contract's view. */
+  resolveContract(ref: string): JsonObject;
 }
 
 const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
-
-function withoutClosedObjects(node: Json): Json {
-  if (Array.isArray(node)) return node.map(withoutClosedObjects);
-  if (node && typeof node === 'object') {
-    return Object.fromEntries(Object.entries(node)
-      .filter(([key, value]) => !(key === 'additionalProperties' && value === false))
-      .map(([key, value]) => [key, withoutClosedObjects(value)]));
-  }
-  return node;
-}
 
 function codesOf(spec: JsonObject, schema: Json | undefined, examples: JsonObject | undefined): string[] {
   const resolved = schema ? deref(spec, schema) : undefined;
@@ -82,12 +81,17 @@ export function readContract(spec: JsonObject = loadBundle()): Contract {
     }
     return { ...op, key: `${op.method} ${op.path}`, tag: String((op.definition.tags as string[])[0]), responses };
   });
+  const contractSpec = contractView(spec);
+  const errorCode = deref(spec, { $ref: '#/components/schemas/ErrorCode' }) as JsonObject;
   return {
     spec,
     validator: createSpecValidator(spec),
-    lenientValidator: createSpecValidator(withoutClosedObjects(spec) as JsonObject),
+    contractSpec,
+    contractValidator: createSpecValidator(contractSpec),
     operations,
-    errorCodes: (deref(spec, { $ref: '#/components/schemas/ErrorCode' }) as JsonObject).enum as string[],
+    errorCodes: errorCode['x-extensible-enum'] as string[],
+    statedErrorCodes: new Set(errorCode['x-stated-by-reference'] as string[]),
     resolve: (ref) => deref(spec, { $ref: ref }) as JsonObject,
+    resolveContract: (ref) => deref(contractSpec, { $ref: ref }) as JsonObject,
   };
 }

@@ -60,10 +60,13 @@ const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 const printfBytes = (bytes: Uint8Array) =>
   [...bytes].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c && b !== 0x25 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
 
-/** A curl command that sends the same request. */
+/** Credentials in a curl line: taken from the environment, never written out. */
+const CREDENTIAL_HEADERS: Record<string, string> = { authorization: '"Authorization: Bearer $JWI_TOKEN"', 'x-mywifi-key': '"X-MYWIFI-KEY: $JWI_API_KEY"' };
+
+/** A curl command that sends the same request, with the credentials as $JWI_TOKEN and $JWI_API_KEY. */
 export function curlOf(baseUrl: string, request: ApiRequest): string {
   const parts = ['curl', ...(request.rawPath ? ['--path-as-is'] : []), '-X', request.method, shellQuote(urlOf(baseUrl, request))];
-  for (const [name, value] of Object.entries(headersOf(request))) parts.push('-H', shellQuote(`${name}: ${value}`));
+  for (const [name, value] of Object.entries(headersOf(request))) parts.push('-H', CREDENTIAL_HEADERS[name.toLowerCase()] ?? shellQuote(`${name}: ${value}`));
   if (request.multipart) {
     parts.push('-F', shellQuote(`${request.multipart.field}=@${request.multipart.filename};type=${request.multipart.type}`));
   } else if (request.rawBody instanceof Uint8Array) {

@@ -11,7 +11,6 @@ export class PreflightFailure extends Error {
 }
 
 const seen = (exchange: Exchange) => `${exchange.response!.status} ${excerpt(exchange.response!.text, 160)}`;
-const errorCode = (exchange: Exchange) => (exchange.response?.json as { error_code?: string } | undefined)?.error_code;
 
 export async function preflight(config: SuiteConfig): Promise<void> {
   const probe = (request: ApiRequest) => send(config, request);
@@ -33,16 +32,20 @@ export async function preflight(config: SuiteConfig): Promise<void> {
   const billing = (key: string) => probe({
     method: 'GET', path: '/billing/unpaid', headers: { 'X-MYWIFI-KEY': key }, query: { no_services: config.customer?.noServices ?? 'PREFLIGHT0' },
   });
+  // Only what the contract says: a refused key is a 400 or 403 in the billing envelope, whatever its
+  // error_code (the reference names no code for it; IP_NOT_ALLOWED is the reference server's).
   if (config.apiKey) {
     const answer = await billing(config.apiKey);
-    const code = errorCode(answer);
-    if (code === 'API_KEY_INVALID' || code === 'API_KEY_MISSING' || code === 'IP_NOT_ALLOWED') {
-      problems.push(`the API key is refused (${answer.response!.status} ${code}): fix --api-key (or apiKey in the config)${code === 'IP_NOT_ALLOWED' ? ', or allow this machine\'s address for it' : ''}`);
+    const status = answer.response?.status;
+    if (status === 400 || status === 403) {
+      problems.push(`the API key is refused (${seen(answer)}): fix --api-key (or JWI_API_KEY, or apiKey in the config), or allow this machine's address for it`);
     }
   }
   if (config.restrictedApiKey) {
-    const code = errorCode(await billing(config.restrictedApiKey));
-    if (code !== 'IP_NOT_ALLOWED') problems.push(`restrictedApiKey should be refused with IP_NOT_ALLOWED from here, but the target answered ${code ?? 'without one'}: give a key limited to addresses this machine does not have`);
+    const answer = await billing(config.restrictedApiKey);
+    if (answer.response?.status !== 403) {
+      problems.push(`restrictedApiKey should be refused with 403 from here, but the target answered ${answer.error ?? seen(answer)}: give a key limited to addresses this machine does not have`);
+    }
   }
   if (problems.length > 0) throw new PreflightFailure(problems.join('\n'));
 }

@@ -1,20 +1,45 @@
 // Everything the run found: each exchange goes through the response checks (and the checks its
-// phase attached); outcomes are counted per operation and check, failures kept with a curl line,
-// and each documented (operation, status, error_code) is marked exercised, passed or failed.
+// phase attached), those the run selected (--checks, --exclude-checks); outcomes are counted per
+// operation, check and tier; a finding that binds this run (profiles.ts) is a failure, kept with a
+// curl line; one that does not (a rule of the reference server's own, outside the reference
+// profile) is a difference, aggregated. Each documented (operation, status, error_code) is marked
+// exercised, passed or failed. Everything kept is redacted (redact.ts).
 import { notAServerError, RESPONSE_CHECKS, sensitiveDataExposure } from './checks/conformance.js';
+import { CHECKS, TIERS, type CheckName, type Tier } from './checks/registry.js';
 import type { Check, CheckOutcome } from './checks/types.js';
 import type { SuiteConfig } from './config.js';
 import type { Contract, Operation } from './contract.js';
 import { curlOf, type Exchange } from './http.js';
+import { binds } from './profiles.js';
+import { redactor, type Redact } from './redact.js';
 
 export interface Failure {
   phase: string;
   name: string; // the case
   operation: string;
-  check: string;
+  check: CheckName;
+  tier: Tier;
   expected: string;
   actual: string;
   curl: string;
+}
+
+/** A finding that does not bind this run (a rule of the reference server's own), with how often it was seen. */
+export interface Difference {
+  check: CheckName;
+  operation: string;
+  expected: string;
+  /** The first time it was seen. */
+  actual: string;
+  where: string;
+  count: number;
+}
+
+export interface Tally {
+  passed: number;
+  failed: number;
+  /** Findings that do not bind this run. */
+  differed: number;
 }
 
 export interface Skip {
@@ -56,21 +81,54 @@ export class Results {
   readonly rateLimited = new Map<string, RateLimited>();
   /** What the run is doing besides sending (waiting out a Retry-After), for the progress line. */
   notice: string | undefined;
-  /** `operation|check` -> [passed, failed]. */
-  readonly tally = new Map<string, [number, number]>();
+  /** `operation|check|tier` -> counts. */
+  readonly tally = new Map<string, Tally>();
   requests = 0;
   private readonly outcomes = new Map<string, CoverageState>();
+  private readonly found = new Map<string, Difference>();
   private readonly started = performance.now();
+  private readonly selected: (check: CheckName) => boolean;
+  readonly redact: Redact;
   onRecord: (() => void) | undefined;
 
-  constructor(readonly contract: Contract, private readonly config: SuiteConfig) {}
+  constructor(readonly contract: Contract, private readonly config: SuiteConfig) {
+    this.redact = redactor(config);
+    const only = new Set(config.checks);
+    const excluded = new Set(config.excludeChecks);
+    this.selected = (check) => (only.size === 0 || only.has(check)) && !excluded.has(check);
+  }
 
-  /** The outcomes of the checks on an exchange, without recording them. */
+  /** The findings that do not bind this run, most frequent first. */
+  get differences(): Difference[] {
+    return [...this.found.values()].sort((a, b) => b.count - a.count);
+  }
+
+  /** The outcomes of the selected checks on an exchange, without recording them. */
   evaluate(operation: Operation, exchange: Exchange, extra: Check[] = [], options: RecordOptions = {}): CheckOutcome[] {
     const ctx = { contract: this.contract, config: this.config, operation, exchange };
     const checks = options.offContract ? [notAServerError, sensitiveDataExposure]
       : options.requestedOutcome ? RESPONSE_CHECKS.filter((check) => check !== notAServerError) : RESPONSE_CHECKS;
-    return [...checks, ...extra].map((check) => check(ctx)).filter((o): o is CheckOutcome => o !== undefined);
+    return [...checks, ...extra].map((check) => check(ctx)).filter((o): o is CheckOutcome => o !== undefined && this.selected(o.check));
+  }
+
+  /** Counts per check and tier over every operation, in the registry's order. */
+  checkTotals(): ({ check: CheckName; tier: Tier } & Tally)[] {
+    const totals = new Map<string, { check: CheckName; tier: Tier } & Tally>();
+    for (const [key, tally] of this.tally) {
+      const [, check, tier] = key.split('|') as [string, CheckName, Tier];
+      const total = totals.get(`${check}|${tier}`) ?? { check, tier, passed: 0, failed: 0, differed: 0 };
+      total.passed += tally.passed;
+      total.failed += tally.failed;
+      total.differed += tally.differed;
+      totals.set(`${check}|${tier}`, total);
+    }
+    const order = (t: { check: CheckName; tier: Tier }) => TIERS.indexOf(t.tier) * 100 + CHECKS.findIndex((c) => c.name === t.check);
+    return [...totals.values()].sort((a, b) => order(a) - order(b));
+  }
+
+  /** Whether a failed outcome fails this run. */
+  binds(outcome: CheckOutcome): boolean {
+    return binds(this.config, outcome.tier);
   }
 
   /** Checks an exchange; returns the outcomes (failures are also kept). */
@@ -82,25 +140,41 @@ export class Results {
   recordOutcomes(phase: string, name: string, operation: Operation, exchange: Exchange, outcomes: CheckOutcome[], options: RecordOptions = {}): CheckOutcome[] {
     this.requests++;
     for (const outcome of outcomes) {
-      const key = `${operation.key}|${outcome.check}`;
-      const [passed, failed] = this.tally.get(key) ?? [0, 0];
-      this.tally.set(key, outcome.ok ? [passed + 1, failed] : [passed, failed + 1]);
-      if (!outcome.ok) {
+      const key = `${operation.key}|${outcome.check}|${outcome.tier}`;
+      const tally = this.tally.get(key) ?? { passed: 0, failed: 0, differed: 0 };
+      this.tally.set(key, tally);
+      if (outcome.ok) tally.passed++;
+      else if (this.binds(outcome)) {
+        tally.failed++;
         this.failures.push({
-          phase, name, operation: operation.key, check: outcome.check, expected: outcome.expected ?? '', actual: outcome.actual ?? '',
-          curl: curlOf(this.config.baseUrl, exchange.request),
+          phase, name, operation: operation.key, check: outcome.check, tier: outcome.tier,
+          expected: this.redact(outcome.expected ?? ''), actual: this.redact(outcome.actual ?? ''),
+          curl: this.redact(curlOf(this.config.baseUrl, exchange.request)),
         });
+      } else {
+        tally.differed++;
+        this.differ(outcome, operation.key, `${phase}: ${name}`);
       }
     }
     const response = exchange.response;
     if (response && !options.offContract && operation.responses.has(String(response.status))) {
       const code = (response.json as { error_code?: unknown } | undefined)?.error_code;
       const key = this.cellKey(operation.key, String(response.status), typeof code === 'string' ? code : undefined);
-      const ok = outcomes.every((o) => o.ok);
+      const ok = outcomes.every((o) => o.ok || !this.binds(o));
       if (this.outcomes.get(key) !== 'failed') this.outcomes.set(key, ok ? 'passed' : 'failed');
     }
     this.onRecord?.();
     return outcomes;
+  }
+
+  /** Aggregates a finding that does not bind: one entry per check, operation and what was expected. */
+  private differ(outcome: CheckOutcome, operation: string, where: string): void {
+    // An undeclared property is the finding itself: each one seen is its own entry.
+    const subject = outcome.check === 'undocumented_property' ? (outcome.actual ?? '').split(' in ')[0] : outcome.expected;
+    const key = `${outcome.check}|${operation}|${subject}`;
+    const known = this.found.get(key);
+    if (known) known.count++;
+    else this.found.set(key, { check: outcome.check, operation, expected: this.redact(outcome.expected ?? ''), actual: this.redact(outcome.actual ?? ''), where: this.redact(where), count: 1 });
   }
 
   /** Notes a request not sent, or answered 429, because the target limits the operation for now. */
@@ -119,7 +193,7 @@ export class Results {
   }
 
   skip(phase: string, what: string, reason: string): void {
-    if (!this.skips.some((s) => s.phase === phase && s.what === what)) this.skips.push({ phase, what, reason });
+    if (!this.skips.some((s) => s.phase === phase && s.what === what)) this.skips.push({ phase, what, reason: this.redact(reason) });
   }
 
   private cellKey(operation: string, status: string, code: string | undefined): string {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fail, pass, type Check } from './checks/types.js';
 import type { Exchange } from './http.js';
+import { writesFreely } from './profiles.js';
 import type { Session } from './session.js';
 
 export const WORKFLOWS_DIR = fileURLToPath(new URL('../openapi/workflows/', import.meta.url));
@@ -102,12 +103,12 @@ const criteriaOf = (step: RespectStep): Check => () => {
 };
 
 /** The suite's workflows phase: the workflows against the target, with inputs from the config and
- * the world; every step is an exchange of the run. Reference profile only (they pay an invoice,
+ * the world; every step is an exchange of the run. Profiles that write only (they pay an invoice,
  * push, and register customers). */
 export async function workflowsPhase(session: Session): Promise<void> {
   const { config, world, results } = session;
-  if (config.profile !== 'reference') {
-    results.skip('workflows', 'workflows', 'they pay an invoice, push and register customers: reference profile only');
+  if (!writesFreely(config.profile)) {
+    results.skip('workflows', 'workflows', 'they pay an invoice, push and register customers: reference and staging profiles only');
     return;
   }
   const payer = [config.customer, ...(config.otherCustomers ?? [])].filter((c) => c?.noServices).at(-1);

@@ -2,6 +2,7 @@
 // public API (fresh, random accounts), and valid base requests built from them.
 import type { ApiRequest } from './http.js';
 import { exampleRequests, parametersOf } from './generators/examples.js';
+import { writesFreely } from './profiles.js';
 import { bodyOf, Session, statusOf, type RequestParts, type World } from './session.js';
 
 const PHASE = 'provision';
@@ -15,7 +16,7 @@ export async function registerAccount(session: Session, label: string) {
   return statusOf(exchange) === 201 ? { token: bodyOf(exchange).token as string, email, password: PASSWORD } : undefined;
 }
 
-/** A fresh account subscribed to the world's package: a customer of its own (reference profile). */
+/** A fresh account subscribed to the world's package: a customer of its own (profiles that write). */
 export async function registerCustomer(session: Session, label: string) {
   const { world } = session;
   const account = await registerAccount(session, label);
@@ -46,9 +47,9 @@ export async function provision(session: Session): Promise<void> {
   const options = bodyOf(await session.call(PHASE, 'help options', 'GET /help/options', { headers: auth }));
   world.helpTypeId = options?.help_types?.[0]?.id;
   world.helpSolutionId = options?.help_solutions?.find((s: { help_id: number }) => s.help_id === world.helpTypeId)?.id ?? options?.help_solutions?.[0]?.id;
-  if (session.config.profile !== 'reference') return;
+  if (!writesFreely(session.config.profile)) return;
 
-  // The reference profile may write: a subscribed customer with a ticket.
+  // The reference and staging profiles may write: a subscribed customer with a ticket.
   world.customer = await registerCustomer(session, 'customer');
   if (!world.customer) return;
   if (world.helpTypeId !== undefined && world.helpSolutionId !== undefined) {

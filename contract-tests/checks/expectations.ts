@@ -1,5 +1,6 @@
 // Checks of what a particular request should get, attached by the phase that made it.
-import { excerpt, fail, pass, type Check } from './types.js';
+import { checkInfo, type CheckName, type Tier } from './registry.js';
+import { excerpt, fail, pass, type Check, type CheckContext } from './types.js';
 
 const statusOf = (ctx: Parameters<Check>[0]) => ctx.exchange.response?.status;
 
@@ -37,23 +38,34 @@ export function positiveDataAcceptance(field: string, what: string): Check {
   };
 }
 
-/** A request with missing or bad credentials is refused with the documented status. */
-export function ignoredAuth(what: string, statuses: number[], errorCode?: string): Check {
+/** The tier of a finding about an error_code: the contract's for a code the reference names, the
+ * reference server's for one of its own naming (another implementation may name it otherwise). */
+const codeTier = (ctx: CheckContext, check: CheckName, errorCode: string): Tier =>
+  ctx.contract.statedErrorCodes.has(errorCode) ? checkInfo(check).tier : 'reference';
+
+/** A status, and with it an error_code: the status binds as the check does; the code binds as
+ * `codeTier` says. */
+export function statusAndCode(check: CheckName, what: string, statuses: number[], errorCode?: string): Check {
   return (ctx) => {
     const response = ctx.exchange.response;
     if (!response) return undefined;
-    const name = 'ignored_auth';
+    const seen = `${response.status} ${excerpt(response.text)}`;
+    if (!statuses.includes(response.status)) return fail(check, `${what}: ${statuses.join(' or ')}${errorCode ? ` ${errorCode}` : ''}`, seen);
     const code = (response.json as { error_code?: string } | undefined)?.error_code;
-    const ok = statuses.includes(response.status) && (errorCode === undefined || code === errorCode);
-    return ok ? pass(name) : fail(name, `${what}: ${statuses.join(' or ')}${errorCode ? ` ${errorCode}` : ''}`, `${response.status} ${excerpt(response.text)}`);
+    if (errorCode === undefined || code === errorCode) return pass(check);
+    return fail(check, `${what}: ${statuses.join(' or ')} ${errorCode}`, seen, codeTier(ctx, check, errorCode));
   };
 }
 
-/** A stateful expectation of a scenario, under the check name that says what it guards. */
-export function expectation(check: string, expected: string, holds: (status: number, body: any) => boolean): Check {
+/** A request with missing or bad credentials is refused with the documented status (and code). */
+export const ignoredAuth = (what: string, statuses: number[], errorCode?: string): Check => statusAndCode('ignored_auth', what, statuses, errorCode);
+
+/** A stateful expectation of a scenario, under the check name that says what it guards; `tier`
+ * 'reference' for a rule of the reference server's own. */
+export function expectation(check: CheckName, expected: string, holds: (status: number, body: any) => boolean, tier?: Tier): Check {
   return (ctx) => {
     const response = ctx.exchange.response;
     if (!response) return undefined;
-    return holds(response.status, response.json) ? pass(check) : fail(check, expected, `${response.status} ${excerpt(response.text)}`);
+    return holds(response.status, response.json) ? pass(check, tier) : fail(check, expected, `${response.status} ${excerpt(response.text)}`, tier);
   };
 }

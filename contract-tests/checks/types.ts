@@ -3,6 +3,7 @@
 import type { SuiteConfig } from '../config.js';
 import type { Contract, DocumentedResponse, Operation } from '../contract.js';
 import type { Exchange } from '../http.js';
+import { checkInfo, type CheckName, type Tier } from './registry.js';
 
 export interface CheckContext {
   contract: Contract;
@@ -12,7 +13,9 @@ export interface CheckContext {
 }
 
 export interface CheckOutcome {
-  check: string;
+  check: CheckName;
+  /** The check's own tier, or the reference tier for a rule of the reference server's own. */
+  tier: Tier;
   ok: boolean;
   expected?: string;
   actual?: string;
@@ -26,8 +29,9 @@ export function documented(ctx: CheckContext): DocumentedResponse | undefined {
   return status === undefined ? undefined : ctx.operation.responses.get(String(status)) ?? ctx.operation.responses.get('default');
 }
 
-export const pass = (check: string): CheckOutcome => ({ check, ok: true });
-export const fail = (check: string, expected: string, actual: string): CheckOutcome => ({ check, ok: false, expected, actual });
+export const pass = (check: CheckName, tier: Tier = checkInfo(check).tier): CheckOutcome => ({ check, tier, ok: true });
+export const fail = (check: CheckName, expected: string, actual: string, tier: Tier = checkInfo(check).tier): CheckOutcome =>
+  ({ check, tier, ok: false, expected, actual });
 
 /** A short form of a body for messages. */
 export function excerpt(text: string | undefined, max = 300): string {

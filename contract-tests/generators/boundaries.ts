@@ -1,11 +1,20 @@
 // Boundary values of one field's schema: values just inside each of its limits (the schema
-// accepts them) and just outside (it rejects them), for testing that a server draws the line
-// where the spec does. Candidates are derived per constraint, then checked against the whole
-// schema with a small validator for the supported keywords, so that with anyOf/oneOf a value is
-// kept as outside only when every branch rejects it, and inside when one branch accepts it.
-// Constraints the spec marks `x-reference-server-only` (docs/decisions.md) are left out unless
-// asked for: another implementation of the API need not enforce them.
+// accepts them), just outside (it rejects them), and probes: values past the sizes implementations
+// store numbers and text in (int32, int64, 2^53, a NUL byte, 10,000 characters) whose acceptance the
+// schema may leave open, sent to see that the target answers them without a server error.
+// Candidates are derived per constraint, then checked against the whole schema with a small
+// validator for the supported keywords, so that with anyOf/oneOf a value is kept as outside only
+// when every branch rejects it, and inside when one branch accepts it.
+//
+// Constraints the spec marks `x-reference-server-only` (docs/decisions.md) bind only the reference
+// server. Without them (`referenceServerOnly: false`), candidates come from the contract's view of
+// the schema (lib/spec/contract-view.ts), and a value is inside only when both the contract and the
+// reference server accept it, outside only when both refuse it; where they disagree (a value only
+// the reference server refuses, or one only it accepts) the value is a probe: a faithful
+// implementation may answer it either way, the reference server included.
 import fc from 'fast-check';
+import { contractView } from '../../lib/spec/contract-view.js';
+import type { Json } from '../../lib/spec/bundle.js';
 import { arbitraryFor, declaredTypes, normalize, typesOf, type Resolve, type Schema } from './schema-arbitrary.js';
 
 export interface BoundaryValue {
@@ -19,6 +28,8 @@ export interface Boundaries {
   inside: BoundaryValue[];
   /** Values the schema rejects, just outside its limits. */
   outside: BoundaryValue[];
+  /** Values whose acceptance the schema leaves open: the target may take or refuse them, but must answer. */
+  probes: BoundaryValue[];
 }
 
 /** Characters tried, in order, to fill a string of some length that still matches a pattern. */
@@ -33,6 +44,10 @@ const EMAIL_DOMAIN = '@example.com';
 const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 /** Seed of the one-off samples (a valid array item, a string matching a pattern): same output every run. */
 const SEED = 42;
+/** Past the sizes numbers are stored in: a 32-bit and a 64-bit integer, and the doubles that hold integers exactly. */
+const HUGE: [string, number][] = [['past int32', 2 ** 31], ['past 2^53', 2 ** 53 + 2], ['past int64', 2 ** 63 + 2 ** 11]];
+/** A string longer than any column or index a text of unstated length is likely kept in. */
+const LONG = 10_000;
 
 const isSchema = (value: unknown): value is Schema => !!value && typeof value === 'object' && !Array.isArray(value);
 const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
@@ -42,43 +57,33 @@ const hasType = (v: unknown, type: string) =>
   type === 'integer' ? Number.isInteger(v) : type === 'number' ? typeof v === 'number' : type === jsonType(v);
 const sample = (schema: Schema, resolve: Resolve) => fc.sample(arbitraryFor(schema, resolve), { numRuns: 1, seed: SEED })[0];
 
-/** Keywords `x-reference-server-only: true` does not cover: the structure of a value and annotations. */
-const KEPT = new Set(['type', 'properties', 'required', 'items', '$ref', 'allOf', 'title', 'description', 'examples', 'example', 'default']);
-const NESTED = ['properties', 'items', 'additionalProperties', 'propertyNames', 'allOf', 'anyOf', 'oneOf'];
-
-/** The schema without the constraints marked `x-reference-server-only` (all of a schema's with
- * `true`, else the listed keywords), in it and in the schemas nested in it; `$ref`s are left as they are. */
-export function withoutReferenceServerOnly(schema: Schema): Schema {
-  const only = schema['x-reference-server-only'];
-  const dropped = (key: string) => (only === true ? !KEPT.has(key) && !key.startsWith('x-') : Array.isArray(only) && only.includes(key));
-  const strip = (value: unknown): unknown =>
-    Array.isArray(value) ? value.map(strip) : isSchema(value) ? withoutReferenceServerOnly(value) : value;
-  return Object.fromEntries(Object.entries(schema).filter(([key]) => !dropped(key)).map(([key, value]) => [
-    key,
-    key === 'properties' && isSchema(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, strip(sub)]))
-      : NESTED.includes(key) ? strip(value) : value,
-  ]));
-}
-
-/** Values just inside and just outside each constraint of ONE field's schema; with
+/** Values just inside and just outside each constraint of ONE field's schema, and the probes; with
  * `referenceServerOnly: false`, of the constraints every implementation enforces only. */
 export function boundariesOf(schema: Schema, resolve: Resolve, validExample?: unknown, { referenceServerOnly = true } = {}): Boundaries {
-  if (!referenceServerOnly) {
-    const resolveAll = resolve;
-    resolve = (ref) => withoutReferenceServerOnly(resolveAll(ref));
-    schema = withoutReferenceServerOnly(schema);
-  }
-  const s = normalize(schema, resolve);
-  const found: Boundaries = { inside: [], outside: [] };
+  const full = { schema, resolve };
+  const contract = { schema: contractView(schema as Json) as Schema, resolve: (ref: string) => contractView(resolve(ref) as Json) as Schema };
+  // The views a value is judged by, the first also the one candidates come from.
+  const views = referenceServerOnly ? [full] : [contract, full];
+  const s = normalize(views[0]!.schema, views[0]!.resolve);
+  const found: Boundaries = { inside: [], outside: [], probes: [] };
   const types = new Set<string>();
-  for (const branch of branchesOf(s, resolve)) collect(branch, resolve, validExample, found, types);
+  for (const branch of branchesOf(s, views[0]!.resolve)) collect(branch, views[0]!.resolve, validExample, found, types);
   // One value of a JSON type none of the branches allows (none when some branch allows any type).
   const wrong = !types.has('*') ? OTHER_TYPES.find((v) => ![...types].some((t) => hasType(v, t))) : undefined;
   if (wrong !== undefined) found.outside.push({ label: `wrong type (${jsonType(wrong)})`, value: wrong });
-  return {
-    inside: dedupe(found.inside.filter((b) => accepts(s, b.value, resolve))),
-    outside: dedupe(found.outside.filter((b) => !accepts(s, b.value, resolve))),
+
+  const verdict = (value: unknown) => {
+    const accepted = views.map((view) => accepts(view.schema, value, view.resolve));
+    return accepted.every(Boolean) ? 'accepted' : accepted.some(Boolean) ? 'disputed' : 'refused';
   };
+  const out: Boundaries = { inside: [], outside: [], probes: [] };
+  for (const b of found.inside) ({ accepted: out.inside, disputed: out.probes, refused: [] as BoundaryValue[] })[verdict(b.value)].push(b);
+  for (const b of found.outside) ({ accepted: [] as BoundaryValue[], disputed: out.probes, refused: out.outside })[verdict(b.value)].push(b);
+  for (const b of found.probes) (verdict(b.value) === 'refused' ? out.outside : out.probes).push(b);
+  const inside = dedupe(out.inside);
+  const outside = dedupe(out.outside);
+  const listed = new Set([...inside, ...outside].map((b) => JSON.stringify(b.value)));
+  return { inside, outside, probes: dedupe(out.probes).filter((b) => !listed.has(JSON.stringify(b.value))) };
 }
 
 /** The alternatives of a normalized schema: each anyOf/oneOf branch with the keywords beside it. */
@@ -152,6 +157,11 @@ function stringBoundaries(s: Schema, resolve: Resolve, example: unknown, found: 
   }
   if (s.format === 'email') found.outside.push({ label: 'format email', value: 'not-an-email' });
   if (s.format === 'date') found.outside.push({ label: 'format date', value: '2021-02-30' });
+  // A NUL byte in the middle of a value of the allowed length, and a very long value when no length is stated.
+  const base = typeof example === 'string' && example.length >= 3 ? example : filled(s, Math.max(min ?? 0, 3));
+  const middle = Math.floor(base.length / 2);
+  found.probes.push({ label: 'a NUL byte', value: `${base.slice(0, middle)}\u0000${base.slice(middle + 1)}` });
+  if (max === undefined) found.probes.push({ label: `${LONG} characters`, value: filled(s, LONG) });
 }
 
 /** A string of exactly `n` characters that keeps to the format or pattern when it can. */
@@ -178,6 +188,7 @@ function numberBoundaries(s: Schema, type: string, exactlyInteger: boolean, foun
   }
   // Within the range when there is one, so that only the fraction is wrong.
   if (exactlyInteger) found.outside.push({ label: 'not an integer', value: (num(s.minimum) ?? 1) + 0.5 });
+  for (const [label, value] of HUGE) found.probes.push({ label, value }, { label: label.replace('past', 'below minus'), value: -value });
 }
 
 function arrayBoundaries(s: Schema, resolve: Resolve, found: Boundaries): void {

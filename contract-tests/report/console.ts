@@ -2,6 +2,8 @@
 // (check, operation, expected, seen, and a curl line that reproduces it), skips and coverage.
 import type { Phase, RunOutcome } from '../runner.js';
 import type { Results } from '../results.js';
+import { TIER_HEADING, TIER_LABEL } from '../checks/registry.js';
+import { holdsReferenceRules } from '../profiles.js';
 
 export function progressLine(results: Results, phase: () => Phase | undefined): () => void {
   const tty = process.stderr.isTTY;
@@ -27,20 +29,29 @@ export function summary(outcome: RunOutcome, maxFailures = 50): string {
   lines.push(`${results.requests} requests in ${results.seconds.toFixed(1)} s (${(results.requests / results.seconds).toFixed(0)} req/s)`);
   for (const p of phases) lines.push(`  ${p.phase.padEnd(11)} ${String(p.requests).padStart(6)} requests  ${p.seconds.toFixed(1).padStart(6)} s`);
 
-  const byCheck = new Map<string, [number, number]>();
-  for (const [key, [passed, failed]] of results.tally) {
-    const check = key.split('|')[1]!;
-    const [p, f] = byCheck.get(check) ?? [0, 0];
-    byCheck.set(check, [p + passed, f + failed]);
+  const holds = holdsReferenceRules(outcome.config);
+  lines.push('', `Checks (profile ${outcome.config.profile}: ${holds
+    ? 'the contract, security and the reference server\'s own rules bind)'
+    : 'the contract and security bind; the reference server\'s own rules are listed as differences, not failed)'}:`);
+  let heading: string | undefined;
+  for (const total of results.checkTotals()) {
+    if (TIER_HEADING[total.tier] !== heading) lines.push(`  ${(heading = TIER_HEADING[total.tier])}`);
+    const mark = total.failed ? 'FAIL' : total.differed ? 'note' : 'ok  ';
+    lines.push(`    ${mark} ${total.check.padEnd(33)} ${total.passed} passed, ${total.failed} failed${total.differed ? `, ${total.differed} differ from the reference server` : ''}`);
   }
-  lines.push('', 'Checks:');
-  for (const [check, [passed, failed]] of [...byCheck].sort()) lines.push(`  ${failed ? 'FAIL' : 'ok  '} ${check.padEnd(30)} ${passed} passed, ${failed} failed`);
 
   if (results.failures.length > 0) {
     lines.push('', `Failures (${results.failures.length}${results.failures.length > maxFailures ? `, the first ${maxFailures}` : ''}):`);
     for (const failure of results.failures.slice(0, maxFailures)) {
-      lines.push('', `  [${failure.check}] ${failure.operation} (${failure.phase}: ${failure.name})`,
+      lines.push('', `  [${TIER_LABEL[failure.tier]}: ${failure.check}] ${failure.operation} (${failure.phase}: ${failure.name})`,
         `    expected: ${failure.expected}`, `    seen:     ${failure.actual}`, `    ${failure.curl}`);
+    }
+  }
+  const differences = results.differences;
+  if (differences.length > 0) {
+    lines.push('', `Differences from the reference server (${differences.length}: its own rules, which another implementation need not follow; --strict fails them):`);
+    for (const d of differences.slice(0, maxFailures)) {
+      lines.push(`  [${d.check}] ${d.operation}: expected ${d.expected}; seen ${d.actual} (${d.count}x, first in ${d.where})`);
     }
   }
   if (results.rateLimited.size > 0) {

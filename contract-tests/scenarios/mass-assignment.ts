@@ -3,12 +3,13 @@
 // GET /customer) that the request's schema does not have, or that are marked readOnly. Each is sent
 // with a value that differs from what the server would put there, and the resource is read back:
 // none may carry the sent value. Register (every profile: throwaway accounts); subscribe and an
-// address update (reference profile: they write customer records).
+// address update (reference and staging profiles: they write customer records).
 import { randomUUID } from 'node:crypto';
 import { expectation } from '../checks/expectations.js';
 import type { Contract } from '../contract.js';
 import { bodyOf, Session } from '../session.js';
 import { bodySchemaOf } from '../generators/examples.js';
+import { writesFreely } from '../profiles.js';
 import { Flow, status, type Scenario } from './scenario.js';
 
 type Schema = Record<string, any>;
@@ -81,7 +82,7 @@ export const massAssignment: Scenario = {
     });
     const token = bodyOf(registered)?.token as string | undefined;
     if (token) await flow.step('read it back', 'GET /auth/me', { headers: Flow.bearer(token) }, ignored(sent, (b) => b));
-    if (session.config.profile !== 'reference' || !token || !world.customer) return;
+    if (!writesFreely(session.config.profile) || !token || !world.customer) return;
 
     // Subscribe and update: the customer as GET /customer reads it.
     const customerSchema = propertiesOf(contract, responseSchema(session, 'GET /customer', '200')).customer;

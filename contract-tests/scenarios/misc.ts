@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { TINY_PNG } from '../generators/examples.js';
 import { bodyOf, type RequestParts } from '../session.js';
+import { writesFreely } from '../profiles.js';
 import { registerAccount, registerCustomer } from '../world.js';
 import { Flow, status, statusAnd, type Scenario } from './scenario.js';
 
@@ -57,7 +58,7 @@ async function untilLimited(flow: Flow, what: string, key: string, request: () =
 
 export const rateLimits: Scenario = {
   name: 'rate limits',
-  skipReason: (session) => (session.config.profile === 'reference' ? undefined : 'it locks accounts for a while: reference profile only'),
+  skipReason: (session) => (writesFreely(session.config.profile) ? undefined : 'it locks accounts for a while: reference and staging profiles only'),
   async run(flow) {
     const identifier = `limited-${randomBytes(5).toString('hex')}@example.com`;
     await untilLimited(flow, 'a wrong login', 'POST /auth/login', () => ({ body: { identifier, password: 'wrong-password' } }), 40);

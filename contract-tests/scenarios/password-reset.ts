@@ -1,6 +1,7 @@
 // forgot-password, verify-otp and reset-password on a fresh customer, when the target echoes the
 // OTP (sandbox): the OTP works once, and the reset ends every session of the account.
 import { bodyOf } from '../session.js';
+import { writesFreely } from '../profiles.js';
 import { registerCustomer } from '../world.js';
 import { Flow, status, statusAnd, type Scenario } from './scenario.js';
 
@@ -8,7 +9,7 @@ export const passwordReset: Scenario = {
   name: 'password reset',
   skipReason: (session) => {
     if (!session.config.otpEcho) return 'configure otpEcho: true for a target that returns the OTP (sandbox)';
-    return session.config.profile === 'reference' ? undefined : 'it sends OTP messages: reference profile only';
+    return writesFreely(session.config.profile) ? undefined : 'it sends OTP messages: reference and staging profiles only';
   },
   async run(flow) {
     const account = await registerCustomer(flow.session, 'reset');

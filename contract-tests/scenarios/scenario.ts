@@ -1,5 +1,6 @@
 // What a scenario is, and the helpers its steps use.
-import { expectation } from '../checks/expectations.js';
+import { expectation, statusAndCode } from '../checks/expectations.js';
+import type { CheckName, Tier } from '../checks/registry.js';
 import type { Check } from '../checks/types.js';
 import type { Exchange } from '../http.js';
 import type { RequestParts, Session } from '../session.js';
@@ -30,10 +31,16 @@ export class Flow {
   }
 }
 
-/** The response has this status (the check name says which property of the API it guards). */
-export const status = (expected: number, check = 'stateful_behaviour'): Check =>
-  expectation(check, `status ${expected}`, (actual) => actual === expected);
+/** The response has this status (the check name says which property of the API it guards; tier
+ * 'reference' where the rule is the reference server's own). */
+export const status = (expected: number, check: CheckName = 'stateful_behaviour', tier?: Tier): Check =>
+  expectation(check, `status ${expected}`, (actual) => actual === expected, tier);
 
 /** The response has this status and its body satisfies `holds`. */
-export const statusAnd = (expected: number, what: string, holds: (body: any) => boolean, check = 'stateful_behaviour'): Check =>
-  expectation(check, `status ${expected} and ${what}`, (actual, body) => actual === expected && Boolean(body) && holds(body));
+export const statusAnd = (expected: number, what: string, holds: (body: any) => boolean, check: CheckName = 'stateful_behaviour', tier?: Tier): Check =>
+  expectation(check, `status ${expected} and ${what}`, (actual, body) => actual === expected && Boolean(body) && holds(body), tier);
+
+/** The response has this status and billing error_code (a code of the reference server's own
+ * naming binds where its rules do: elsewhere only the status). */
+export const statusCode = (expected: number, errorCode: string, check: CheckName = 'stateful_behaviour'): Check =>
+  statusAndCode(check, errorCode, [expected], errorCode);

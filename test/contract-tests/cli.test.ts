@@ -21,7 +21,14 @@ beforeAll(async () => {
   configFile = join(dir, 'contract.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   broken = await startAlteringProxy(target.app.baseUrl, {
-    response: (exchange, status, body) => (exchange.path === '/api/region' ? { status, body: { ...body, data: 'not a list' } } : undefined),
+    response: (exchange, status, body) => {
+      if (exchange.path === '/api/region') return { status, body: { ...body, data: 'not a list' } };
+      // A login answer that breaks the contract: its failure shows the answer, token and all, and the request, password and all.
+      if (exchange.path === '/api/auth/login' && status === 200) return { status, body: { ...body, token_type: 'jwt' } };
+      if (exchange.path === '/api/auth/me' && status === 200) return { status, body: { ...body, gender: 'unknown' } };
+      if (exchange.path === '/api/billing/unpaid' && status === 404) return { status, body: { ...body, status: 'no' } };
+      return undefined;
+    },
   });
 }, 60_000);
 afterAll(async () => {
@@ -50,12 +57,21 @@ describe('npm run contract', () => {
     const report = join(dir, 'report.md');
     const result = await contract('--base-url', `${broken.url}/api`, '--config', configFile, '--only', 'listRegions', '--examples', '3', '--report', report);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('[response_schema_conformance] GET /region');
+    expect(result.stdout).toContain('[contract: response_schema_conformance] GET /region');
     expect(result.stdout).toMatch(/expected: a body valid against/);
     expect(result.stdout).toMatch(/seen: +\/data must be array/);
     expect(result.stdout).toMatch(/curl -X GET 'http:\/\/127\.0\.0\.1:\d+\/api\/region'/);
-    expect(readFileSync(report, 'utf8')).toContain('### response_schema_conformance: GET /region');
+    expect(readFileSync(report, 'utf8')).toContain('### contract: response_schema_conformance: GET /region');
   }, 120_000);
+
+  it('reads the API key from JWI_API_KEY', async () => {
+    const { apiKey: _, baseUrl: __, ...rest } = target.config;
+    writeFileSync(join(dir, 'keyless.json'), JSON.stringify(rest));
+    const result = await runCommand('node', ['--import', 'tsx', 'contract-tests/cli.ts', '--base-url', target.config.baseUrl, '--config', join(dir, 'keyless.json'),
+      '--only', 'getUnpaidBills', '--examples', '2'], { env: { ...process.env, JWI_API_KEY: 'jwi_not_a_key' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('the API key is refused (403');
+  }, 60_000);
 
   it('fails on never-exercised outcomes with --fail-on-uncovered', async () => {
     writeFileSync(join(dir, 'bare.json'), JSON.stringify({ examples: 2 }));
@@ -66,7 +82,7 @@ describe('npm run contract', () => {
   }, 120_000);
 
   it.each([
-    ['a wrong API key', ['--api-key', 'jwi_not_a_key'], 'the API key is refused (403 API_KEY_INVALID): fix --api-key'],
+    ['a wrong API key', ['--api-key', 'jwi_not_a_key'], 'the API key is refused (403 {"status":false,"error_code":"API_KEY_INVALID"'],
     ['a base URL without /api', ['--base-url', 'BASE'], '/region answered 404: --base-url must be where the API\'s paths begin'],
     ['a target that is not there', ['--base-url', 'http://127.0.0.1:9/api'], 'http://127.0.0.1:9/api does not answer'],
   ])('stops before any check on %s, with one message and exit code 2', async (_label, args, message) => {
@@ -87,7 +103,9 @@ describe('npm run contract', () => {
 
   it.each([
     [[], '--base-url is required'],
-    [['--base-url', 'http://127.0.0.1:1', '--profile', 'staging'], '--profile must be reference, mock or production'],
+    [['--base-url', 'http://127.0.0.1:1', '--profile', 'nightly'], '--profile must be one of reference, staging, production, mock'],
+    [['--base-url', 'http://127.0.0.1:1', '--checks', 'schema'], '--checks: no check named schema; the checks are not_a_server_error,'],
+    [['--base-url', 'http://127.0.0.1:1', '--exclude-checks', 'ignored_auth,bogus'], '--exclude-checks: no check named bogus'],
     [['--base-url', 'http://127.0.0.1:1', '--seed', 'x'], '--seed must be a whole number'],
     [['--base-url', 'http://127.0.0.1:1', '--bogus'], "Unknown option '--bogus'"],
   ])('refuses %j with exit code 2', async (args, message) => {
@@ -95,4 +113,22 @@ describe('npm run contract', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
   });
+  it('writes no credential: not the API key, a password, a JWT secret, a token or an OTP, in the console, JUnit or the reports', async () => {
+    const junit = join(dir, 'secret-junit.xml');
+    const html = join(dir, 'secret-report.html');
+    // Last of the file: its scenarios spend the configured customer's login budget.
+    const run = await contract('--base-url', `${broken.url}/api`, '--config', configFile, '--api-key', target.config.apiKey!,
+      '--only', 'login', '--only', 'getCurrentUser', '--only', 'getUnpaidBills', '--examples', '2', '--junit', junit, '--report', html);
+    expect(run.code).toBe(1);
+    const written = [run.stdout, run.stderr, readFileSync(junit, 'utf8'), readFileSync(html, 'utf8')].join('\n');
+    expect(written).toContain('[contract: response_schema_conformance] POST /auth/login');
+    for (const secret of [target.config.apiKey!, target.config.restrictedApiKey!, target.config.jwtSecret!, 'rahasia123', 'contract-pass-1']) {
+      expect(written, secret).not.toContain(secret);
+    }
+    expect(written).not.toMatch(/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+/);
+    expect(written).toContain('"token":"[Filtered]"');
+    expect(written).toContain('-H "Authorization: Bearer $JWI_TOKEN"');
+    expect(written).toContain('-H "X-MYWIFI-KEY: $JWI_API_KEY"');
+  }, 120_000);
+
 });

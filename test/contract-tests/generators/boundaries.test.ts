@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { deref, type JsonObject } from '../../../lib/spec/bundle.js';
 import { parameters, resolve, schemas, spec, validator } from '../../support/spec-schemas.js';
-import { boundariesOf, withoutReferenceServerOnly, type BoundaryValue } from '../../../contract-tests/generators/boundaries.js';
+import { boundariesOf, type BoundaryValue } from '../../../contract-tests/generators/boundaries.js';
+import { contractView } from '../../../lib/spec/contract-view.js';
 import type { Schema } from '../../../contract-tests/generators/schema-arbitrary.js';
 
 
@@ -102,7 +103,7 @@ describe('boundariesOf, on well-known fields', () => {
   it('SubscribeRequest.latitude: a number steps 0.5 past its limits, and has no integer check', () => {
     const { inside, outside } = boundaries('SubscribeRequest.latitude');
     expect(values(inside)).toEqual([-90, 90]);
-    expect(values(outside)).toEqual([-90.5, 90.5, 'abc']);
+    expect(values(outside)).toEqual([-90.5, 90.5, 'abc', 2 ** 31, -(2 ** 31), 2 ** 53 + 2, -(2 ** 53 + 2), 2 ** 63 + 2 ** 11, -(2 ** 63 + 2 ** 11)]);
   });
 
   it('PushRequest.tokens: 1 and 500 valid items inside, 0 and 501 outside', () => {
@@ -112,13 +113,13 @@ describe('boundariesOf, on well-known fields', () => {
   });
 
   it('PushRequest.data (an object): only the wrong type', () => {
-    expect(boundaries('PushRequest.data')).toEqual({ inside: [], outside: [{ label: 'wrong type (string)', value: 'abc' }] });
+    expect(boundaries('PushRequest.data')).toEqual({ inside: [], outside: [{ label: 'wrong type (string)', value: 'abc' }], probes: [] });
   });
 
   it('Otp: the example inside, a broken one outside', () => {
     const { inside, outside } = component('Otp');
     expect(values(inside)).toEqual(['123456']);
-    expect(values(outside)).toEqual(['#23456', 123]);
+    expect(values(outside)).toEqual(['#23456', 123, '123\u000056', 'a'.repeat(10_000)]);
   });
 });
 
@@ -130,15 +131,21 @@ describe('boundariesOf, on other keywords', () => {
   });
 
   it('handles const, a type list and a date', () => {
-    expect(boundariesOf({ const: 'x' }, resolve)).toEqual({ inside: [{ label: 'const', value: 'x' }], outside: [{ label: 'not the const', value: 'not-in-enum' }, { label: 'wrong type (number)', value: 123 }] });
+    expect(boundariesOf({ const: 'x' }, resolve)).toEqual({
+      inside: [{ label: 'const', value: 'x' }],
+      outside: [{ label: 'not the const', value: 'not-in-enum' }, { label: 'wrong type (number)', value: 123 },
+        { label: 'a NUL byte', value: 'a\u0000a' }, { label: '10000 characters', value: 'a'.repeat(10_000) }],
+      probes: [],
+    });
     const nullable = boundariesOf({ type: ['integer', 'null'], minimum: 1 }, resolve);
     expect(values(nullable.inside)).toEqual([1]);
-    expect(values(nullable.outside)).toEqual([0, 'abc']);
-    expect(values(boundariesOf({ type: 'string', format: 'date' }, resolve).outside)).toEqual(['2021-02-30', 123]);
+    expect(values(nullable.outside)).toEqual([0, 'abc', -(2 ** 31), -(2 ** 53 + 2), -(2 ** 63 + 2 ** 11)]);
+    expect(values(nullable.probes)).toEqual([2 ** 31, 2 ** 53 + 2, 2 ** 63 + 2 ** 11]);
+    expect(values(boundariesOf({ type: 'string', format: 'date' }, resolve).outside)).toEqual(['2021-02-30', 123, 'a\u0000a', 'a'.repeat(10_000)]);
   });
 
   it('finds no wrong type for a schema of any type', () => {
-    expect(boundariesOf({ description: 'anything' }, resolve)).toEqual({ inside: [], outside: [] });
+    expect(boundariesOf({ description: 'anything' }, resolve)).toEqual({ inside: [], outside: [], probes: [] });
   });
 });
 
@@ -156,7 +163,9 @@ describe('boundariesOf, without the reference server\'s own constraints (profile
 
   it('drops every constraint of a schema marked true, following $refs: the register email, the OTP, push data', () => {
     expect(labels(contractOnly('RegisterRequest.email').outside)).toEqual(['wrong type (number)']);
-    expect(contractOnly('ResetPasswordRequest.otp')).toEqual({ inside: [], outside: [{ label: 'wrong type (number)', value: 123 }] });
+    const otp = contractOnly('ResetPasswordRequest.otp');
+    expect(otp.inside).toEqual([]);
+    expect(otp.outside).toEqual([{ label: 'wrong type (number)', value: 123 }]);
     expect(values(contractOnly('parameter BillingInvoiceFilter').outside)).toEqual([123]);
   });
 
@@ -170,12 +179,39 @@ describe('boundariesOf, without the reference server\'s own constraints (profile
     }
   });
 
-  it('leaves no x-reference-server-only keyword in a stripped schema', () => {
-    const stripped = withoutReferenceServerOnly(schemas.PushRequest as Schema);
+  it('leaves no x-reference-server-only keyword in the contract\'s view of a schema', () => {
+    const stripped = contractView(schemas.PushRequest as JsonObject) as Schema;
     const tokens = (stripped.properties as Record<string, Schema>).tokens!;
     expect(tokens).not.toHaveProperty('maxItems');
     expect(tokens.items).toMatchObject({ type: 'string' });
     expect(stripped).not.toHaveProperty('anyOf');
     expect(stripped.required).toEqual(['title', 'body']);
+  });
+
+  it('sends a value only the reference server accepts, or only it refuses, as a probe: mark-as-paid\'s integer invoice, a 73-character password', () => {
+    const invoice = contractOnly('MarkAsPaidRequest.invoice');
+    expect(values(invoice.outside)).not.toContain(1);
+    expect(invoice.probes.some((b) => typeof b.value === 'number')).toBe(true);
+    expect(values(boundaries('MarkAsPaidRequest.invoice').inside)).toContain(1);
+    const page = contractOnly('parameter Page');
+    expect(values(page.outside)).not.toContain(100001);
+    expect(values(page.probes)).toContain(2 ** 63 + 2 ** 11);
+  });
+});
+
+describe('boundariesOf, probes past what storage holds', () => {
+  it('an unbounded integer gets values past int32, 2^53 and int64; a bounded one gets them as outside values', () => {
+    expect(values(boundaries('CreateTicketRequest.help_type').probes)).toEqual(expect.arrayContaining([2 ** 31, 2 ** 53 + 2, 2 ** 63 + 2 ** 11]));
+    expect(values(boundaries('parameter Page').outside)).toEqual(expect.arrayContaining([100001, 2 ** 31, 2 ** 63 + 2 ** 11]));
+    expect(values(boundaries('parameter Page').outside)).toContain(-(2 ** 31));
+  });
+
+  it('a string gets a NUL byte; one with no maxLength a value of 10,000 characters', () => {
+    const name = boundaries('RegisterRequest.name').probes;
+    expect(values(name).some((v) => typeof v === 'string' && v.includes('\u0000'))).toBe(true);
+    expect(values(name).some((v) => typeof v === 'string' && v.length === 10_000)).toBe(false);
+    expect(values(boundariesOf({ type: 'string' }, resolve).probes)).toEqual(['a\u0000a', 'a'.repeat(10_000)]);
+    // A NUL byte breaks a pattern: the customer number refuses it.
+    expect(values(boundaries('ForgotPasswordRequest.no_services').outside).some((v) => typeof v === 'string' && v.includes('\u0000'))).toBe(true);
   });
 });
