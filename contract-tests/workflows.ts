@@ -10,9 +10,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Tier } from './checks/registry.js';
 import { fail, pass, type Check } from './checks/types.js';
 import type { Exchange } from './http.js';
-import { writesFreely } from './profiles.js';
+import type { Operation } from './contract.js';
+import { holdsReferenceRules, writesFreely } from './profiles.js';
 import type { Session } from './session.js';
 
 export const WORKFLOWS_DIR = fileURLToPath(new URL('../openapi/workflows/', import.meta.url));
@@ -95,11 +97,11 @@ export async function runWorkflows(options: {
 }
 
 /** A step's own success criteria, as the suite's check of the step. */
-const criteriaOf = (step: RespectStep): Check => () => {
+const criteriaOf = (step: RespectStep, tier?: Tier): Check => () => {
   const failed = step.checks.filter((c) => !c.passed && c.name !== 'status code check' && c.name !== 'schema check' && c.name !== 'content-type check');
   return failed.length === 0
-    ? pass('stateful_behaviour')
-    : fail('stateful_behaviour', `workflow ${step.workflowId}, step ${step.stepId}: its success criteria`, failed.map((c) => `${c.name}${c.message ? `: ${c.message}` : ''}`).join('; ').slice(0, 500));
+    ? pass('stateful_behaviour', tier)
+    : fail('stateful_behaviour', `workflow ${step.workflowId}, step ${step.stepId}: its success criteria`, failed.map((c) => `${c.name}${c.message ? `: ${c.message}` : ''}`).join('; ').slice(0, 500), tier);
 };
 
 /** The suite's workflows phase: the workflows against the target, with inputs from the config and
@@ -135,6 +137,9 @@ export async function workflowsPhase(session: Session): Promise<void> {
   }
   for (const file of Object.values(run.report.files)) {
     for (const workflow of file.executedWorkflows) {
+      // Set once the target refused a request the runner sent outside the contract: from then on
+      // the workflow's criteria hold a target to what the contract does not ask of it.
+      let diverted: string | undefined;
       for (const step of workflow.executedSteps) {
         const path = step.request.url ? new URL(step.request.url).pathname.slice(new URL(config.baseUrl).pathname.replace(/\/$/, '').length) : '';
         const op = session.contract.operations.find((o) => o.method === step.request.method.toUpperCase() && o.path === path);
@@ -148,10 +153,25 @@ export async function workflowsPhase(session: Session): Promise<void> {
             ? { response: { status: response.statusCode, headers: lowerCase(response.headers ?? {}), text, json: response.body, ms: 0 } }
             : { error: 'no response' }),
         };
-        results.record('workflows', `${workflow.workflowId}: ${step.stepId}`, op, exchange, [criteriaOf(step)]);
+        // A body only the reference server's rules allow: its criteria are the reference server's to meet.
+        const outside = step.request.body !== undefined ? outsideContract(session, op, step.request.body) : undefined;
+        if (outside && !holdsReferenceRules(config) && diverted === undefined && response && response.statusCode >= 400 && response.statusCode < 500) {
+          diverted = step.stepId;
+          results.skip('workflows', `${workflow.workflowId}: success criteria from ${step.stepId} on`,
+            `the runner sent a body the contract does not allow (${outside}) and the target refused it: the rest of the workflow is checked for conformance only`);
+        }
+        results.record('workflows', `${workflow.workflowId}: ${step.stepId}`, op, exchange, diverted ? [] : [criteriaOf(step, outside ? 'reference' : undefined)]);
       }
     }
   }
+}
+
+/** Why a request body is outside the contract (its schema in the contract's view), or undefined. */
+function outsideContract(session: Session, op: Operation, body: unknown): string | undefined {
+  const pointer = `#/paths/${op.path.replace(/~/g, '~0').replace(/\//g, '~1')}/${op.method.toLowerCase()}/requestBody/content/application~1json/schema`;
+  if (!session.contract.resolve(pointer)) return undefined;
+  const problems = session.contract.contractValidator.validate(pointer, body);
+  return problems.length > 0 ? problems.slice(0, 3).join('; ') : undefined;
 }
 
 const lowerCase = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]));

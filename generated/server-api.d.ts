@@ -1489,8 +1489,8 @@ export interface components {
         Invoice: {
             /**
              * @description The invoice number as the app shows it: `INV-`, `YYMM` of the period, `-`, and the sequence of
-             *     the period with at least 3 digits. `INV-2401-001` is the billing operations' invoice 240100001
-             *     (`YYMM` then a 5-digit sequence), the number a notification's `reference_id` carries.
+             *     the period with at least 3 digits. `INV-2401-001` is the billing operations' invoice 2401001
+             *     (`YYMM` then the sequence), the number a notification's `reference_id` carries.
              * @example INV-2401-001
              */
             invoice: string;
@@ -1568,9 +1568,8 @@ export interface components {
             reference_type: string | null;
             /**
              * @description The record the notification is about. For `reference_type: invoice`, the invoice number as the
-             *     billing operations give it (`invoice`, e.g. 240100001), which `/invoice` shows as `INV-2401-001`
-             *     and `billing/detail?invoice=` looks up. (The reference's own example prints 2401001 beside
-             *     `INV-2401-001`: the code's digits, a form this contract does not use.)
+             *     billing operations give it (`invoice`, e.g. 2401001), which `/invoice` shows as `INV-2401-001`
+             *     and `billing/detail?invoice=` looks up.
              */
             reference_id: number | null;
             /** @description The data sent with the push, as JSON text. */
@@ -1703,10 +1702,11 @@ export interface components {
         /** BillingInvoice */
         BillingInvoice: {
             /**
-             * @description Invoice number: `YYMM` of the period, then a sequence of the period in 5 digits (230130001 is
-             *     period 2301, sequence 30001). `/invoice` shows it as `INV-YYMM-` and the sequence with at least
-             *     3 digits (`INV-2301-30001`; 240100001 is `INV-2401-001`); a notification about it carries it in
-             *     `reference_id`; `billing/mark-as-paid` takes its digits as a string.
+             * @description Invoice number: `YYMM` of the period, then the invoice's sequence in the period, written with
+             *     at least 3 digits (230130001 is period 2301, sequence 30001; 2401001 is period 2401, sequence
+             *     001). `/invoice` shows it as `INV-`, `YYMM`, `-` and the sequence (`INV-2301-30001`,
+             *     `INV-2401-001`); a notification about it carries it in `reference_id`; `billing/mark-as-paid`
+             *     and `billing/detail` take its digits as text (`"230130001"`).
              * @example 230130001
              */
             invoice: number;

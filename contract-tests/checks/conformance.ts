@@ -99,6 +99,14 @@ function textProperties(value: unknown, found: string[] = []): string[] {
   return found;
 }
 
+/** Every string anywhere in a JSON value. */
+function stringValues(value: unknown, found: string[] = []): string[] {
+  if (typeof value === 'string') found.push(value);
+  else if (Array.isArray(value)) for (const item of value) stringValues(item, found);
+  else if (value && typeof value === 'object') for (const inner of Object.values(value)) stringValues(inner, found);
+  return found;
+}
+
 /** No response carries a password hash or secret field, a stack trace, SQL text, or an OTP where the target is not a sandbox. */
 export const sensitiveDataExposure: Check = ({ exchange, config }) => {
   const response = exchange.response;
@@ -112,8 +120,10 @@ export const sensitiveDataExposure: Check = ({ exchange, config }) => {
   // A sandbox echoes OTPs on purpose: a target configured with otpEcho, and a mock serving the spec's examples.
   const sandbox = config.otpEcho || config.profile === 'mock';
   if (!sandbox && keys.includes('otp')) return fail(name, 'no OTP in a response (the target is not configured as a sandbox: otpEcho)', excerpt(text));
-  if (STACK_TRACE.some((pattern) => pattern.test(text))) return fail(name, 'no stack trace', excerpt(text));
-  if (SQL_TEXT.some((pattern) => pattern.test(text))) return fail(name, 'no SQL text', excerpt(text));
+  // In the body as sent, and in its JSON strings, where a trace's line breaks are escaped.
+  const texts = [text, ...stringValues(response.json)];
+  if (texts.some((t) => STACK_TRACE.some((pattern) => pattern.test(t)))) return fail(name, 'no stack trace', excerpt(text));
+  if (texts.some((t) => SQL_TEXT.some((pattern) => pattern.test(t)))) return fail(name, 'no SQL text', excerpt(text));
   return pass(name);
 };
 

@@ -5,15 +5,15 @@ import { excerpt, fail, pass, type Check, type CheckContext } from './types.js';
 const statusOf = (ctx: Parameters<Check>[0]) => ctx.exchange.response?.status;
 
 /** A value outside a constraint is rejected with a documented 4xx. */
-export function negativeDataRejection(what: string): Check {
+export function negativeDataRejection(what: string, tier?: Tier): Check {
   return (ctx) => {
     const status = statusOf(ctx);
     if (status === undefined) return undefined;
     const name = 'negative_data_rejection';
     const documented4xx = [...ctx.operation.responses.keys()].filter((s) => s.startsWith('4'));
     return status >= 400 && status < 500 && documented4xx.includes(String(status))
-      ? pass(name)
-      : fail(name, `${what} rejected with ${documented4xx.join(' or ')}`, `${status} ${excerpt(ctx.exchange.response!.text)}`);
+      ? pass(name, tier)
+      : fail(name, `${what} rejected with ${documented4xx.join(' or ')}`, `${status} ${excerpt(ctx.exchange.response!.text)}`, tier);
   };
 }
 
@@ -25,7 +25,7 @@ const CODE_FIELDS: Record<string, string[] | 'any'> = {
 
 /** A value inside every constraint of a field is not rejected as an invalid value of that field
  * (refusals for other reasons, e.g. 404 or another field's rule, are fine). */
-export function positiveDataAcceptance(field: string, what: string): Check {
+export function positiveDataAcceptance(field: string, what: string, tier?: Tier): Check {
   return (ctx) => {
     const response = ctx.exchange.response;
     if (!response) return undefined;
@@ -34,7 +34,7 @@ export function positiveDataAcceptance(field: string, what: string): Check {
     const rejectedField = response.status === 422 && body?.errors && Object.keys(body.errors).some((f) => f === field || f.startsWith(`${field}.`));
     const fields = typeof body?.error_code === 'string' ? CODE_FIELDS[body.error_code] : undefined;
     const rejectedCode = fields === 'any' || (fields?.includes(field) ?? false);
-    return rejectedField || rejectedCode ? fail(name, `${what} accepted`, `${response.status} ${excerpt(response.text)}`) : pass(name);
+    return rejectedField || rejectedCode ? fail(name, `${what} accepted`, `${response.status} ${excerpt(response.text)}`, tier) : pass(name, tier);
   };
 }
 
@@ -60,12 +60,21 @@ export function statusAndCode(check: CheckName, what: string, statuses: number[]
 /** A request with missing or bad credentials is refused with the documented status (and code). */
 export const ignoredAuth = (what: string, statuses: number[], errorCode?: string): Check => statusAndCode('ignored_auth', what, statuses, errorCode);
 
+/** Whether `holds` holds: an answer of another shape than the expectation reads (a missing object) does not. */
+function holdsFor(holds: (status: number, body: any) => boolean, status: number, body: unknown): boolean {
+  try {
+    return holds(status, body);
+  } catch {
+    return false;
+  }
+}
+
 /** A stateful expectation of a scenario, under the check name that says what it guards; `tier`
  * 'reference' for a rule of the reference server's own. */
 export function expectation(check: CheckName, expected: string, holds: (status: number, body: any) => boolean, tier?: Tier): Check {
   return (ctx) => {
     const response = ctx.exchange.response;
     if (!response) return undefined;
-    return holds(response.status, response.json) ? pass(check, tier) : fail(check, expected, `${response.status} ${excerpt(response.text)}`, tier);
+    return holdsFor(holds, response.status, response.json) ? pass(check, tier) : fail(check, expected, `${response.status} ${excerpt(response.text)}`, tier);
   };
 }

@@ -21,6 +21,8 @@ export interface BoundaryValue {
   /** What the value tests, e.g. "maxLength 255", "minimum 1 - 1", "not in enum", "wrong type". */
   label: string;
   value: unknown;
+  /** 'reference' where only the reference server's own rules put the value inside or outside. */
+  tier?: 'reference';
 }
 
 export interface Boundaries {
@@ -80,8 +82,11 @@ export function boundariesOf(schema: Schema, resolve: Resolve, validExample?: un
   for (const b of found.inside) ({ accepted: out.inside, disputed: out.probes, refused: [] as BoundaryValue[] })[verdict(b.value)].push(b);
   for (const b of found.outside) ({ accepted: [] as BoundaryValue[], disputed: out.probes, refused: out.outside })[verdict(b.value)].push(b);
   for (const b of found.probes) (verdict(b.value) === 'refused' ? out.outside : out.probes).push(b);
-  const inside = dedupe(out.inside);
-  const outside = dedupe(out.outside);
+  // Judged by the spec as written, a value the contract judges otherwise tests a rule of the reference server's own.
+  const own = (b: BoundaryValue): BoundaryValue =>
+    referenceServerOnly && accepts(contract.schema, b.value, contract.resolve) !== accepts(full.schema, b.value, full.resolve) ? { ...b, tier: 'reference' } : b;
+  const inside = dedupe(out.inside).map(own);
+  const outside = dedupe(out.outside).map(own);
   const listed = new Set([...inside, ...outside].map((b) => JSON.stringify(b.value)));
   return { inside, outside, probes: dedupe(out.probes).filter((b) => !listed.has(JSON.stringify(b.value))) };
 }

@@ -113,11 +113,11 @@ export async function boundariesPhase(session: Session): Promise<void> {
       for (const value of outside) {
         // A query string carries text: a value that reads as a valid one once sent is not outside.
         if (field.where === 'query' && contract.validator.validateAgainst(field.schema, asQueryValue(field.schema, value.value)).length === 0) continue;
-        await probe(what(value.label), (b) => withField(b, field.where, field.name, value.value), negativeDataRejection(what(value.label)));
+        await probe(what(value.label), (b) => withField(b, field.where, field.name, value.value), negativeDataRejection(what(value.label), value.tier));
       }
       for (const value of BOUND_FIELDS.has(field.name) ? [] : inside) {
         const sent = UNIQUE_FIELDS.has(field.name) ? unique(value.value) : value.value;
-        await probe(what(value.label), (b) => withField(b, field.where, field.name, sent), positiveDataAcceptance(field.name, what(value.label)));
+        await probe(what(value.label), (b) => withField(b, field.where, field.name, sent), positiveDataAcceptance(field.name, what(value.label), value.tier));
       }
       // Values the contract leaves open, last (a rate-limited operation's budget goes to the others
       // first): any documented answer but a server error will do.

@@ -2,6 +2,7 @@
 // the 11% PPN. Idempotent: a customer's invoice for a period is created once, also when several
 // generators run at once (the period's counter numbers the invoices, see the repository).
 import { jakartaDateTime, type Clock } from '../shared/clock.js';
+import { invoiceNumber } from './numbers.js';
 import type { InvoiceRepository } from './repository.js';
 
 export const PPN_RATE = 0.11;
@@ -12,9 +13,6 @@ export interface GenerateResult {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Invoice numbers are YYMM followed by a 5-digit sequence of the period: 240100001. */
-export const periodPrefix = (month: number, year: number) => ((year % 100) * 100 + month) * 100_000;
 
 export async function generateInvoices(invoices: InvoiceRepository, month: number, year: number, clock: Clock): Promise<GenerateResult> {
   const services = await invoices.billableServices();
@@ -41,7 +39,7 @@ export async function generateInvoices(invoices: InvoiceRepository, month: numbe
       payment_date: null,
       reference_no: null,
       created_at: jakartaDateTime(clock.now()),
-    }, allLines, (sequence) => periodPrefix(month, year) + sequence);
+    }, allLines, (sequence) => invoiceNumber(month, year, sequence));
     if (created) result.created++;
     else result.existing++;
   }

@@ -3,15 +3,10 @@ import type { components } from '../../generated/server-api.js';
 import type { UserRow } from '../auth/repository.js';
 import type { CustomerService } from '../customers/service.js';
 import { periodName } from '../shared/clock.js';
+import { invoiceCode } from './numbers.js';
 import type { InvoiceRepository } from './repository.js';
 
 type Schemas = components['schemas'];
-
-/** The number as the app shows it: 240100001 is INV-2401-001. */
-export function invoiceCode(number: number): string {
-  const period = Math.floor(number / 100_000);
-  return `INV-${String(period).padStart(4, '0')}-${String(number % 100_000).padStart(3, '0')}`;
-}
 
 export function paymentCodes(noServices: string): Schemas['PaymentCodes'] {
   return { va_bni: `999001${noServices}`, alfamart: `ALFA${noServices}`, indomaret: `INDO${noServices}` };
@@ -28,7 +23,7 @@ export function invoiceService(invoices: InvoiceRepository, customers: CustomerS
       return {
         customer: { name: customer.name, no_services: customer.no_services, email: customer.email },
         data: rows.map((row): Schemas['Invoice'] => ({
-          invoice: invoiceCode(row.number),
+          invoice: invoiceCode(row),
           month: row.month,
           year: row.year,
           status: row.status,

@@ -5,7 +5,7 @@ import type { PaidInvoice } from '../billing/service.js';
 import type { AppContext } from '../context.js';
 import { customerRepository } from '../customers/repository.js';
 import type { Database } from '../db/schema.js';
-import { invoiceCode } from '../invoices/service.js';
+import { invoiceCode } from '../invoices/numbers.js';
 import { periodName } from '../shared/clock.js';
 import { notificationDelivery } from './delivery.js';
 import { notificationRepository } from './repository.js';
@@ -20,7 +20,7 @@ export function notificationsComponent({ db, clock, pushSender }: AppContext) {
   /** Stores the customer's notification of a paid invoice in the payment's transaction `trx`, so that
    * no payment is committed without it; returns its sending, to run once the payment is committed. */
   async function invoicePaid(trx: Kysely<Database>, { invoice, customer }: PaidInvoice): Promise<() => Promise<void>> {
-    const code = invoiceCode(invoice.number);
+    const code = invoiceCode(invoice);
     const send = await record({
       userId: customer.user_id,
       type: 'fcm_invoice_paid',

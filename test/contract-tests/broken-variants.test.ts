@@ -76,8 +76,38 @@ interface Variant {
   operation: string;
   phases: Phase[];
   only?: string[];
-  alteration: (validToken: string) => Alteration;
+  /** What the failure's case name says (which of a check's triggers it is). */
+  name?: RegExp;
+  /** The preflight refuses the broken target, with this message, before any check. */
+  preflight?: RegExp;
+  /** The suite's config and the server's settings, for both runs. */
+  config?: Partial<SuiteConfig>;
+  env?: Record<string, string>;
+  alteration: (validToken: string, config: SuiteConfig) => Alteration;
 }
+
+/** A server that takes a request without, or with a wrong or forbidden, API key as the demo partner's. */
+const acceptsKey = (which: (key: string | undefined, config: SuiteConfig) => boolean) => (_valid: string, config: SuiteConfig): Alteration => ({
+  request: (exchange) => {
+    const key = exchange.headers['x-mywifi-key'] as string | undefined;
+    return exchange.path.startsWith(`${API}/billing/`) && which(key, config) ? { headers: { ...exchange.headers, 'x-mywifi-key': DEMO_API_KEY } } : undefined;
+  },
+});
+
+/** A server whose tokens outlive a password reset: once a reset went through, every token it issued
+ * is answered by GET /auth/me as its user, though the server refuses it. */
+const keepsTokensAfterReset = (): Alteration => {
+  const issued = new Map<string, unknown>();
+  let resetDone = false;
+  return {
+    response: (exchange, status, body) => {
+      if (exchange.path === `${API}/auth/reset-password` && status === 200) resetDone = true;
+      if ((status === 200 || status === 201) && typeof body?.token === 'string') issued.set(`Bearer ${body.token}`, body.data);
+      const user = issued.get(bearerOf(exchange));
+      return resetDone && exchange.path === `${API}/auth/me` && status === 401 && user ? { status: 200, body: user } : undefined;
+    },
+  };
+};
 
 const VARIANTS: Variant[] = [
   { breakage: 'answers 500', check: 'not_a_server_error', operation: 'GET /region', phases: ['examples'], only: ['listRegions'],
@@ -120,17 +150,38 @@ const VARIANTS: Variant[] = [
     alteration: routesLoosely },
   { breakage: 'keeps tokens after a password change', check: 'token_revoked_on_password_change', operation: 'GET /auth/me', phases: ['scenarios'],
     alteration: keepsTokens('POST', '/auth/change-password') },
+  { breakage: 'keeps tokens after a password reset', check: 'token_revoked_on_password_change', operation: 'GET /auth/me', phases: ['scenarios'],
+    name: /before the reset/, alteration: keepsTokensAfterReset },
+  { breakage: 'takes a request without an API key', check: 'ignored_auth', operation: 'GET /billing/unpaid', phases: ['auth'], only: ['getUnpaidBills'],
+    name: /no API key/, alteration: acceptsKey((key) => key === undefined) },
+  { breakage: 'takes a wrong API key', check: 'ignored_auth', operation: 'GET /billing/unpaid', phases: ['auth'], only: ['getUnpaidBills'],
+    name: /a wrong API key/, alteration: acceptsKey((key) => key?.startsWith('jwi_wrong_') === true) },
+  // The preflight tries the restricted key first: the run stops there, saying so.
+  { breakage: 'takes a key from an address it is not allowed from', check: 'ignored_auth', operation: 'GET /billing/unpaid', phases: ['auth'], only: ['getUnpaidBills'],
+    preflight: /restrictedApiKey should be refused with 403 from here, but the target answered 200/, alteration: acceptsKey((key, config) => key === config.restrictedApiKey) },
+  { breakage: 'answers a method the path does not have', check: 'path_variant_bypass', operation: 'GET /region', phases: ['variants'], only: ['listRegions'],
+    name: /^PATCH \/region$/,
+    alteration: () => ({ request: (exchange) => (exchange.method === 'PATCH' ? { answer: { status: 200, body: { status: 'success', message: 'ok', data: [] } } } : undefined) }) },
   { breakage: 'stores a server-owned field sent in a body', check: 'mass_assignment', operation: 'GET /auth/me', phases: ['scenarios'],
     alteration: storesOwnedFields },
   { breakage: 'puts a password hash in an answer', check: 'sensitive_data_exposure', operation: 'GET /region', phases: ['examples'], only: ['listRegions'],
     alteration: answer('GET', '/region', 200, (b) => ({ status: 200, body: { ...b, message: `Daftar region (${BCRYPT})` } })) },
+  { breakage: 'puts a secret field in an answer', check: 'sensitive_data_exposure', operation: 'GET /auth/me', phases: ['examples'], only: ['getCurrentUser'],
+    alteration: answer('GET', '/auth/me', 200, (b) => ({ status: 200, body: { ...b, remember_token: 'f3a9c0d1e2' } })) },
+  { breakage: 'puts a stack trace in an answer', check: 'sensitive_data_exposure', operation: 'GET /package', phases: ['boundaries'], only: ['listPackages'],
+    alteration: answer('GET', '/package', 422, (b) => ({ status: 422, body: { ...b, message: 'TypeError: x is undefined\n    at listPackages (/srv/app/catalog.js:41:17)' } })) },
+  { breakage: 'puts SQL in an answer', check: 'sensitive_data_exposure', operation: 'GET /package', phases: ['boundaries'], only: ['listPackages'],
+    alteration: answer('GET', '/package', 422, (b) => ({ status: 422, body: { ...b, message: 'SQLSTATE[22P02]: invalid input syntax for type integer' } })) },
+  { breakage: 'echoes the OTP outside a sandbox', check: 'sensitive_data_exposure', operation: 'POST /auth/forgot-password', phases: ['examples'], only: ['forgotPassword'],
+    config: { otpEcho: false }, env: { OTP_ECHO: 'false' },
+    alteration: answer('POST', '/auth/forgot-password', 200, (b) => ({ status: 200, body: { ...b, otp: '482913' } })) },
 ];
 
 /** A run of the suite through a proxy over a fresh reference server. */
 async function runThrough(variant: Variant, altered: boolean) {
-  const target = await startReferenceTarget();
+  const target = await startReferenceTarget(variant.config, variant.env);
   const validToken = (await target.app.post('/auth/login', { identifier: 'siti@example.com', password: 'rahasia123' })).body.token as string;
-  const proxy = await startAlteringProxy(target.app.baseUrl, altered ? variant.alteration(validToken) : {});
+  const proxy = await startAlteringProxy(target.app.baseUrl, altered ? variant.alteration(validToken, target.config) : {});
   try {
     const config: SuiteConfig = { ...target.config, baseUrl: `${proxy.url}/api`, examples: 3, failOnUncovered: false, ...(variant.only ? { only: variant.only } : {}) };
     return await runSuite(config, undefined, undefined, variant.phases);
@@ -144,11 +195,16 @@ describe.each(VARIANTS)('a server that $breakage', (variant) => {
   it(`fails the run under ${variant.check} on ${variant.operation}, and passes unaltered`, async () => {
     const clean = await runThrough(variant, false);
     expect(clean.results.failures.map((f) => `[${f.check}] ${f.operation} ${f.name}`)).toEqual([]);
+    if (variant.preflight) {
+      await expect(runThrough(variant, true)).rejects.toThrow(variant.preflight);
+      return;
+    }
     const broken = await runThrough(variant, true);
     expect(broken.passed).toBe(false);
-    const failure = broken.results.failures.find((f) => f.check === variant.check && f.operation === variant.operation);
+    const failure = broken.results.failures.find((f) => f.check === variant.check && f.operation === variant.operation && (!variant.name || variant.name.test(f.name)));
     expect(failure, `failures: ${broken.results.failures.map((f) => `[${f.check}] ${f.operation}`).join(', ')}`).toBeDefined();
     expect(failure!.curl).toMatch(/curl (--path-as-is )?-X [A-Z]+ 'http:\/\/127\.0\.0\.1:\d+\/api\//);
+    expect(failure!.tier).not.toBe('reference');
   }, 120_000);
 });
 

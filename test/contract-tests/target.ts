@@ -17,12 +17,13 @@ export interface ReferenceTarget {
   close(): Promise<void>;
 }
 
-export async function startReferenceTarget(overrides: Partial<SuiteConfig> = {}): Promise<ReferenceTarget> {
+export async function startReferenceTarget(overrides: Partial<SuiteConfig> = {}, env: Record<string, string> = {}): Promise<ReferenceTarget> {
   const app = await startApp('sqlite', {}, {
     ...GENEROUS_RATE_LIMITS, JWT_SECRET, RATE_LIMIT_LOGIN: '100000,5,900', RATE_LIMIT_FORGOT_PASSWORD: '100000,3,900', RATE_LIMIT_VERIFY_OTP: '100000,5,900',
     // Per account as low as the phases before the rate limits allow: the shared customer sends a
     // dozen malformed uploads and password changes, and must not be limited before the end.
     RATE_LIMIT_RESET_PASSWORD: '100000,3,900', RATE_LIMIT_REGISTER: '100000,3,900', RATE_LIMIT_CHANGE_PASSWORD: '100000,20,900', RATE_LIMIT_PROFILE_PHOTO: '100000,20,900',
+    ...env,
   });
   const router = await startFakeRouter();
   router.secrets.set('john_pppoe', { profile: 'REG50M' });

@@ -10,12 +10,18 @@ export interface ProxiedExchange {
   body: Buffer;
 }
 
+export interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
 export interface Alteration {
-  /** Change the request before it is forwarded: another path (with its query) or other headers. */
-  request?(exchange: ProxiedExchange): { url?: string; headers?: IncomingHttpHeaders } | undefined;
+  /** Change the request before it is forwarded: another path (with its query), other headers, another
+   * body; or answer it without forwarding it (`answer`). */
+  request?(exchange: ProxiedExchange): { url?: string; headers?: IncomingHttpHeaders; body?: Buffer; answer?: Answer } | undefined;
   /** Change the response: return what to send instead (`headers`, when given, replace the upstream's), or undefined to pass it through. */
-  response?(exchange: ProxiedExchange, status: number, body: any, headers: IncomingHttpHeaders):
-    { status: number; body: unknown; headers?: Record<string, string> } | undefined;
+  response?(exchange: ProxiedExchange, status: number, body: any, headers: IncomingHttpHeaders): Answer | undefined;
 }
 
 export interface AlteringProxy {
@@ -32,8 +38,16 @@ export async function startAlteringProxy(target: string, alteration: Alteration 
       const [path, query] = (req.url ?? '/').split(/(?=\?)/) as [string, string | undefined];
       const exchange: ProxiedExchange = { method: req.method ?? 'GET', path, query: query ?? '', headers: req.headers, body: Buffer.concat(chunks) };
       const override = alteration.request?.(exchange) ?? {};
+      if (override.answer) {
+        const text = JSON.stringify(override.answer.body);
+        res.writeHead(override.answer.status, { 'content-type': 'application/json', ...override.answer.headers, 'content-length': String(Buffer.byteLength(text)) });
+        res.end(text);
+        return;
+      }
+      const body = override.body ?? exchange.body;
+      const headers = override.body ? { ...(override.headers ?? req.headers), 'content-length': String(body.length) } : override.headers ?? req.headers;
       const forward = httpRequest({
-        host: upstream.hostname, port: upstream.port, method: req.method, path: override.url ?? req.url, headers: override.headers ?? req.headers,
+        host: upstream.hostname, port: upstream.port, method: req.method, path: override.url ?? req.url, headers,
       }, (upstreamRes) => {
         const answer: Buffer[] = [];
         upstreamRes.on('data', (chunk: Buffer) => answer.push(chunk));
@@ -57,7 +71,7 @@ export async function startAlteringProxy(target: string, alteration: Alteration 
         });
       });
       forward.on('error', () => res.writeHead(502).end());
-      forward.end(exchange.body);
+      forward.end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

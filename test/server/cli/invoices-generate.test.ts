@@ -36,8 +36,8 @@ describe('invoices:generate', () => {
     const rows = await check.db.selectFrom('invoices').select(['number', 'amount', 'status']).where('year', '=', 2031).orderBy('number').execute();
     await check.close();
     expect(rows).toEqual([
-      { number: 310300001, amount: 333000, status: 'unpaid' },
-      { number: 310300002, amount: 333000, status: 'unpaid' },
+      { number: 3103001, amount: 333000, status: 'unpaid' },
+      { number: 3103002, amount: 333000, status: 'unpaid' },
     ]);
   });
 
@@ -58,7 +58,7 @@ describe('invoices:generate', () => {
     const check = openDatabase(url);
     const numbers = await check.db.selectFrom('invoices').select('number').where('year', '=', 2026).where('month', '=', 2).orderBy('number').execute();
     await check.close();
-    expect(numbers.map((n) => n.number)).toEqual([260200001, 260200002, 260200003]);
+    expect(numbers.map((n) => n.number)).toEqual([2602001, 2602002, 2602003]);
   });
 
   it.each([
@@ -137,7 +137,7 @@ describe.skipIf(!postgresAnswers)('invoices:generate, two at once on PostgreSQL'
     expect(invoices).toHaveLength(customers);
     expect(new Set(invoices.map((i) => i.number)).size).toBe(customers);
     expect(new Set(invoices.map((i) => i.customer_id)).size).toBe(customers);
-    expect(invoices.filter((i) => Math.floor(i.number / 100_000) !== 3107)).toEqual([]);
+    expect(invoices.filter((i) => !/^3107\d{3,}$/.test(String(i.number)))).toEqual([]);
     const services = await db.selectFrom('services').select(['customer_id', 'total']).where('is_active', '=', 1).orderBy('id').execute();
     const lines = await db.selectFrom('invoice_lines').select(['invoice_id', 'total'])
       .where('invoice_id', 'in', invoices.map((i) => i.id)).orderBy('invoice_id').orderBy('position').execute();
