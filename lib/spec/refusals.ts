@@ -28,6 +28,7 @@ export const BODY_MESSAGES = {
   notJson: 'The request body must be sent as JSON (Content-Type: application/json).',
   invalidJson: 'The request body is not valid JSON.',
   notMultipart: (field: string) => `The request body must be sent as multipart/form-data, with the file in the field "${field}".`,
+  invalidMultipart: 'The request body is not valid multipart/form-data (check the boundary in Content-Type against the body).',
 };
 
 /** Laravel's message for a request that has none of `names`, one of which is required. */

@@ -1,5 +1,6 @@
 // Validates values against the schemas of the bundled spec (JSON Schema 2020-12, as OpenAPI 3.1
-// uses it). Used by the tests and the contract suite; the server uses express-openapi-validator.
+// uses it). Used by the tests, the contract suite and the MSW handlers (mock/msw/, in a browser too);
+// the server uses express-openapi-validator.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { pointerTarget, type JsonObject } from './document.js';

@@ -61,7 +61,7 @@ function multipartProblem(error: BodyParserError): UnreadableBody {
       return new UnreadableBody('body', 'The multipart body has too many or too large parts: send only the photo field.');
     default:
       // busboy's own findings: no boundary, a part that does not start with the boundary, a body cut short.
-      return new UnreadableBody('body', 'The request body is not valid multipart/form-data (check the boundary in Content-Type against the body).');
+      return new UnreadableBody('body', BODY_MESSAGES.invalidMultipart);
   }
 }
 
