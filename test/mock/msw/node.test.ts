@@ -21,6 +21,8 @@ const example = (method: string, path: string, status: number, name: string) => 
 const API = 'http://jwi.mock/api';
 const jwi = createJwiMocks({ baseUrl: API });
 const server = setupServer(...jwi.handlers);
+// Made before the server listens, as an app's module-level client is: the client must send with the
+// fetch msw/node puts in place, not the one there was when it was made.
 const client = createJwiClient({ baseUrl: API, token: 'any-token' });
 const partner = createJwiClient({ baseUrl: API, apiKey: 'any-key' });
 
