@@ -26,7 +26,7 @@ export interface MockOperation {
   path: string;
   security: SpecOperation['security'];
   parameters: Parameter[];
-  body: { media: string; schema: JsonObject; required: boolean } | undefined;
+  body: { media: string; schema: JsonObject; required: boolean; fileFields: string[] } | undefined;
   /** Status -> its outcomes by example name, in the spec's order. */
   outcomes: Map<number, Map<string, Outcome>>;
   /** The first example of the first success status: the answer unless a test or the request's Prefer picks another. */
@@ -64,7 +64,12 @@ function bodyOf(spec: JsonObject, definition: JsonObject): MockOperation['body']
   const requestBody = asObject(spec, definition.requestBody);
   const [media, content] = Object.entries((requestBody?.content ?? {}) as JsonObject)[0] ?? [];
   if (!media) return undefined;
-  return { media, schema: (content as JsonObject).schema as JsonObject, required: requestBody!.required === true };
+  const schema = (content as JsonObject).schema as JsonObject;
+  // The fields that carry a file (the spec types a file as a binary string).
+  const fileFields = Object.entries((asObject(spec, schema)!.properties ?? {}) as JsonObject)
+    .filter(([, property]) => asObject(spec, property)!.format === 'binary')
+    .map(([name]) => name);
+  return { media, schema, required: requestBody!.required === true, fileFields };
 }
 
 export function readOperations(spec: JsonObject): Map<string, MockOperation> {

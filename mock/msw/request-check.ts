@@ -31,19 +31,18 @@ const mediaTypeOf = (request: Request) => (request.headers.get('Content-Type') ?
 async function readBody(op: MockOperation, request: Request): Promise<{ value: unknown } | { unreadable: string } | undefined> {
   const body = op.body!;
   if (body.media === 'multipart/form-data') {
-    if (mediaTypeOf(request) !== 'multipart/form-data') return { unreadable: BODY_MESSAGES.notMultipart(Object.keys((body.schema.properties ?? {}) as object)[0] ?? 'file') };
+    if (mediaTypeOf(request) !== 'multipart/form-data') return { unreadable: BODY_MESSAGES.notMultipart(body.fileFields.join(', ')) };
     let form: FormData;
     try {
       form = await request.formData();
     } catch {
       return { unreadable: BODY_MESSAGES.invalidMultipart };
     }
-    const properties = (body.schema.properties ?? {}) as Record<string, { format?: string }>;
     const value: Record<string, string> = {};
-    // A file field holds a file (the spec types it as a binary string); text in its place is no file.
+    // A file is a binary string to the validator; text in a file's field is no file.
     for (const [name, part] of form) {
-      const isFile = typeof part !== 'string';
-      if (isFile || properties[name]?.format !== 'binary') value[name] = isFile ? '' : part;
+      if (typeof part !== 'string') value[name] = '';
+      else if (!body.fileFields.includes(name)) value[name] = part;
     }
     return { value };
   }

@@ -118,13 +118,14 @@ describe('the handlers refuse what the reference server refuses, with the same a
   afterAll(() => app?.close());
 
   /** The same request to the reference server (with its real credentials) and to the handlers (with any). */
-  async function both(method: string, path: string, init: { body?: string; contentType?: string; credentials?: boolean } = {}) {
+  async function both(method: string, path: string, init: { body?: string | (() => FormData); contentType?: string; credentials?: boolean } = {}) {
     const op = Object.entries((spec.paths as JsonObject)[path.split('?')[0]!] as JsonObject).find(([m]) => m === method.toLowerCase())![1] as JsonObject;
     const apiKey = JSON.stringify(op.security ?? []).includes('apiKey');
     const answer = async (base: string, credentials: Record<string, string>) => {
       const headers: Record<string, string> = { Accept: 'application/json', ...(init.credentials === false ? {} : credentials) };
       if (init.contentType) headers['Content-Type'] = init.contentType;
-      const response = await fetch(`${base}${path}`, { method, headers, ...(init.body !== undefined ? { body: init.body } : {}) });
+      const body = typeof init.body === 'function' ? init.body() : init.body;
+      const response = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
       return { status: response.status, body: await response.json() as unknown };
     };
     return {
@@ -134,6 +135,11 @@ describe('the handlers refuse what the reference server refuses, with the same a
   }
 
   const json = 'application/json';
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(fields)) data.append(name, value);
+    return data;
+  };
   it.each([
     ['a missing field', 'POST', '/auth/login', { body: '{"identifier":"john@example.com"}', contentType: json }],
     ['fields of the wrong type and format', 'POST', '/auth/register', { body: '{"name":1,"email":"not-an-email","password":"x","password_confirmation":"x"}', contentType: json }],
@@ -147,6 +153,9 @@ describe('the handlers refuse what the reference server refuses, with the same a
     ['a billing query with a month out of range', 'GET', '/billing/unpaid?no_services=28900001&month=13', {}],
     ['a billing body without its fields', 'POST', '/billing/mark-as-paid', { body: '{}', contentType: json }],
     ['a bearer operation without a token', 'GET', '/customer', { credentials: false }],
+    ['an upload sent as JSON', 'POST', '/customer/profile-photo', { body: '{}', contentType: json }],
+    ['an upload with text where the photo goes', 'POST', '/customer/profile-photo', { body: () => form({ photo: 'not a file' }) }],
+    ['an upload without the photo', 'POST', '/customer/profile-photo', { body: () => form({ caption: 'me' }) }],
   ] as const)('%s: %s %s', async (_, method, path, init) => {
     const { reference, handlers } = await both(method, path, init);
     expect(reference.status).toBeGreaterThanOrEqual(400);
