@@ -1,7 +1,9 @@
 // Sending one request to the target, keeping what is needed to check and to reproduce it.
 import { randomBytes } from 'node:crypto';
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+// The modules, not their `request` bound at import: an in-process interceptor (msw/node, which the
+// kit's tests of its MSW handlers run the suite against) replaces the modules' `request`.
+import http, { Agent as HttpAgent } from 'node:http';
+import https, { Agent as HttpsAgent } from 'node:https';
 import type { SuiteConfig } from './config.js';
 
 export interface ApiRequest {
@@ -105,7 +107,7 @@ function sendPlain(origin: URL, path: string, method: string, headers: Record<st
   const started = performance.now();
   const secure = origin.protocol === 'https:';
   return new Promise((resolve, reject) => {
-    const req = (secure ? httpsRequest : httpRequest)({
+    const req = (secure ? https : http).request({
       protocol: origin.protocol, hostname: origin.hostname.replace(/^\[|\]$/g, ''), port: origin.port, path,
       method, headers: body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
       agent: secure ? agents.https : agents.http, timeout: timeoutMs,

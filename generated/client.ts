@@ -52,6 +52,7 @@ export interface JwiClientOptions {
   apiKey?: string;
   /** Headers sent with every request (e.g. Prism's `Prefer`). */
   headers?: Record<string, string>;
+  /** The fetch to send with (default: the global fetch at the time of each request). */
   fetch?: typeof globalThis.fetch;
 }
 
@@ -67,7 +68,10 @@ export function createJwiClient(options: JwiClientOptions): JwiClient {
   const client = createClient<paths>({
     baseUrl: options.baseUrl,
     headers: { Accept: 'application/json', ...options.headers },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // The global fetch of each request's moment, not of the client's creation (openapi-fetch keeps the
+    // one it finds then): a test's MSW (msw/node) replaces it when it starts, often after the app's
+    // module created its client.
+    fetch: options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args)),
   });
   const credentials: Middleware = {
     onRequest({ request, schemaPath }) {

@@ -1047,7 +1047,8 @@ export interface components {
         /**
          * NoServicesShown
          * @description A customer number ("nomor layanan") as the API returns it. The reference states the format of the
-         *     numbers a client sends (`NoServices`); the numbers it returns are whatever the operator assigned.
+         *     numbers a client sends (`NoServices`); the reference server returns numbers of that format too
+         *     (its own rule: another implementation returns whatever its operator assigned).
          * @example ISP00123
          */
         NoServicesShown: string;

@@ -13,6 +13,7 @@ import { listOperations, type JsonObject } from '../lib/spec/bundle.js';
 import { contractView } from '../lib/spec/contract-view.js';
 import { redoclyOrThrow, repoRoot } from './redocly.js';
 import { renderClient } from './render-client.js';
+import { renderMsw } from './render-msw.js';
 import { renderWorkflows } from './render-workflows.js';
 import { writePartnersKit } from './partners-kit.js';
 
@@ -52,8 +53,9 @@ const typesOf = async (document: JsonObject, header: string) =>
 writeFileSync(join(out, 'api.d.ts'), await typesOf(contractView(spec), 'The contract every implementation honours (the spec without x-reference-server-only rules).'));
 writeFileSync(join(out, 'server-api.d.ts'), await typesOf(spec, 'The reference server\'s own: the spec as bundled, with its x-reference-server-only rules.'));
 
-// 3. The typed client.
+// 3. The typed client, and the MSW handlers of every operation for the frontend teams' tests.
 writeFileSync(join(out, 'client.ts'), renderClient(listOperations(spec)));
+writeFileSync(join(out, 'msw.ts'), renderMsw(spec));
 
 // 4. The mock's document: the bundle with every path under the server URL's `/api`, so that the
 // mock answers where the API does (Prism serves a document's paths as written, whatever its servers).

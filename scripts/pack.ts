@@ -1,7 +1,9 @@
 // npm run pack [-- --out DIR]: builds the two packages teams install outside this repository, as
 // tarballs in dist/packages/ (or DIR), each versioned as the contract (info.version):
 // - @jwi/api-client (packages/client): createJwiClient compiled to JavaScript with declarations,
-//   the generated types, the bundled spec; openapi-fetch its one dependency.
+//   the generated types, the bundled spec; openapi-fetch its one dependency. And the MSW handlers
+//   (`@jwi/api-client/msw`, scripts/msw-bundle.ts) with their declarations; msw is the project's
+//   own, an optional peer dependency at the kit's major.
 // - @jwi/contract-suite (packages/contract): the conformance suite as the command `jwi-contract`,
 //   one JavaScript file bundled by esbuild with its dependencies (no TypeScript loader, nothing to
 //   install), beside the bundled spec it checks.
@@ -14,13 +16,14 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { loadBundle, type JsonObject } from '../lib/spec/bundle.js';
+import { bundleMswHandlers } from './msw-bundle.js';
 import { repoRoot } from './redocly.js';
 
 const require = createRequire(import.meta.url);
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const out = resolve(values.out ?? join(repoRoot, 'dist', 'packages'));
 const version = String((loadBundle().info as JsonObject).version);
-const kit = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const kit = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 const from = (...path: string[]) => join(repoRoot, ...path);
 
 /** Stages a package: its manifest from packages/NAME with the version (and `extra`), its README, the changelog, then `fill` adds its files. */
@@ -41,11 +44,35 @@ async function pack(name: string, extra: JsonObject, fill: (stage: string) => Pr
 
 mkdirSync(out, { recursive: true });
 
-const client = await pack('client', { dependencies: { 'openapi-fetch': kit.dependencies['openapi-fetch']! } }, (stage) => {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), from('generated', 'client.ts'),
-    '--outDir', stage, '--declaration', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext',
-    '--lib', 'es2023,dom,dom.iterable', '--strict', '--skipLibCheck', '--types', 'node', '--verbatimModuleSyntax'], { stdio: 'inherit' });
+const TSC_OPTIONS = ['--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext',
+  '--lib', 'es2023,dom,dom.iterable', '--strict', '--skipLibCheck', '--types', 'node', '--verbatimModuleSyntax'];
+const tsc = (...args: string[]) => execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), ...args, ...TSC_OPTIONS], { stdio: 'inherit' });
+
+/** msw.js and msw.d.ts of the client package. */
+async function packMswHandlers(stage: string): Promise<void> {
+  const size = await bundleMswHandlers(join(stage, 'msw.js'));
+  console.log(`msw.js: ${size.kB} kB, ${size.gzippedKB} kB gzipped`);
+  // Its declarations are generated/msw.ts's own, which name only msw's types and ./api.js; tsc also
+  // writes those of the modules it imports, which stay out of the package.
+  const declarations = mkdtempSync(join(tmpdir(), 'jwi-msw-types-'));
+  try {
+    tsc(from('generated', 'msw.ts'), '--outDir', declarations, '--declaration', '--emitDeclarationOnly', '--resolveJsonModule');
+    const types = readFileSync(join(declarations, 'generated', 'msw.d.ts'), 'utf8');
+    const imported = [...types.matchAll(/from '([^']+)'/g)].map((m) => m[1]).filter((name) => name !== 'msw' && name !== './api.js');
+    if (imported.length > 0) throw new Error(`msw.d.ts imports ${imported.join(', ')}: its public types must name only msw and ./api.js`);
+    writeFileSync(join(stage, 'msw.d.ts'), types);
+  } finally {
+    rmSync(declarations, { recursive: true, force: true });
+  }
+}
+
+const client = await pack('client', {
+  dependencies: { 'openapi-fetch': kit.dependencies['openapi-fetch']! },
+  peerDependencies: { msw: `^${kit.devDependencies.msw!}` },
+}, async (stage) => {
+  tsc(from('generated', 'client.ts'), '--outDir', stage, '--declaration');
   for (const file of ['api.d.ts', 'openapi.json', 'openapi.yaml']) copyFileSync(from('generated', file), join(stage, file));
+  await packMswHandlers(stage);
 });
 
 const suite = await pack('contract', {}, async (stage) => {

@@ -1,9 +1,10 @@
 // The one application error type. A service throws it with the HTTP status and the body, already
 // in the response family of the operation; the error middleware (http/error-handler.ts) sends it.
 import type { components } from '../generated/server-api.js';
+import { oneOfRequiredMessage, VALIDATION_MESSAGE, type ErrorCode } from '../lib/spec/refusals.js';
 
 type Schemas = components['schemas'];
-export type ErrorCode = Schemas['ErrorCode'];
+export type { ErrorCode };
 export type StatusValue = Schemas['StatusFailure']['status'];
 export type ErrorBody =
   | Schemas['ValidationError']
@@ -12,10 +13,6 @@ export type ErrorBody =
   | Schemas['AlreadySubscribed']
   | Schemas['BillingError']
   | Schemas['Message'];
-
-/** Laravel's message for a request that has none of `names`, one of which is required. */
-export const oneOfRequiredMessage = (names: string[]): string =>
-  `Parameter ${names.length > 1 ? `${names.slice(0, -1).join(', ')} atau ${names.at(-1)}` : names.join('')} wajib diisi salah satu.`;
 
 /** Work skipped because the client hung up while its request waited for it: there is nobody to
  * answer (the error middleware closes the connection without a response or an error log). */
@@ -38,7 +35,7 @@ export class AppError extends Error {
 
   /** 422 in Laravel's validation shape. */
   static validation(errors: Record<string, string[]>): AppError {
-    return new AppError(422, { message: 'The given data was invalid.', errors });
+    return new AppError(422, { message: VALIDATION_MESSAGE, errors });
   }
 
   static invalidField(field: string, message: string): AppError {

@@ -3,6 +3,7 @@
 import { SignJWT } from 'jose';
 import { randomBytes } from 'node:crypto';
 import type { JsonObject } from '../../lib/spec/bundle.js';
+import { queryValue } from '../../lib/spec/query.js';
 import { expectation, ignoredAuth, negativeDataRejection, positiveDataAcceptance } from '../checks/expectations.js';
 import type { Check } from '../checks/types.js';
 import type { Operation } from '../contract.js';
@@ -58,14 +59,9 @@ const UNIQUE_FIELDS = new Set(['email']);
 const unique = (value: unknown) =>
   typeof value === 'string' && value.length >= 10 ? randomBytes(5).toString('hex') + value.slice(10) : value;
 
-/** What the target reads from a query value: text, coerced to the number or boolean the schema declares. */
-function asQueryValue(schema: JsonObject, value: unknown): unknown {
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  const type = JSON.stringify(schema);
-  if (/"type":"(integer|number)"/.test(type) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
-  if (/"type":"boolean"/.test(type) && /^(true|false)$/.test(text)) return text === 'true';
-  return text;
-}
+/** What the target reads from a value sent in the query. */
+const asQueryValue = (schema: JsonObject, value: unknown): unknown =>
+  queryValue(schema, typeof value === 'object' ? JSON.stringify(value) : String(value));
 
 function withField(request: RequestParts, where: 'query' | 'body', name: string, value: unknown, omit = false): RequestParts {
   if (where === 'query') {

@@ -1,19 +1,31 @@
 // Validates values against the schemas of the bundled spec (JSON Schema 2020-12, as OpenAPI 3.1
-// uses it). Used by the tests and the contract suite; the server uses express-openapi-validator.
+// uses it). Used by the tests, the contract suite and the MSW handlers (mock/msw/, in a browser too);
+// the server uses express-openapi-validator.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { pointerTarget, type JsonObject } from './bundle.js';
+import { pointerTarget, type JsonObject } from './document.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/** One problem of a value, as Ajv reports it: where in the value (a JSON pointer, '' for the value
+ * itself), the keyword that failed, its message and its parameters (`missingProperty`, `limit`...). */
+export interface SchemaProblem {
+  path: string;
+  keyword: string;
+  message: string;
+  params: Record<string, unknown>;
+}
+
 export interface SpecValidator {
   /** Problems of `value` against the schema at `pointer` (a `#/...` pointer into the spec); [] when valid. */
   validate(pointer: string, value: unknown): string[];
   /** Problems of `value` against a schema object taken from the spec (its `$ref`s point into the spec). */
   validateAgainst(schema: object, value: unknown): string[];
+  /** The same problems, each with its keyword and parameters, for a caller that words them itself. */
+  problemsAgainst(schema: object, value: unknown): SchemaProblem[];
   /** Pointer to the JSON schema of a documented response, following a `$ref`'d response. */
   responsePointer(path: string, method: string, status: string, mediaType?: string): string | undefined;
 }
@@ -25,6 +37,16 @@ export function createSpecValidator(spec: JsonObject): SpecValidator {
   ajv.addSchema(spec as object, 'spec');
   const compiled = new Map<string, ValidateFunction>();
 
+  function problemsAgainst(schema: object, value: unknown): SchemaProblem[] {
+    const key = JSON.stringify(schema);
+    let validator = compiled.get(key);
+    if (!validator) {
+      validator = ajv.compile(JSON.parse(key.replace(/"\$ref":"#\//g, '"$ref":"spec#/')) as object);
+      compiled.set(key, validator);
+    }
+    if (validator(value)) return [];
+    return (validator.errors ?? []).map((e) => ({ path: e.instancePath, keyword: e.keyword, message: e.message ?? '', params: e.params as Record<string, unknown> }));
+  }
 
   return {
     validate(pointer, value) {
@@ -36,15 +58,8 @@ export function createSpecValidator(spec: JsonObject): SpecValidator {
       if (validator(value)) return [];
       return (validator.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}`.trim());
     },
-    validateAgainst(schema, value) {
-      const key = JSON.stringify(schema);
-      let validator = compiled.get(key);
-      if (!validator) {
-        validator = ajv.compile(JSON.parse(key.replace(/"\$ref":"#\//g, '"$ref":"spec#/')) as object);
-        compiled.set(key, validator);
-      }
-      return validator(value) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath || '(value)'} ${e.message ?? ''}`.trim());
-    },
+    validateAgainst: (schema, value) => problemsAgainst(schema, value).map((p) => `${p.path || '(value)'} ${p.message}`.trim()),
+    problemsAgainst,
     responsePointer(path, method, status, mediaType = 'application/json') {
       let pointer = `#/paths/${escape(path)}/${method.toLowerCase()}/responses/${status}`;
       let response = pointerTarget(spec, pointer) as JsonObject | undefined;

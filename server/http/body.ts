@@ -6,6 +6,7 @@
 // with a 422 in the operation's family.
 import express, { type Request, type RequestHandler } from 'express';
 import multer from 'multer';
+import { BODY_MESSAGES } from '../../lib/spec/refusals.js';
 import { operationOf } from './operations.js';
 
 export const MAX_JSON_BYTES = 100 * 1024;
@@ -20,7 +21,6 @@ export class UnreadableBody extends Error {
   }
 }
 
-export const NOT_JSON = 'The request body must be sent as JSON (Content-Type: application/json).';
 const PHOTO_TOO_LARGE = `Ukuran foto maksimal ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`;
 
 const uploads = new WeakMap<Request, Express.Multer.File>();
@@ -37,7 +37,7 @@ interface BodyParserError {
 function jsonProblem(error: BodyParserError): UnreadableBody {
   switch (error.type) {
     case 'entity.parse.failed':
-      return new UnreadableBody('body', 'The request body is not valid JSON.');
+      return new UnreadableBody('body', BODY_MESSAGES.invalidJson);
     case 'entity.too.large':
       return new UnreadableBody('body', `The request body is too large (at most ${MAX_JSON_BYTES / 1024} KB).`);
     case 'charset.unsupported':
@@ -61,7 +61,7 @@ function multipartProblem(error: BodyParserError): UnreadableBody {
       return new UnreadableBody('body', 'The multipart body has too many or too large parts: send only the photo field.');
     default:
       // busboy's own findings: no boundary, a part that does not start with the boundary, a body cut short.
-      return new UnreadableBody('body', 'The request body is not valid multipart/form-data (check the boundary in Content-Type against the body).');
+      return new UnreadableBody('body', BODY_MESSAGES.invalidMultipart);
   }
 }
 
@@ -76,13 +76,13 @@ export function bodyParser(): RequestHandler {
     if (bodyMedia === 'application/json') {
       // A body that is there but not declared as JSON would otherwise be silently ignored.
       if (req.get('Content-Type') !== undefined && !req.is('application/json')) {
-        throw new UnreadableBody('body', NOT_JSON);
+        throw new UnreadableBody('body', BODY_MESSAGES.notJson);
       }
       return json(req, res, (error?: unknown) => next(error ? jsonProblem(error as BodyParserError) : undefined));
     }
     if (bodyMedia === 'multipart/form-data') {
       if (!req.is('multipart/form-data')) {
-        throw new UnreadableBody('body', `The request body must be sent as multipart/form-data, with the file in the field "${UPLOAD_FIELD}".`);
+        throw new UnreadableBody('body', BODY_MESSAGES.notMultipart(UPLOAD_FIELD));
       }
       return multipart(req, res, (error?: unknown) => {
         if (error) return next(multipartProblem(error as BodyParserError));

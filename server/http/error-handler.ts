@@ -2,11 +2,11 @@
 // for the resolved operation, and nothing internal (stack, SQL, file paths) reaches the client.
 import type { ErrorRequestHandler } from 'express';
 import { AbandonedRequest, AppError } from '../errors.js';
-import type { Contract } from '../shared/contract.js';
+import { BODY_MESSAGES, type Finding } from '../../lib/spec/refusals.js';
+import { appError, type Contract } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
-import { NOT_JSON, UnreadableBody } from './body.js';
+import { UnreadableBody } from './body.js';
 import { resolvedOperation } from './operations.js';
-import { billingValidationError, laravelValidationError, type Finding } from './validation-errors.js';
 
 interface ValidatorError {
   status?: number;
@@ -16,19 +16,13 @@ interface ValidatorError {
 function toAppError(error: unknown, operation: string | undefined, contract: Contract): AppError | undefined {
   if (error instanceof AppError) return error;
   if (operation === undefined) return undefined;
-  const billing = contract.usesBillingEnvelope(operation);
   const { status, errors } = (error ?? {}) as ValidatorError;
   // The validator answers 415 for a JSON operation whose body did not come (a DELETE without one).
-  const unreadable = status === 415 ? new UnreadableBody('body', NOT_JSON) : error;
-  if (unreadable instanceof UnreadableBody) {
-    return billing
-      ? billingValidationError([{ path: `/${unreadable.field}`, message: unreadable.message }], operation, contract.billingError)
-      : AppError.invalidField(unreadable.field, unreadable.message);
-  }
+  const unreadable = status === 415 ? new UnreadableBody('body', BODY_MESSAGES.notJson) : error;
+  if (unreadable instanceof UnreadableBody) return appError(contract.refusals.unreadable(operation, unreadable.field, unreadable.message));
   // The validator's findings about the request.
   if (status !== 400) return undefined;
-  const findings = errors ?? [];
-  return billing ? billingValidationError(findings, operation, contract.billingError) : laravelValidationError(findings, contract.alternativesOf(operation));
+  return appError(contract.refusals.invalid(operation, errors ?? []));
 }
 
 export function errorHandler(contract: Contract, logger: Logger): ErrorRequestHandler {

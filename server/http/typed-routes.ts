@@ -1,4 +1,4 @@
-// Express handlers typed from the spec (generated/api.d.ts): a handler receives the body and
+// Express handlers typed from the spec (generated/server-api.d.ts): a handler receives the body and
 // query its operation declares and must return one of the operation's documented
 // (status, body) pairs. A body the spec forbids fails to compile.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';

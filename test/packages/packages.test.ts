@@ -1,7 +1,8 @@
 // The two packages of `npm run pack`, each installed into an empty project outside the repository
-// (npm install of the tarball; openapi-fetch and TypeScript come from the npm registry) and used
+// (npm install of the tarball; openapi-fetch, TypeScript and msw come from the npm registry) and used
 // there: the client logs in and reads GET /customer from the reference server, type-checked by the
-// project's own TypeScript; the command `jwi-contract` runs the whole suite against the reference
+// project's own TypeScript; its MSW handlers (`@jwi/api-client/msw`, once the project adds msw) answer
+// the client in msw/node; the command `jwi-contract` runs the whole suite against the reference
 // server and exits 0. Both are versioned as the contract, and nothing in them points back here.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,12 +59,15 @@ describe('@jwi/api-client, installed in an empty project', () => {
     dir = await project('client', [tarballs.client, `typescript@${kit.devDependencies.typescript}`]);
   }, 180_000);
 
-  it('is the contract version, with openapi-fetch its one dependency, the compiled client, its declarations and the bundled spec', () => {
+  it('is the contract version, with openapi-fetch its one dependency, the compiled client, its declarations, the MSW handlers and the bundled spec', () => {
     const installed = join(dir, 'node_modules', '@jwi', 'api-client');
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as JsonObject;
     expect(manifest.version).toBe(version);
     expect(manifest.dependencies).toEqual({ 'openapi-fetch': kit.dependencies['openapi-fetch'] });
-    expect(filesOf(installed)).toEqual(['CHANGELOG.md', 'README.md', 'api.d.ts', 'client.d.ts', 'client.js', 'openapi.json', 'openapi.yaml', 'package.json']);
+    // msw only for the handlers, at the kit's major: a project that does not use them does not get it.
+    expect([manifest.peerDependencies, manifest.peerDependenciesMeta]).toEqual([{ msw: `^${kit.devDependencies.msw}` }, { msw: { optional: true } }]);
+    expect(readdirSync(join(dir, 'node_modules'))).not.toContain('msw');
+    expect(filesOf(installed)).toEqual(['CHANGELOG.md', 'README.md', 'api.d.ts', 'client.d.ts', 'client.js', 'msw.d.ts', 'msw.js', 'openapi.json', 'openapi.yaml', 'package.json']);
     expect(readFileSync(join(installed, 'openapi.json'), 'utf8')).toBe(readFileSync(join(repoRoot, 'generated', 'openapi.json'), 'utf8'));
     for (const file of filesOf(installed)) expect(readFileSync(join(installed, file), 'utf8'), file).not.toContain(repoRoot);
   });
@@ -99,6 +103,55 @@ console.log(JSON.stringify({ status: response.status, noServices: customer?.no_s
     expect(consumer.stderr).toBe('');
     expect(JSON.parse(consumer.stdout)).toEqual({ status: 200, noServices: 'ISP00123', packageName: expect.any(String), contract: version });
   }, 120_000);
+
+  it('answers the client from its MSW handlers in msw/node, typed by the project\'s own TypeScript, once the project adds msw', async () => {
+    const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', `msw@${kit.devDependencies.msw}`], dir);
+    expect(install.code, install.stderr).toBe(0);
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2023', 'dom'], strict: true, outDir: 'out', types: [] },
+      files: ['handlers.ts'],
+    }));
+    writeFileSync(join(dir, 'handlers.ts'), `
+import { setupServer } from 'msw/node';
+import { createJwiClient } from '@jwi/api-client';
+import { createJwiMocks } from '@jwi/api-client/msw';
+
+const jwi = createJwiMocks();
+const client = createJwiClient({ baseUrl: 'https://api.jwi.id/api', token: 'any-token' });
+const server = setupServer(...jwi.handlers);
+server.listen({ onUnhandledRequest: 'error' });
+const customer = await client.GET('/customer');
+server.use(jwi.outcome('GET /customer', 404, 'not_subscribed'));
+const notSubscribed = await client.GET('/customer');
+server.use(jwi.override('GET /help/options', 200, { status: 'success', message: 'Opsi bantuan.', help_types: [], help_solutions: [] }));
+const options = await client.GET('/help/options');
+// @ts-expect-error: a login needs a password (sent anyway, to see the handlers refuse it)
+const invalid = await client.POST('/auth/login', { body: { identifier: 'john@example.com' } });
+server.close();
+export function outcomesTheContractDoesNotHave() { // never called: tsc checks it
+  // @ts-expect-error: GET /customer has no example of that name
+  jwi.outcome('GET /customer', 404, 'not_subscribd');
+  // @ts-expect-error: the spec's customer name is text
+  jwi.override('GET /customer', 200, { status: 'success', message: 'ok', customer: { name: 1 } });
+}
+console.log(JSON.stringify({
+  customer: [customer.response.status, customer.data?.customer.no_services],
+  notSubscribed: [notSubscribed.response.status, notSubscribed.error && 'status' in notSubscribed.error ? notSubscribed.error.status : undefined],
+  options: [options.response.status, options.data?.message],
+  invalid: [invalid.response.status, invalid.error],
+}));
+`);
+    const tsc = await run(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], dir);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    const consumer = await run(process.execPath, [join('out', 'handlers.js')], dir);
+    expect(consumer.stderr).toBe('');
+    expect(JSON.parse(consumer.stdout)).toEqual({
+      customer: [200, 'ISP00123'],
+      notSubscribed: [404, 'not_subscribed'],
+      options: [200, 'Opsi bantuan.'],
+      invalid: [422, { message: 'The given data was invalid.', errors: { password: ['The password field is required.'] } }],
+    });
+  }, 180_000);
 });
 
 describe('@jwi/contract-suite, installed in an empty project', () => {

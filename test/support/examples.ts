@@ -25,3 +25,10 @@ export function listResponseExamples(spec: JsonObject): ResponseExample[] {
     }),
   );
 }
+
+/** The value of the example `name` of `status` on the operation `METHOD /path`. */
+export function responseExample(spec: JsonObject, operation: string, status: number, name: string): unknown {
+  const found = listResponseExamples(spec).find((e) => `${e.op.method} ${e.op.path}` === operation && e.status === String(status) && e.name === name);
+  if (!found) throw new Error(`the spec has no example ${name} of ${operation} ${status}`);
+  return found.value;
+}
