@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { readmeWithChecks } from './readme-checks.js';
 
 const root = resolve(import.meta.dirname, '..');
 const committed = join(root, 'generated');
@@ -27,6 +28,8 @@ try {
       return true; // present on one side only
     }
   });
+  const readme = readmeWithChecks(root);
+  if (readme.current !== readme.expected) stale.push('README.md (its table of checks, from contract-tests/checks/registry.ts)');
   if (stale.length > 0) {
     console.error(`generated/ is stale: ${stale.join(', ')} differ from openapi/.\nRun \`npm run generate\` and commit the result.`);
     process.exitCode = 1;

@@ -13,6 +13,7 @@ import { listOperations, type JsonObject } from '../lib/spec/bundle.js';
 import { contractView } from '../lib/spec/contract-view.js';
 import { redoclyOrThrow, repoRoot } from './redocly.js';
 import { renderClient } from './render-client.js';
+import { writeReadmeChecks } from './readme-checks.js';
 import { renderMsw } from './render-msw.js';
 import { renderWorkflows } from './render-workflows.js';
 import { writePartnersKit } from './partners-kit.js';
@@ -87,6 +88,9 @@ const logo = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="14"><text y="11" font-size="11" font-family="sans-serif">Redocly</text></svg>',
 )}`;
 writeFileSync(docs, readFileSync(docs, 'utf8').replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, logo));
+
+// 6. The README's table of the suite's checks, from the check registry (not with --out: the staleness check compares it itself).
+if (!values.out) writeReadmeChecks(root);
 
 console.log(`generated/ written to ${out}`);
 

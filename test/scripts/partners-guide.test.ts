@@ -79,13 +79,15 @@ it("describes the sandbox's demo data as the demo has it", async () => {
 it('pays safely as the API behaves: a retry is refused with 409 and billing/detail shows whose reference_no paid', async () => {
   expect(guide).toContain('409 `INVOICE_ALREADY_PAID`');
   const key = { apiKey: DEMO_API_KEY };
-  const invoice = (await app.get('/billing/unpaid?no_services=28900001', key)).body.data[0].invoice as number;
-  // The invoice as read (an integer) and as a digit string are both accepted, as the guide says.
-  expect(guide).toMatch(/sebagai integer \(seperti yang dibaca\) atau string angka/);
-  expect((await app.post('/billing/mark-as-paid', { invoice, no_services: '28900001', reference_no: 'BANK-A-1' }, key)).status).toBe(200);
-  const retry = await app.post('/billing/mark-as-paid', { invoice: String(invoice), no_services: '28900001', reference_no: 'BANK-B-7' }, key);
+  const invoice = (await app.get('/billing/unpaid?no_services=28900001', key)).body.data[0];
+  // The guide says to send the number as text, and what it is: YYMM of the period, then the sequence.
+  expect(guide).toMatch(/Kirim `invoice` sebagai\s+\*\*teks\*\*/);
+  expect(String(invoice.invoice)).toMatch(new RegExp(`^${String(invoice.year % 100).padStart(2, '0')}${String(invoice.month).padStart(2, '0')}\\d{3,}$`));
+  expect((await app.post('/billing/mark-as-paid', { invoice: String(invoice.invoice), no_services: '28900001', reference_no: 'BANK-A-1' }, key)).status).toBe(200);
+  // The reference server also takes the integer as read (its own leniency): the retry is refused all the same.
+  const retry = await app.post('/billing/mark-as-paid', { invoice: invoice.invoice, no_services: '28900001', reference_no: 'BANK-B-7' }, key);
   expect([retry.status, retry.body.error_code]).toEqual([409, 'INVOICE_ALREADY_PAID']);
-  const detail = (await app.get(`/billing/detail?invoice=${invoice}`, key)).body.data[0];
+  const detail = (await app.get(`/billing/detail?invoice=${invoice.invoice}`, key)).body.data[0];
   expect([detail.status, detail.reference_no]).toEqual(['SUDAH BAYAR', 'BANK-A-1']);
   expect(guide).toContain('`getBillingDetail?invoice=NOMOR`');
 });
