@@ -1,9 +1,13 @@
 // Contract fidelity: for every request field of the reference's field tables, the spec has the
 // required-ness, the type and each constraint the reference states; and everything the spec says
-// about a request beyond the reference (a constraint, a default, another type, a field, a rule
-// over the body) names the docs/decisions.md entry that records why, with `x-decision` on the
-// schema that says it. Every status the spec documents is in the reference (its status table, or
-// an example it prints) or in the decisions' table of statuses the reference does not list.
+// beyond the reference, per keyword, in a request (a constraint, a default, another type, a field, a
+// rule over the body) or in an answer (a pattern, a format, a bound, a closed list of values the
+// reference does not print), names the docs/decisions.md entry that records why: `x-decision` on the
+// schema object that says it or on the field's own schema (never higher), an entry whose `covers`
+// lists that keyword and that field. Every status the spec documents is in the reference (its status
+// table, or an example it prints) or in the decisions' table of statuses the reference does not
+// list; every error code is one the reference prints, or one the billing-error-codes decision
+// names; every method is ENDPOINTS.md's, and the reference's where its curl lines show one.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +24,23 @@ const errorStatus = (deref(spec, { $ref: '#/components/schemas/ErrorCode' }) as 
 
 /** The ids of the decisions.md tables (first column, in backticks): what `x-decision` names. */
 const DECISION_IDS = new Set([...decisions.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!));
+
+/** What each decision covers (its `covers` column: "`kw`, `kw` of `field`, `field`; ..."): keyword -> fields. */
+export function coversOf(cell: string): Map<string, Set<string>> {
+  const covers = new Map<string, Set<string>>();
+  for (const group of cell.split(';')) {
+    const [keywords, fields] = group.split(' of ');
+    if (fields === undefined) continue;
+    const names = [...fields.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+    for (const [, keyword] of keywords!.matchAll(/`([^`]+)`/g)) covers.set(keyword!, new Set([...(covers.get(keyword!) ?? []), ...names]));
+  }
+  return covers;
+}
+const COVERS = new Map([...decisions.matchAll(/^\| `([a-z0-9-]+)` \| ([^|]*) \|/gm)].map((m) => [m[1]!, coversOf(m[2]!)]));
+
+/** Whether the decision `id` covers `keyword` of a field known by one of `names`. */
+const covered = (id: string | undefined, keyword: string, names: string[]) =>
+  id !== undefined && names.some((name) => COVERS.get(id)?.get(keyword)?.has(name) === true);
 
 // ---- what the reference states about a field ------------------------------------------------
 
@@ -75,36 +96,41 @@ const CONSTRAINTS = [
 interface Said {
   keyword: string;
   value: Json;
-  /** Whether the schema saying it, or one around it, names a decision (`x-decision`). */
-  decided: boolean;
+  /** The nearest `x-decision` from the field's own schema down to the object that says it. */
+  decision: string | undefined;
+  /** The component the keyword sits in (`Password`), when it sits in one. */
+  component: string | undefined;
   /** Nested in items, additionalProperties or propertyNames (not the field's own value). */
   nested: boolean;
 }
 
-interface FieldSchema { types: { type: string; decided: boolean }[]; said: Said[] }
+interface FieldSchema { types: { type: string; decision: string | undefined; component: string | undefined }[]; said: Said[] }
 
 function describeSchema(schema: Json): FieldSchema {
   const out: FieldSchema = { types: [], said: [] };
-  const walk = (node: Json, decided: boolean, nested: boolean): void => {
+  const walk = (node: Json, decision: string | undefined, component: string | undefined, nested: boolean): void => {
     if (!node || typeof node !== 'object' || Array.isArray(node)) return;
-    const here = decided || typeof node['x-decision'] === 'string';
-    if (typeof node.$ref === 'string') walk(deref(spec, { $ref: node.$ref }), here, nested);
-    for (const keyword of CONSTRAINTS) if (keyword in node) out.said.push({ keyword, value: node[keyword]!, decided: here, nested });
+    const here = typeof node['x-decision'] === 'string' ? node['x-decision'] : decision;
+    if (typeof node.$ref === 'string') walk(deref(spec, { $ref: node.$ref }), here, /^#\/components\/schemas\/(.+)$/.exec(node.$ref)?.[1] ?? component, nested);
+    for (const keyword of CONSTRAINTS) if (keyword in node) out.said.push({ keyword, value: node[keyword]!, decision: here, component, nested });
     if (node.type !== undefined) {
       for (const type of [node.type].flat() as string[]) {
-        if (nested) out.said.push({ keyword: 'type', value: type, decided: here, nested });
-        else out.types.push({ type, decided: here });
+        if (nested) out.said.push({ keyword: 'type', value: type, decision: here, component, nested });
+        else out.types.push({ type, decision: here, component });
       }
     }
-    for (const key of ['allOf', 'anyOf', 'oneOf'] as const) for (const branch of (node[key] ?? []) as Json[]) walk(branch, here, nested);
+    for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+      if (key === 'anyOf' || key === 'oneOf') if (Array.isArray(node[key])) out.said.push({ keyword: key, value: null, decision: here, component, nested });
+      for (const branch of (node[key] ?? []) as Json[]) walk(branch, here, component, nested);
+    }
     for (const key of ['items', 'additionalProperties', 'propertyNames'] as const) {
       if (key in node) {
-        if (typeof node[key] === 'object') walk(node[key]!, here, true);
-        else out.said.push({ keyword: key, value: node[key]!, decided: here, nested: true });
+        if (key !== 'items') out.said.push({ keyword: key, value: typeof node[key] === 'object' ? null : node[key]!, decision: here, component, nested: true });
+        if (typeof node[key] === 'object') walk(node[key]!, here, component, true);
       }
     }
   };
-  walk(schema, false, false);
+  walk(schema, undefined, undefined, false);
   return out;
 }
 
@@ -160,13 +186,14 @@ function fieldProblems(section: ReferenceSection, op: SpecOperation): string[] {
       problems.push(`${where}: the reference says ${field.required ? 'required' : 'optional'}, the spec ${found.required ? 'required' : 'optional'}`);
     }
     const described = describeSchema(found.schema);
+    const names = (component: string | undefined) => [field.name, ...(component ? [component] : [])];
     const expected = TYPES[field.type];
     if (expected === undefined) throw new Error(`reference type "${field.type}" of ${field.name} is not known to this test`);
     if (expected.length > 0) {
       const types = new Set(described.types.map((t) => t.type));
       for (const type of expected) if (!types.has(type)) problems.push(`${where}: the reference says ${field.type}, the spec does not accept ${type}`);
-      for (const { type, decided } of described.types) {
-        if (!expected.includes(type) && !decided) problems.push(`${where}: the spec also accepts ${type}, with no x-decision`);
+      for (const { type, decision, component } of described.types) {
+        if (!expected.includes(type) && !covered(decision, 'type', names(component))) problems.push(`${where}: the spec also accepts ${type}, and no x-decision covers its type`);
       }
     }
     const stated = statedBy(field);
@@ -175,20 +202,22 @@ function fieldProblems(section: ReferenceSection, op: SpecOperation): string[] {
       if (!has) problems.push(`${where}: the reference states ${s.keyword} ${JSON.stringify(s.value)}, the spec does not`);
     }
     for (const d of described.said) {
-      if (d.decided) continue;
       if (!d.nested && stated.some((s) => s.keyword === d.keyword && same(d.value, s.value))) continue;
       // "required" is Laravel's rule, which refuses an empty string (decisions.md, required-non-empty).
       if (!d.nested && d.keyword === 'minLength' && d.value === 1 && field.required && field.type === 'string') continue;
       if (field.type === 'file' && d.keyword === 'format' && d.value === 'binary') continue;
       if (field.type === 'array[string]' && d.nested && d.keyword === 'type' && d.value === 'string') continue;
-      problems.push(`${where}: ${d.nested ? 'nested ' : ''}${d.keyword} ${JSON.stringify(d.value)} is not in the reference, and names no x-decision`);
+      // An anyOf/oneOf is a structure; what its branches say is checked keyword by keyword.
+      if ((d.keyword === 'anyOf' || d.keyword === 'oneOf') && d.decision === undefined && described.types.length > 0 && expected.length > 0 && described.types.every((t) => expected.includes(t.type))) continue;
+      if (covered(d.decision, d.keyword, names(d.component))) continue;
+      problems.push(`${where}: ${d.nested ? 'nested ' : ''}${d.keyword}${d.value === null ? '' : ` ${JSON.stringify(d.value)}`} is not in the reference, and ${d.decision ? `x-decision ${d.decision} does not cover it (its covers column)` : 'names no x-decision'}`);
     }
   }
   for (const found of request.fields) {
     if (section.fields.some((f) => f.name === found.name)) continue;
     const named = new RegExp(`\\b${found.name}\\b`).test(notes);
-    const decided = [found.schema, deref(spec, found.schema)].some((s) => typeof (s as JsonObject)['x-decision'] === 'string');
-    if (!named && !decided) problems.push(`${found.name} (${found.where}): not in the reference, and names no x-decision`);
+    const decision = [found.schema, deref(spec, found.schema)].map((s) => (s as JsonObject)['x-decision']).find((d): d is string => typeof d === 'string');
+    if (!named && !covered(decision, 'field', [found.name])) problems.push(`${found.name} (${found.where}): not in the reference, and no x-decision covers the field`);
   }
   if (request.body) {
     const alternatives = statedAlternatives(section).filter((pair) => pair.every((name) => request.fields.some((f) => f.name === name && f.where === 'body')));
@@ -197,10 +226,10 @@ function fieldProblems(section: ReferenceSection, op: SpecOperation): string[] {
       const expressed = pair.every((name) => anyOf.some((branch) => same(branch.required!, [name])));
       if (!expressed) problems.push(`the reference requires one of ${pair.join(' or ')}: the body schema does not say so (anyOf of required)`);
     }
-    const bodyDecided = typeof request.body['x-decision'] === 'string';
+    const decision = typeof request.body['x-decision'] === 'string' ? request.body['x-decision'] : undefined;
     for (const keyword of BODY_KEYWORDS.filter((k) => k in request.body!)) {
       if (keyword === 'anyOf' && alternatives.length > 0) continue;
-      if (!bodyDecided) problems.push(`body: ${keyword} is not in the reference, and names no x-decision`);
+      if (!covered(decision, keyword, [String(request.body.title)])) problems.push(`body: ${keyword} is not in the reference, and no x-decision covers it`);
     }
   }
   return problems;
@@ -286,8 +315,84 @@ describe('fidelity to the reference', () => {
   });
 });
 
+// ---- answers -------------------------------------------------------------------------------
+
+const referenceText = readFileSync(fileURLToPath(new URL('../../docs/reference/jwi-api-reference.txt', import.meta.url)), 'utf8');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whether the reference shows `value`: as a JSON value in an example (`"success"`, `false`, `1`),
+ * or, for text, as a word of its prose or notes (`online/offline/isolir`, `Male atau Female`). */
+const printed = (value: Json) => new RegExp(`:\\s*${escapeRegExp(JSON.stringify(value))}\\s*[,\\n}]`).test(referenceText)
+  || (typeof value === 'string' && new RegExp(`(^|[^A-Za-z0-9_])${escapeRegExp(value)}($|[^A-Za-z0-9_])`, 'm').test(referenceText));
+/** What the reference states for a request field of this name, in any section. */
+const statedForField = new Map<string, Stated[]>();
+for (const section of sections) for (const field of section.fields) statedForField.set(field.name, [...(statedForField.get(field.name) ?? []), ...statedBy(field)]);
+
+/** Every keyword an answer's schema says beyond the reference, with the field it is about. */
+function answerProblems(op: SpecOperation): string[] {
+  const problems: string[] = [];
+  const seen = new Set<Json>();
+  const walk = (node: Json, field: string, decision: string | undefined, component: string | undefined, where: string): void => {
+    if (!node || typeof node !== 'object' || Array.isArray(node) || seen.has(node)) return;
+    seen.add(node);
+    const here = typeof node['x-decision'] === 'string' ? node['x-decision'] : decision;
+    if (typeof node.$ref === 'string') {
+      const name = /^#\/components\/schemas\/(.+)$/.exec(node.$ref)?.[1];
+      walk(deref(spec, { $ref: node.$ref }), field, here, name ?? component, name ?? where);
+    }
+    for (const keyword of CONSTRAINTS.filter((k) => k in node && k !== 'default')) {
+      const value = node[keyword]!;
+      const names = [field, ...(component ? [component] : [])];
+      if (covered(here, keyword, names)) continue;
+      if ((keyword === 'const' || keyword === 'enum') && [value].flat().every((v) => v === null || printed(v))) continue;
+      if ((statedForField.get(field) ?? []).some((s) => s.keyword === keyword && same(s.value, value))) continue;
+      problems.push(`${where} ${field}: ${keyword} ${JSON.stringify(value)} is neither printed by the reference nor covered by ${here ? `x-decision ${here}` : 'an x-decision'}`);
+    }
+    for (const [name, sub] of Object.entries((node.properties ?? {}) as JsonObject)) walk(sub, name, undefined, component, where);
+    for (const key of ['allOf', 'anyOf', 'oneOf'] as const) for (const branch of (node[key] ?? []) as Json[]) walk(branch, field, here, component, where);
+    if (node.items && typeof node.items === 'object') walk(node.items, field, here, component, where);
+    if (node.additionalProperties && typeof node.additionalProperties === 'object') walk(node.additionalProperties, field, here, component, where);
+  };
+  for (const [status, response] of Object.entries(op.definition.responses as JsonObject)) {
+    const resolved = deref(spec, response) as JsonObject;
+    for (const media of Object.values((resolved.content ?? {}) as JsonObject)) {
+      seen.clear();
+      walk((media as JsonObject).schema!, '(body)', undefined, undefined, `${status}`);
+    }
+  }
+  return [...new Set(problems)];
+}
+
+describe('fidelity of the answers, error codes and methods', () => {
+  it.each(cases)('%s: what its answers say beyond the reference\'s examples names a decision', (_, { op }) => {
+    expect(answerProblems(op)).toEqual([]);
+  });
+
+  it('the error codes are the six the reference prints, and the reference server\'s own that billing-error-codes names', () => {
+    const errorCode = deref(spec, { $ref: '#/components/schemas/ErrorCode' }) as JsonObject;
+    const printedCodes = new Set([...referenceText.matchAll(/"error_code": "([A-Z_]+)"/g)].map((m) => m[1]!));
+    expect(new Set(errorCode['x-stated-by-reference'] as string[])).toEqual(printedCodes);
+    const known = errorCode['x-extensible-enum'] as string[];
+    expect(known, 'the reference server\'s closed list is the list of known codes').toEqual(errorCode.enum);
+    const row = decisions.split('\n').find((line) => line.startsWith('| `billing-error-codes` |'))!;
+    for (const code of known.filter((c) => !printedCodes.has(c))) expect(row, code).toContain(`\`${code}\``);
+  });
+
+  it.each(cases)('%s: its method is ENDPOINTS.md\'s, and the reference\'s where a curl line shows it', (_, { plan, op }) => {
+    expect(op.method).toBe(plan.method);
+    const shown = [...referenceText.matchAll(/curl -X ([A-Z]+) "https:\/\/api\.jwi\.id\/api([^"?]+)/g)].filter((m) => m[2] === op.path).map((m) => m[1]);
+    for (const method of shown) expect(op.method).toBe(method);
+  });
+});
+
 describe('the fidelity checks themselves', () => {
   const field = (type: string, note: string, required = true): ReferenceField => ({ name: 'f', type, required, note });
+
+  it('read what a decision covers, keyword by keyword', () => {
+    const covers = coversOf('`minimum`, `maximum` of `page`; `minimum` of `per_page`, `Page`');
+    expect(covers.get('minimum')).toEqual(new Set(['page', 'per_page', 'Page']));
+    expect(covers.get('maximum')).toEqual(new Set(['page']));
+    expect(coversOf('`minLength` of every required string (applied by the fidelity test)').get('minLength')).toEqual(new Set());
+  });
 
   it('read the constraints of the notes', () => {
     expect(statedBy(field('string', 'Max 255'))).toEqual([{ keyword: 'maxLength', value: 255 }]);
