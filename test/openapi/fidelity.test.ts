@@ -174,7 +174,6 @@ const BODY_KEYWORDS = ['anyOf', 'oneOf', 'allOf', 'not', 'if', 'dependentRequire
 function fieldProblems(section: ReferenceSection, op: SpecOperation): string[] {
   const problems: string[] = [];
   const request = requestOf(op);
-  const notes = section.fields.map((f) => f.note).join(' ');
   for (const field of section.fields) {
     const found = request.fields.find((f) => f.name === field.name);
     if (!found) {
@@ -215,9 +214,17 @@ function fieldProblems(section: ReferenceSection, op: SpecOperation): string[] {
   }
   for (const found of request.fields) {
     if (section.fields.some((f) => f.name === found.name)) continue;
-    const named = new RegExp(`\\b${found.name}\\b`).test(notes);
+    // A field a note names ("sertakan password_confirmation") has what that note's field has.
+    const namer = section.fields.find((f) => new RegExp(`\\b${found.name}\\b`).test(f.note));
     const decision = [found.schema, deref(spec, found.schema)].map((s) => (s as JsonObject)['x-decision']).find((d): d is string => typeof d === 'string');
-    if (!named && !covered(decision, 'field', [found.name])) problems.push(`${found.name} (${found.where}): not in the reference, and no x-decision covers the field`);
+    if (!namer && !covered(decision, 'field', [found.name])) problems.push(`${found.name} (${found.where}): not in the reference, and no x-decision covers the field`);
+    const stated = namer ? statedBy(namer) : [];
+    for (const d of describeSchema(found.schema).said) {
+      if (!d.nested && stated.some((s) => s.keyword === d.keyword && same(d.value, s.value))) continue;
+      if (!d.nested && d.keyword === 'minLength' && d.value === 1 && found.required) continue; // required-non-empty
+      if (covered(d.decision, d.keyword, [found.name, ...(d.component ? [d.component] : [])])) continue;
+      problems.push(`${found.name} (${found.where}): ${d.keyword}${d.value === null ? '' : ` ${JSON.stringify(d.value)}`} is stated neither by the reference${namer ? ` (for ${namer.name})` : ''} nor by a decision that covers it`);
+    }
   }
   if (request.body) {
     const alternatives = statedAlternatives(section).filter((pair) => pair.every((name) => request.fields.some((f) => f.name === name && f.where === 'body')));
