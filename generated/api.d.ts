@@ -1636,7 +1636,9 @@ export interface components {
          * @description Key-value data delivered with the push. FCM carries string values only; the reference server
          *     takes at most 50 keys of `[A-Za-z0-9_.-]`, 1-64 characters, and values of at most 1024 characters.
          */
-        PushData: Record<string, never>;
+        PushData: {
+            [key: string]: unknown;
+        };
         /**
          * TestNotificationRequest
          * @description Without `title`, the reference server sends `Test Notifikasi Firebase` (the default the reference

@@ -34,7 +34,12 @@ export function contractView<T extends Json>(node: T): T {
   const marker = node[MARKER];
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
-    if (droppedByMarker(marker, key)) continue;
+    if (droppedByMarker(marker, key)) {
+      // Without its rule for further properties an object takes any: say so (openapi-typescript
+      // reads an object that says nothing of them as one that has none).
+      if (key === 'additionalProperties' && value !== false) out[key] = true;
+      continue;
+    }
     if ((key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
       out[key] = value.filter((branch) => !isOwnAlternative(branch)).map((branch) => contractView(branch));
     } else {
