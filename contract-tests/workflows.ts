@@ -137,7 +137,7 @@ export async function workflowsPhase(session: Session): Promise<void> {
   }
   for (const file of Object.values(run.report.files)) {
     for (const workflow of file.executedWorkflows) {
-      // Set once the target refused a request the runner sent outside the contract: from then on
+      // Set once the target refused as invalid (422) a request the runner sent outside the contract: from then on
       // the workflow's criteria hold a target to what the contract does not ask of it.
       let diverted: string | undefined;
       for (const step of workflow.executedSteps) {
@@ -155,10 +155,10 @@ export async function workflowsPhase(session: Session): Promise<void> {
         };
         // A body only the reference server's rules allow: its criteria are the reference server's to meet.
         const outside = step.request.body !== undefined ? outsideContract(session, op, step.request.body) : undefined;
-        if (outside && !holdsReferenceRules(config) && diverted === undefined && response && response.statusCode >= 400 && response.statusCode < 500) {
+        if (outside && !holdsReferenceRules(config) && diverted === undefined && response?.statusCode === 422) {
           diverted = step.stepId;
           results.skip('workflows', `${workflow.workflowId}: success criteria from ${step.stepId} on`,
-            `the runner sent a body the contract does not allow (${outside}) and the target refused it: the rest of the workflow is checked for conformance only`);
+            `the runner sent a body the contract does not allow (${outside}) and the target refused it as invalid: the rest of the workflow is checked for conformance only`);
         }
         results.record('workflows', `${workflow.workflowId}: ${step.stepId}`, op, exchange, diverted ? [] : [criteriaOf(step, outside ? 'reference' : undefined)]);
       }
