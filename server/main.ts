@@ -23,13 +23,13 @@ const config = configOrExit();
 const ctx = await createContext(config);
 const { logger, database } = ctx;
 if (config.seedDemo && (await seedDemo(database, ctx.clock))) logger.info('demo data seeded');
-const demoRouter = config.seedDemo ? await startDemoRouter(ctx.db, logger) : undefined;
+const demoRouter = config.seedDemo ? await startDemoRouter(ctx.routers, logger) : undefined;
 if (config.env === 'development' && !process.env.JWT_SECRET) logger.warn('JWT_SECRET is not set: using the development secret');
 if (config.env === 'production' && config.otpSender === 'log') logger.warn('OTP_SENDER=log: password-reset OTPs are written to the log, not delivered');
 
 // Express 5 calls back with the error when the server cannot listen (a port in use, a host not
 // of this machine): said in one line, not as a crash on an address that is not there.
-const server = createApp(ctx).listen(config.port, config.host, (error?: NodeJS.ErrnoException) => {
+const server = createApp(demoRouter ? { ...ctx, routers: demoRouter.connector } : ctx).listen(config.port, config.host, (error?: NodeJS.ErrnoException) => {
   if (error) {
     const reason = error.code === 'EADDRINUSE' ? 'the port is in use (set PORT to a free one)' : error.message;
     console.error(`JWI reference server cannot listen on ${config.host}:${config.port}: ${reason}`);

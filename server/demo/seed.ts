@@ -47,7 +47,7 @@ export async function seedCatalog(db: Kysely<Database>): Promise<void> {
     { name: 'Gangguan koneksi' }, { name: 'Tagihan' }, { name: 'Perubahan layanan' },
   ]).execute();
   await db.insertInto('routers').values([
-    { company_id: 1, ...DEMO_ROUTER, port: 8728, isolation_profile: 'ISOLIR' },
+    { company_id: 1, ...DEMO_ROUTER, isolation_profile: 'ISOLIR' },
   ]).execute();
   await db.insertInto('help_solutions').values([
     { help_type_id: 1, name: 'Restart modem', solution: 'Silakan matikan lalu nyalakan router.' },
