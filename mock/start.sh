@@ -4,6 +4,9 @@
 # answers on the API's base path: http://127.0.0.1:4010/api/...
 # MOCK_PORT (default 4010) and MOCK_HOST (default 127.0.0.1) choose where it listens.
 # Extra options go to `prism mock`, e.g. `npm run mock -- --dynamic`.
+# Prism's CLI passes its log lines, which hold each request's body, through jsonrepair: package.json
+# pins the jsonrepair that leaves valid JSON alone (overrides), or some bodies kill the mock
+# (docs/design/TOOLCHAIN.md, trap 15; test/mock/mock.test.ts sends them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # exec: the PID that started this script becomes Prism's, so stopping it stops the mock.
