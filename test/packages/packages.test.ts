@@ -3,53 +3,34 @@
 // there: the client logs in and reads GET /customer from the reference server, type-checked by the
 // project's own TypeScript; the command `jwi-contract` runs the whole suite against the reference
 // server and exits 0. Both are versioned as the contract, and nothing in them points back here.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBundle, type JsonObject } from '../../lib/spec/bundle.js';
+import type { JsonObject } from '../../lib/spec/bundle.js';
 import { startReferenceTarget, type ReferenceTarget } from '../contract-tests/target.js';
 import { runCommand } from '../support/commands.js';
+import { contractVersion as version, outsideEnv as env, packKit, type Packages } from '../support/packages.js';
 import { repoRoot } from '../support/servers.js';
 
-const version = String((loadBundle().info as JsonObject).version);
 const kit = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-// The tests' own npm settings (npm_config_*, npm_package_*) stay here: the projects are someone else's.
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('npm_')));
-const scratch: string[] = [];
-const tempDir = (label: string) => {
-  const dir = mkdtempSync(join(tmpdir(), `jwi-${label}-`));
-  scratch.push(dir);
-  return dir;
-};
 const run = (command: string, args: string[], cwd: string) => runCommand(command, args, { cwd, env });
-
-/** An empty project in a temporary folder with `packages` installed from the npm registry or a tarball. */
-async function project(label: string, packages: string[]): Promise<string> {
-  const dir = tempDir(label);
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `jwi-${label}-consumer`, private: true, type: 'module' }));
-  const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...packages], dir);
-  if (install.code !== 0) throw new Error(`npm install ${packages.join(' ')} failed:\n${install.stderr}`);
-  return dir;
-}
 
 const filesOf = (dir: string) =>
   readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
 
-let tarballs: { client: string; suite: string };
+let packages: Packages;
+let tarballs: Packages['tarballs'];
 let target: ReferenceTarget;
+const project = (label: string, names: string[], type?: 'module' | 'commonjs') => packages.project(label, names, type);
 
 beforeAll(async () => {
-  const out = tempDir('packages');
-  const pack = await run('npm', ['run', '-s', 'pack', '--', '--out', out], repoRoot);
-  expect(pack.code, pack.stderr).toBe(0);
-  tarballs = { client: join(out, `jwi-api-client-${version}.tgz`), suite: join(out, `jwi-contract-suite-${version}.tgz`) };
-  expect(readdirSync(out).sort()).toEqual([`jwi-api-client-${version}.tgz`, `jwi-contract-suite-${version}.tgz`]);
+  packages = await packKit();
+  tarballs = packages.tarballs;
   target = await startReferenceTarget();
 }, 120_000);
 afterAll(async () => {
   await target?.close();
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+  packages?.cleanup();
 });
 
 describe('@jwi/api-client, installed in an empty project', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deref, listOperations, loadBundle, type JsonObject } from '../../lib/spec/bundle.js';
+import { CLIENT_PACKAGE } from '../../scripts/code-samples.js';
 import { GUIDE_FILE, POSTMAN_FILES } from '../../scripts/partners-kit.js';
 import { RATE_LIMIT_SETTINGS } from '../../server/config.js';
 import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY, DEMO_RESTRICTED_CIDR } from '../../server/demo/seed.js';
@@ -43,6 +44,14 @@ it('names operations as the spec does, with their method and path', () => {
   for (const op of operations.filter((o) => o.security === 'apiKey')) {
     expect(guide).toMatch(new RegExp(`\`${op.operationId}\`\\s+\\(\`${op.method} ${op.path}\`\\)`));
   }
+});
+
+it('says where the typed client of the Node.js samples comes from: the client package, installed from its tarball', () => {
+  const { name } = JSON.parse(readFileSync(join(repoRoot, 'packages/client/package.json'), 'utf8')) as { name: string };
+  expect(name).toBe(CLIENT_PACKAGE);
+  expect(guide).toContain(`\`createJwiClient\` dari paket \`${CLIENT_PACKAGE}\``);
+  expect(guide).toContain('`npm install ./jwi-api-client-X.Y.Z.tgz`');
+  expect(guide).not.toContain('generated/client');
 });
 
 it("gives the server's default rate limits", () => {
