@@ -1,16 +1,16 @@
 // npm run pack [-- --out DIR]: builds the two packages teams install outside this repository, as
 // tarballs in dist/packages/ (or DIR), each versioned as the contract (info.version):
-// - @jwi/api-client (packages/client): createJwiClient compiled to JavaScript with declarations,
-//   the generated types, the bundled spec; openapi-fetch its one dependency.
+// - @jwi/api-client (packages/client): createJwiClient compiled to JavaScript with declarations, as
+//   an ES module and as CommonJS, the generated types, the bundled spec; openapi-fetch its one dependency.
 // - @jwi/contract-suite (packages/contract): the conformance suite as the command `jwi-contract`,
 //   one JavaScript file bundled by esbuild with its dependencies (no TypeScript loader, nothing to
 //   install), beside the bundled spec it checks.
 // It packs generated/ as committed: `npm test` checks that it is fresh.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { loadBundle, type JsonObject } from '../lib/spec/bundle.js';
@@ -41,11 +41,38 @@ async function pack(name: string, extra: JsonObject, fill: (stage: string) => Pr
 
 mkdirSync(out, { recursive: true });
 
+// The client's modules are the subpaths of its manifest's `exports` with `import` and `require`
+// conditions: each is generated/NAME.ts, compiled twice, as an ES module (NAME.js, NAME.d.ts) and as
+// CommonJS (NAME.cjs, NAME.d.cts), so that a CommonJS project (`npm init`'s default) can require it
+// and its TypeScript finds declarations of the right kind.
+type Conditional = { import: { types: string; default: string }; require: { types: string; default: string } };
+const clientManifest = JSON.parse(readFileSync(from('packages', 'client', 'package.json'), 'utf8')) as { exports: Record<string, string | Conditional> };
+const clientModules = Object.values(clientManifest.exports).flatMap((target) => (typeof target === 'string' ? [] : [basename(target.import.default, '.js')]));
+
 const client = await pack('client', { dependencies: { 'openapi-fetch': kit.dependencies['openapi-fetch']! } }, (stage) => {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), from('generated', 'client.ts'),
+  const tsc = (files: string[], ...extra: string[]) => execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), ...files,
     '--outDir', stage, '--declaration', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext',
-    '--lib', 'es2023,dom,dom.iterable', '--strict', '--skipLibCheck', '--types', 'node', '--verbatimModuleSyntax'], { stdio: 'inherit' });
-  for (const file of ['api.d.ts', 'openapi.json', 'openapi.yaml']) copyFileSync(from('generated', file), join(stage, file));
+    '--lib', 'es2023,dom,dom.iterable', '--strict', '--skipLibCheck', '--types', 'node', ...extra], { stdio: 'inherit' });
+  const declarations = readdirSync(from('generated')).filter((file) => file.endsWith('.d.ts'));
+  tsc(clientModules.map((name) => from('generated', `${name}.ts`)), '--verbatimModuleSyntax');
+  // CommonJS: the same sources as .cts files (a relative './x.js' import as './x.cjs'), in a folder of
+  // the repository so that they find its node_modules. openapi-fetch's CommonJS build exports its
+  // client as `default` (esModuleInterop reads it so).
+  mkdirSync(from('dist'), { recursive: true });
+  const cjs = mkdtempSync(join(from('dist'), '.client-cjs-'));
+  try {
+    const asCommonJs = (source: string) => source.replace(/(from '\.\/[^']+)\.js'/g, "$1.cjs'");
+    for (const name of clientModules) writeFileSync(join(cjs, `${name}.cts`), asCommonJs(readFileSync(from('generated', `${name}.ts`), 'utf8')));
+    for (const file of declarations) {
+      const text = asCommonJs(readFileSync(from('generated', file), 'utf8'));
+      writeFileSync(join(cjs, file.replace(/\.d\.ts$/, '.d.cts')), text);
+      writeFileSync(join(stage, file.replace(/\.d\.ts$/, '.d.cts')), text);
+    }
+    tsc(clientModules.map((name) => join(cjs, `${name}.cts`)), '--esModuleInterop');
+  } finally {
+    rmSync(cjs, { recursive: true, force: true });
+  }
+  for (const file of [...declarations, 'openapi.json', 'openapi.yaml']) copyFileSync(from('generated', file), join(stage, file));
 });
 
 const suite = await pack('contract', {}, async (stage) => {

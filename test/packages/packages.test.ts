@@ -44,7 +44,16 @@ describe('@jwi/api-client, installed in an empty project', () => {
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as JsonObject;
     expect(manifest.version).toBe(version);
     expect(manifest.dependencies).toEqual({ 'openapi-fetch': kit.dependencies['openapi-fetch'] });
-    expect(filesOf(installed)).toEqual(['CHANGELOG.md', 'README.md', 'api.d.ts', 'client.d.ts', 'client.js', 'openapi.json', 'openapi.yaml', 'package.json']);
+    expect(filesOf(installed)).toEqual(['CHANGELOG.md', 'README.md', 'api.d.cts', 'api.d.ts', 'client.cjs', 'client.d.cts', 'client.d.ts', 'client.js', 'openapi.json', 'openapi.yaml', 'package.json']);
+    // Every module subpath has both formats, each with its declarations, and they are there.
+    for (const [subpath, target] of Object.entries(manifest.exports as JsonObject)) {
+      if (typeof target === 'string') continue;
+      expect(Object.keys(target as JsonObject), subpath).toEqual(['import', 'require']);
+      for (const files of Object.values(target as Record<string, JsonObject>)) {
+        expect(Object.keys(files), subpath).toEqual(['types', 'default']);
+        for (const file of Object.values(files)) expect(filesOf(installed), `${subpath}: ${String(file)}`).toContain(String(file).slice(2));
+      }
+    }
     expect(readFileSync(join(installed, 'openapi.json'), 'utf8')).toBe(readFileSync(join(repoRoot, 'generated', 'openapi.json'), 'utf8'));
     for (const file of filesOf(installed)) expect(readFileSync(join(installed, file), 'utf8'), file).not.toContain(repoRoot);
   });
@@ -80,6 +89,65 @@ console.log(JSON.stringify({ status: response.status, noServices: customer?.no_s
     expect(consumer.stderr).toBe('');
     expect(JSON.parse(consumer.stdout)).toEqual({ status: 200, noServices: 'ISP00123', packageName: expect.any(String), contract: version });
   }, 120_000);
+
+  it('type-checks the code of its README', async () => {
+    const readme = readFileSync(join(dir, 'node_modules', '@jwi', 'api-client', 'README.md'), 'utf8');
+    const code = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n');
+    expect(code).toContain('error_code');
+    writeFileSync(join(dir, 'readme.ts'), `declare const process: { env: Record<string, string | undefined> };\n${code}\nexport {};\n`);
+    writeFileSync(join(dir, 'tsconfig.readme.json'), JSON.stringify({
+      compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2023', 'dom'], strict: true, noEmit: true, types: [] },
+      files: ['readme.ts'],
+    }));
+    const tsc = await run(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.readme.json'], dir);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+  }, 60_000);
+});
+
+describe('@jwi/api-client, installed in a CommonJS project (`npm init`\'s default)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await project('client-cjs', [tarballs.client, `typescript@${kit.devDependencies.typescript}`], 'commonjs');
+    // The client's README: a CommonJS project imports it as an ES module project does.
+    writeFileSync(join(dir, 'consumer.ts'), `
+import { createJwiClient } from '@jwi/api-client';
+import target from './target.json';
+
+async function main() {
+  const jwi = createJwiClient({ baseUrl: target.baseUrl });
+  const { data, error, response } = await jwi.GET('/customer');
+  // The error body narrows by its own fields (here the status envelope's \`status\`), not by response.status.
+  const subscribed = !(error && 'status' in error && error.status === 'not_subscribed');
+  const login = await jwi.POST('/auth/login', { body: { identifier: 'john@example.com', password: 'rahasia123' } });
+  if (login.data) jwi.setToken(login.data.token);
+  const customer = await jwi.GET('/customer');
+  console.log(JSON.stringify({ before: response.status, unauthenticated: data === undefined && subscribed, after: customer.response.status, noServices: customer.data?.customer.no_services }));
+}
+void main();
+`);
+    writeFileSync(join(dir, 'target.json'), JSON.stringify({ baseUrl: target.config.baseUrl }));
+  }, 180_000);
+  const expected = { before: 401, unauthenticated: true, after: 200, noServices: 'ISP00123' };
+
+  // node16 is where an ES-module-only package fails (TS1479: a CommonJS file cannot require it).
+  it.each(['node16', 'nodenext'])('compiles with TypeScript (module %s) and runs as CommonJS', async (module) => {
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'es2022', module, moduleResolution: module, strict: true, resolveJsonModule: true, outDir: 'out', types: [] },
+      files: ['consumer.ts'],
+    }));
+    const tsc = await run(process.execPath, [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], dir);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(readFileSync(join(dir, 'out', 'consumer.js'), 'utf8')).toContain('require("@jwi/api-client")');
+    const consumer = await run(process.execPath, [join('out', 'consumer.js')], dir);
+    expect(consumer.stderr).toBe('');
+    expect(JSON.parse(consumer.stdout)).toEqual(expected);
+  }, 120_000);
+
+  it('runs under tsx', async () => {
+    const consumer = await run(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['consumer.ts'], dir);
+    expect(consumer.stderr).toBe('');
+    expect(JSON.parse(consumer.stdout)).toEqual(expected);
+  }, 60_000);
 });
 
 describe('@jwi/contract-suite, installed in an empty project', () => {
