@@ -6,10 +6,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, wholeNumber } from '../lib/cli-args.js';
 import { freePort, repoRoot } from './processes.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
+const USAGE = 'usage: npm run bench:startup [-- --rounds N]';
+const { values } = parseCommandLine({ options: { rounds: { type: 'string', default: '5' } } }, USAGE);
+const ROUNDS = wholeNumber('rounds', values.rounds, 1, USAGE);
 
 /** Seconds from launching `npm start` until /health answers 200; the server is stopped again. */
 async function timeToHealth(dir: string): Promise<number> {
@@ -36,7 +38,7 @@ async function timeToHealth(dir: string): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const first: number[] = [];
 const again: number[] = [];
-for (let round = 0; round < Number(values.rounds); round++) {
+for (let round = 0; round < ROUNDS; round++) {
   const dir = mkdtempSync(join(tmpdir(), 'jwi-startup-'));
   try {
     first.push(await timeToHealth(dir));

@@ -2,7 +2,7 @@
 // checks an implementation of the JWI API against the contract and exits non-zero when it does not
 // honour it. `npm run pack` bundles this file into the package @jwi/contract-suite.
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../lib/cli-args.js';
 import { ConfigProblem, configFromArgs, USAGE } from './config.js';
 import { readContract } from './contract.js';
 import { coverageHtml, coverageMarkdown } from './report/coverage-page.js';
@@ -13,27 +13,25 @@ import { Results } from './results.js';
 import { runSuite, type Phase } from './runner.js';
 
 async function main(): Promise<number> {
+  const { values } = parseCommandLine({
+    options: {
+      'base-url': { type: 'string' }, config: { type: 'string' }, profile: { type: 'string' }, 'api-key': { type: 'string' },
+      only: { type: 'string', multiple: true }, seed: { type: 'string' }, examples: { type: 'string' }, junit: { type: 'string' },
+      'limited-requests': { type: 'string' }, 'max-wait': { type: 'string' },
+      report: { type: 'string' }, 'fail-on-uncovered': { type: 'boolean' }, 'tolerate-extra-fields': { type: 'boolean' }, help: { type: 'boolean' },
+    },
+  }, USAGE);
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   let config;
   try {
-    const { values } = parseArgs({
-      options: {
-        'base-url': { type: 'string' }, config: { type: 'string' }, profile: { type: 'string' }, 'api-key': { type: 'string' },
-        only: { type: 'string', multiple: true }, seed: { type: 'string' }, examples: { type: 'string' }, junit: { type: 'string' },
-        'limited-requests': { type: 'string' }, 'max-wait': { type: 'string' },
-        report: { type: 'string' }, 'fail-on-uncovered': { type: 'boolean' }, 'tolerate-extra-fields': { type: 'boolean' }, help: { type: 'boolean' },
-      },
-    });
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
     config = configFromArgs(values);
   } catch (error) {
-    if (error instanceof ConfigProblem || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error((error as Error).message);
-      return 2;
-    }
-    throw error;
+    if (!(error instanceof ConfigProblem)) throw error;
+    console.error(error.message);
+    return 2;
   }
 
   const results = new Results(readContract(), config);

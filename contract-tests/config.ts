@@ -1,6 +1,7 @@
 // Everything the suite needs to know about its target, in one place: a JSON file (--config) with
 // command-line flags over it. A check whose fixture is missing skips, saying what to configure.
 import { readFileSync } from 'node:fs';
+import { baseUrlProblem } from '../lib/cli-args.js';
 
 export type Profile = 'reference' | 'mock' | 'production';
 
@@ -99,7 +100,8 @@ export function configFromArgs(args: Record<string, string | boolean | string[] 
   if (args['fail-on-uncovered']) config.failOnUncovered = true;
   if (args['tolerate-extra-fields']) config.tolerateExtraFields = true;
 
-  if (!/^https?:\/\/[^\s]+$/.test(config.baseUrl)) throw new ConfigProblem(`--base-url is required: an http(s) URL\n\n${USAGE}`);
+  const problem = baseUrlProblem(config.baseUrl || undefined, 'http://127.0.0.1:3000/api');
+  if (problem) throw new ConfigProblem(`${problem}\n\n${USAGE}`);
   config.baseUrl = config.baseUrl.replace(/\/+$/, '');
   if (!['reference', 'mock', 'production'].includes(config.profile)) throw new ConfigProblem('--profile must be reference, mock or production');
   return config;

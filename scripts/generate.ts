@@ -5,17 +5,17 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { workflowFiles } from '../contract-tests/workflows.js';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { parseCommandLine } from '../lib/cli-args.js';
 import { listOperations, type JsonObject } from '../lib/spec/bundle.js';
 import { redoclyOrThrow, repoRoot } from './redocly.js';
 import { renderClient } from './render-client.js';
 import { renderWorkflows } from './render-workflows.js';
 import { writePartnersKit } from './partners-kit.js';
 
-const { values } = parseArgs({ options: { root: { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseCommandLine({ options: { root: { type: 'string' }, out: { type: 'string' } } }, 'usage: npm run generate [-- --root DIR] [-- --out DIR]');
 const root = resolve(values.root ?? repoRoot);
 const out = resolve(values.out ?? join(root, 'generated'));
 const redocly = (...args: string[]) => redoclyOrThrow(args, root);

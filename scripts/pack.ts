@@ -11,13 +11,13 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileS
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { parseCommandLine } from '../lib/cli-args.js';
 import { loadBundle, type JsonObject } from '../lib/spec/bundle.js';
 import { repoRoot } from './redocly.js';
 
 const require = createRequire(import.meta.url);
-const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const { values } = parseCommandLine({ options: { out: { type: 'string' } } }, 'usage: npm run pack [-- --out DIR]');
 const out = resolve(values.out ?? join(repoRoot, 'dist', 'packages'));
 const version = String((loadBundle().info as JsonObject).version);
 const kit = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };

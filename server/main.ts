@@ -9,18 +9,21 @@ import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, seedDemo } from './demo/se
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-function configOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
+/** A configuration problem (a bad setting, a database or Redis that does not answer) is said in one
+ * line naming the setting, and the process exits 1; anything else is a bug, with its stack trace. */
+function exitOnConfigError(error: unknown): never {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
 }
 
-const config = configOrExit();
-const ctx = await createContext(config);
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  exitOnConfigError(error);
+}
+const ctx = await createContext(config).catch(exitOnConfigError);
 const { logger, database } = ctx;
 if (config.seedDemo && (await seedDemo(database, ctx.clock))) logger.info('demo data seeded');
 const demoRouter = config.seedDemo ? await startDemoRouter(ctx.routers, logger) : undefined;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations, loadBundle, type JsonObject } from '../../lib/spec/bundle.js';
 import { listResponseExamples } from '../support/examples.js';
 import { exampleRequest } from '../support/requests.js';
+import { runCommand } from '../support/commands.js';
 import { startMock, type RunningServer } from '../support/servers.js';
 
 const spec = loadBundle();
@@ -52,5 +53,18 @@ describe('mock, sent any JSON body', () => {
     const bodies = fc.sample(fc.record({ tokens: fc.array(text, { minLength: 1, maxLength: 4 }), title: text, body: text }), { numRuns: 200, seed: 29 });
     for (const body of bodies) expect([200, 422]).toContain((await push(body)).status);
     expect((await fetch(`${mock.baseUrl}/region`)).status).toBe(200);
+  });
+});
+
+describe('npm run mock, given a port it cannot have', () => {
+  const mockOn = (env: Record<string, string>) => runCommand('bash', ['mock/start.sh'], { env: { ...process.env, ...env } });
+
+  it.each([
+    ['a port that is not a number', () => ({ MOCK_PORT: 'abc' }), 'npm run mock: MOCK_PORT="abc": expected a port number from 0 to 65535'],
+    ['a port in use (the running mock\'s)', () => ({ MOCK_PORT: new URL(mock.baseUrl).port }), 'the port is in use (set MOCK_PORT to a free one)'],
+  ])('says so in one line with exit code 1: %s', async (_label, env, message) => {
+    const result = await mockOn(env());
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
   });
 });

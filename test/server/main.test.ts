@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startCommand } from '../../bench/processes.js';
 import { DEV_JWT_SECRET } from '../../server/config.js';
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY } from '../../server/demo/seed.js';
+import { databaseKinds, POSTGRES_URL } from '../support/databases.js';
 import { repoRoot, startServer } from '../support/servers.js';
 import { api } from '../support/shipped.js';
 
@@ -22,6 +23,7 @@ const start = (file: string) => startServer(program, args, (port) => ({
 }), '/health');
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const postgres = (await databaseKinds()).includes('postgres');
 
 /** Runs the built server with `settings` until it exits; its exit code and everything it printed. */
 async function refusedStart(settings: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -98,6 +100,25 @@ describe('the server process', () => {
     } finally {
       taken.close();
     }
+  });
+
+  // A database or Redis that cannot be used is a setting to fix: one line naming it, no stack trace, no password.
+  it.each([
+    ['nothing listens at the PostgreSQL address', { DATABASE_URL: 'postgres://nobody:hunter2@127.0.0.1:1/x' },
+      'Invalid configuration: DATABASE_URL: the database postgres://nobody:***@127.0.0.1:1/x does not answer (connect ECONNREFUSED 127.0.0.1:1)'],
+    ...(postgres ? [
+      ['the PostgreSQL database does not exist', { DATABASE_URL: POSTGRES_URL.replace(/\/[^/]*$/, '/no_such_database') },
+        'does not answer (database "no_such_database" does not exist)'],
+    ] : []),
+    ['the SQLite file cannot be made', { DATABASE_URL: 'sqlite:/dev/null/jwi.sqlite' }, "Invalid configuration: DATABASE_URL: the database cannot be opened (EEXIST: file already exists, mkdir '/dev/null')"],
+    ['Redis does not answer', { DATABASE_URL: `sqlite:${join(dir, 'no-redis.sqlite')}`, REDIS_URL: 'redis://:hunter2@127.0.0.1:1' },
+      'Invalid configuration: REDIS_URL (value not shown): Redis does not answer (connect ECONNREFUSED 127.0.0.1:1)'],
+  ] as [string, Record<string, string>, string][])('exits with code 1 and one line when %s', async (_label, settings, message) => {
+    const { code, output } = await refusedStart({ UPLOAD_DIR: join(dir, 'uploads'), ...settings });
+    expect(code).toBe(1);
+    expect(output.trim()).toEqual(message.startsWith('Invalid') ? message : expect.stringContaining(message));
+    expect(output.trim().split('\n')).toHaveLength(1);
+    expect(output).not.toContain('hunter2');
   });
 
   it('refuses to start with a bad configuration, naming the problem', async () => {

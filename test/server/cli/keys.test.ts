@@ -62,8 +62,15 @@ describe('keys', () => {
     expect((await keys(databaseUrl, 'revoke', '--id', '1')).code).toBe(2);
   });
 
+  it('says in one line, exit code 1, that the database of DATABASE_URL does not answer', async () => {
+    const result = await keys('postgres://partner:hunter2@127.0.0.1:1/jwi', 'list');
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('Invalid configuration: DATABASE_URL: the database postgres://partner:***@127.0.0.1:1/jwi does not answer (connect ECONNREFUSED 127.0.0.1:1)');
+  });
+
   it.each([
     [['create'], 'create needs --name'],
+    [['create', '--name'], "Option '--name <value>' argument missing"],
     [['create', '--name', 'x', '--allow', '10.0.0.0/33'], 'not an IP address or CIDR block: 10.0.0.0/33'],
     [['revoke'], 'revoke needs --id or --prefix'],
     [['rotate'], 'usage:'],
