@@ -2,7 +2,9 @@
 // checks an implementation of the JWI API against the contract and exits non-zero when it does not
 // honour it. `npm run pack` bundles this file into the package @jwi/contract-suite.
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseCommandLine } from '../lib/cli-args.js';
+import { loadBundle, type JsonObject } from '../lib/spec/bundle.js';
 import { ConfigProblem, configFromArgs, USAGE } from './config.js';
 import { readContract } from './contract.js';
 import { coverageHtml, coverageMarkdown } from './report/coverage-page.js';
@@ -19,10 +21,15 @@ async function main(): Promise<number> {
       only: { type: 'string', multiple: true }, seed: { type: 'string' }, examples: { type: 'string' }, junit: { type: 'string' },
       'limited-requests': { type: 'string' }, 'max-wait': { type: 'string' },
       report: { type: 'string' }, 'fail-on-uncovered': { type: 'boolean' }, 'tolerate-extra-fields': { type: 'boolean' }, help: { type: 'boolean' },
+      version: { type: 'boolean' },
     },
   }, USAGE);
   if (values.help) {
     console.log(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    console.log(`${String((loadBundle().info as JsonObject).version)} (the version of the contract it checks)`);
     return 0;
   }
   let config;
@@ -47,8 +54,14 @@ async function main(): Promise<number> {
   }
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   console.log(summary(outcome));
-  if (config.junit) writeFileSync(config.junit, junitXml(outcome));
-  if (config.report) writeFileSync(config.report, config.report.endsWith('.html') ? coverageHtml(outcome) : coverageMarkdown(outcome));
+  if (config.junit) {
+    writeFileSync(config.junit, junitXml(outcome));
+    console.log(`JUnit XML: ${resolve(config.junit)}`);
+  }
+  if (config.report) {
+    writeFileSync(config.report, config.report.endsWith('.html') ? coverageHtml(outcome) : coverageMarkdown(outcome));
+    console.log(`Report: ${resolve(config.report)}`);
+  }
   return outcome.passed ? 0 : 1;
 }
 

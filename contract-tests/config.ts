@@ -75,7 +75,9 @@ export const USAGE = `usage: ${COMMAND} --base-url URL [options]
   --junit FILE           JUnit XML of the checks and of the coverage matrix
   --report FILE          the coverage matrix and failures as Markdown (.md) or HTML (.html)
   --fail-on-uncovered    fail when a documented outcome was never exercised
-  --tolerate-extra-fields  accept response properties the spec does not declare`;
+  --tolerate-extra-fields  accept response properties the spec does not declare
+  --version              the version of the contract it checks
+  --help                 this text`;
 
 export class ConfigProblem extends Error {}
 

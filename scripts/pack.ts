@@ -20,7 +20,9 @@ const require = createRequire(import.meta.url);
 const { values } = parseCommandLine({ options: { out: { type: 'string' } } }, 'usage: npm run pack [-- --out DIR]');
 const out = resolve(values.out ?? join(repoRoot, 'dist', 'packages'));
 const version = String((loadBundle().info as JsonObject).version);
-const kit = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const kit = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+// The workflows phase runs Redocly's respect: an optional peer of the suite, at the kit's pin.
+const redoclyCli = { '@redocly/cli': kit.devDependencies['@redocly/cli']! };
 const from = (...path: string[]) => join(repoRoot, ...path);
 
 /** Stages a package: its manifest from packages/NAME with the version (and `extra`), its README, the changelog, then `fill` adds its files. */
@@ -75,7 +77,7 @@ const client = await pack('client', { dependencies: { 'openapi-fetch': kit.depen
   for (const file of [...declarations, 'openapi.json', 'openapi.yaml']) copyFileSync(from('generated', file), join(stage, file));
 });
 
-const suite = await pack('contract', {}, async (stage) => {
+const suite = await pack('contract', { peerDependencies: redoclyCli, peerDependenciesMeta: { '@redocly/cli': { optional: true } } }, async (stage) => {
   const bin = join(stage, 'dist', 'contract', 'jwi-contract.mjs');
   await build({
     entryPoints: [from('contract-tests', 'cli.ts')],
@@ -85,14 +87,24 @@ const suite = await pack('contract', {}, async (stage) => {
     format: 'esm',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    define: { 'process.env.JWI_CONTRACT_COMMAND': '"jwi-contract"' },
+    define: {
+      'process.env.JWI_CONTRACT_COMMAND': '"jwi-contract"',
+      'process.env.JWI_REDOCLY_CLI': JSON.stringify(Object.entries(redoclyCli).map(([name, version]) => `${name}@${version}`)[0]),
+    },
     legalComments: 'eof',
     logLevel: 'warning',
   });
   chmodSync(bin, 0o755);
-  // The suite reads the spec at ../../generated/openapi.json from its own file (lib/spec/bundle.ts), as in the repository.
+  // The suite reads the spec at ../../generated/openapi.json from its own file (lib/spec/bundle.ts), and
+  // the workflows beside it in openapi/workflows/ (they name ../../generated/openapi.yaml), as in the repository.
   mkdirSync(join(stage, 'generated'));
-  copyFileSync(from('generated', 'openapi.json'), join(stage, 'generated', 'openapi.json'));
+  for (const file of ['openapi.json', 'openapi.yaml']) copyFileSync(from('generated', file), join(stage, 'generated', file));
+  mkdirSync(join(stage, 'openapi', 'workflows'), { recursive: true });
+  for (const file of readdirSync(from('openapi', 'workflows')).filter((f) => f.endsWith('.arazzo.yaml'))) {
+    copyFileSync(from('openapi', 'workflows', file), join(stage, 'openapi', 'workflows', file));
+  }
+  // The config for the kit's reference server with its demo data (npm start), and an example of every setting.
+  copyFileSync(from('contract-tests', 'demo.json'), join(stage, 'demo.json'));
 });
 
 for (const file of [client, suite]) console.log(`${file} (${(statSync(file).size / 1024).toFixed(0)} kB)`);

@@ -162,8 +162,18 @@ describe('@jwi/contract-suite, installed in an empty project', () => {
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as JsonObject;
     expect(manifest.version).toBe(version);
     expect(manifest.dependencies).toBeUndefined();
-    expect(filesOf(installed)).toEqual(['CHANGELOG.md', 'README.md', 'dist/contract/jwi-contract.mjs', 'generated/openapi.json', 'package.json']);
-    expect(readFileSync(join(installed, 'generated', 'openapi.json'), 'utf8')).toBe(readFileSync(join(repoRoot, 'generated', 'openapi.json'), 'utf8'));
+    expect(filesOf(installed)).toEqual(['CHANGELOG.md', 'README.md', 'demo.json', 'dist/contract/jwi-contract.mjs', 'generated/openapi.json', 'generated/openapi.yaml',
+      'openapi/workflows/app.arazzo.yaml', 'openapi/workflows/partners.arazzo.yaml', 'package.json']);
+    for (const file of ['generated/openapi.json', 'generated/openapi.yaml', 'openapi/workflows/app.arazzo.yaml', 'openapi/workflows/partners.arazzo.yaml']) {
+      expect(readFileSync(join(installed, file), 'utf8'), file).toBe(readFileSync(join(repoRoot, file), 'utf8'));
+    }
+    expect(readFileSync(join(installed, 'demo.json'), 'utf8')).toBe(readFileSync(join(repoRoot, 'contract-tests', 'demo.json'), 'utf8'));
+    // The workflows phase runs Redocly's respect: an optional peer at the kit's pin, not installed with the suite.
+    expect(manifest.peerDependencies).toEqual({ '@redocly/cli': kit.devDependencies['@redocly/cli'] });
+    expect(manifest.peerDependenciesMeta).toEqual({ '@redocly/cli': { optional: true } });
+    for (const readme of [join(installed, 'README.md'), join(repoRoot, 'README.md')]) {
+      expect(readFileSync(readme, 'utf8'), readme).toContain(`npm install --save-dev @redocly/cli@${kit.devDependencies['@redocly/cli']}`);
+    }
     for (const file of filesOf(installed)) expect(readFileSync(join(installed, file), 'utf8'), file).not.toContain(repoRoot);
   });
 
@@ -176,11 +186,25 @@ describe('@jwi/contract-suite, installed in an empty project', () => {
     expect(suite.code, suite.stderr).toBe(0);
     expect(suite.stdout).toMatch(/Coverage: \d+ of \d+ documented outcomes exercised, 0 failed, 0 never exercised/);
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<testsuite name="coverage"');
+    expect(suite.stdout).toContain(`JUnit XML: ${join(dir, 'junit.xml')}`);
+    // Without the Redocly CLI the workflows phase says exactly what to install.
+    expect(suite.stdout).toContain(`workflows: workflows (they run with Redocly's respect, which is not installed here: npm install --save-dev @redocly/cli@${kit.devDependencies['@redocly/cli']} (beside the suite), then run again)`);
+  }, 300_000);
+
+  it('runs the workflows phase once the Redocly CLI it names is installed beside it, and says where the report is', async () => {
+    const install = await run('npm', ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', `@redocly/cli@${kit.devDependencies['@redocly/cli']}`], dir);
+    expect(install.code, install.stderr).toBe(0);
+    const suite = await run(join(dir, 'node_modules', '.bin', 'jwi-contract'), ['--base-url', target.config.baseUrl, '--config', 'contract.json', '--report', 'report.html'], dir);
+    expect(suite.code, suite.stdout.slice(-3000)).toBe(0);
+    expect(suite.stdout).toMatch(/\n {2}workflows +[1-9]\d* requests/);
+    expect(suite.stdout).not.toContain('not installed here');
+    expect(suite.stdout).toContain(`Report: ${join(dir, 'report.html')}`);
   }, 300_000);
 
   it('jwi-contract names itself in its usage, and stops on a target that is not there', async () => {
     const command = join(dir, 'node_modules', '.bin', 'jwi-contract');
     expect((await run(command, ['--help'], dir)).stdout).toMatch(/^usage: jwi-contract --base-url URL \[options\]/);
+    expect((await run(command, ['--version'], dir)).stdout.trim()).toBe(`${version} (the version of the contract it checks)`);
     const absent = await run(command, ['--base-url', 'http://127.0.0.1:9/api'], dir);
     expect(absent.code).toBe(2);
     expect(absent.stderr).toContain('http://127.0.0.1:9/api does not answer');
