@@ -10,7 +10,7 @@ import { DEFAULTS } from '../contract-tests/config.js';
 import { runSuite } from '../contract-tests/runner.js';
 import { RATE_LIMIT_SETTINGS } from '../server/config.js';
 import { DEMO_API_KEY } from '../server/demo/seed.js';
-import { freePort, startCommand } from './processes.js';
+import { freePort, onExit, startCommand, stopOnExit } from './processes.js';
 
 const USAGE = 'usage: npm run bench:contract [-- --examples N]';
 const { values } = parseCommandLine({ options: { examples: { type: 'string', default: '25' } } }, USAGE);
@@ -18,6 +18,7 @@ const EXAMPLES = wholeNumber('examples', values.examples, 1, USAGE);
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0001';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-bench-contract-'));
+onExit(() => rmSync(dir, { recursive: true, force: true }));
 const port = await freePort();
 execFileSync('npm', ['run', '-s', 'build'], { cwd: new URL('..', import.meta.url).pathname }); // what npm start runs
 const [program, args] = startCommand();
@@ -32,7 +33,8 @@ const server = spawn(program, args, {
   },
   stdio: 'ignore',
 });
-try {
+stopOnExit(server);
+{
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false)) break;
@@ -49,7 +51,4 @@ try {
   for (const p of outcome.phases) console.log(`| ${p.phase} | ${p.requests} | ${p.seconds.toFixed(2)} | ${(p.requests / p.seconds).toFixed(0)} |`);
   console.log(`| **total** | **${results.requests}** | **${results.seconds.toFixed(2)}** | **${(results.requests / results.seconds).toFixed(0)}** |`);
   console.log(`\n${results.failures.length} failures; ${outcome.passed ? 'passed' : 'FAILED'}`);
-} finally {
-  server.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCommandLine, wholeNumber } from '../lib/cli-args.js';
-import { freePort, repoRoot } from './processes.js';
+import { freePort, onExit, repoRoot, stopOnExit } from './processes.js';
 
 const USAGE = 'usage: npm run bench:startup [-- --rounds N]';
 const { values } = parseCommandLine({ options: { rounds: { type: 'string', default: '5' } } }, USAGE);
@@ -21,6 +21,7 @@ async function timeToHealth(dir: string): Promise<number> {
     cwd: repoRoot, detached: true, stdio: 'ignore',
     env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'jwi.sqlite')}`, UPLOAD_DIR: join(dir, 'uploads'), LOG_LEVEL: 'warn' },
   });
+  stopOnExit(child, true);
   try {
     for (;;) {
       const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200, () => false);
@@ -40,12 +41,10 @@ const first: number[] = [];
 const again: number[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   const dir = mkdtempSync(join(tmpdir(), 'jwi-startup-'));
-  try {
-    first.push(await timeToHealth(dir));
-    again.push(await timeToHealth(dir));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  onExit(() => rmSync(dir, { recursive: true, force: true }));
+  first.push(await timeToHealth(dir));
+  again.push(await timeToHealth(dir));
+  rmSync(dir, { recursive: true, force: true });
 }
 const fmt = (xs: number[]) => `${median(xs).toFixed(2)} s (median of ${xs.length}: ${xs.map((x) => x.toFixed(2)).join(', ')})`;
 console.log(`npm start to /health, first start (build, migrations, demo data): ${fmt(first)}; target 4 s`);

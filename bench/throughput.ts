@@ -22,7 +22,7 @@ import { RATE_LIMIT_SETTINGS } from '../server/config.js';
 import { DEMO_API_KEY } from '../server/demo/seed.js';
 import { addUnpaidInvoices, type PoolInvoice } from './invoice-pool.js';
 import { profileDigest, summarize, writeProfile } from './profile.js';
-import { freePort, repoRoot, startCommand, startProcess, treeCpuSeconds, watchPeakRss, type Process } from './processes.js';
+import { freePort, onExit, repoRoot, startCommand, startProcess, treeCpuSeconds, watchPeakRss, type Process } from './processes.js';
 
 const USAGE = 'usage: npm run bench [-- --rounds N --seconds S --slice S --connections C --warmup S --route NAME ...] | npm run bench -- --profile ROUTE|all';
 const { values } = parseCommandLine({ options: {
@@ -95,6 +95,7 @@ const profiledRoutes = ROUTES.filter((r) => values.profile === 'all' || r.name =
 if (values.profile !== undefined && profiledRoutes.length === 0) usageFailure(`--profile: no route ${values.profile} (one of: all, ${routeNames})`, USAGE);
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-bench-'));
+onExit(() => rmSync(dir, { recursive: true, force: true }));
 // One SQLite file per reference server: SQLite is for one process (two writing one file meet
 // SQLITE_BUSY where a read turns into a write), and (b) and (c) both pay invoices.
 /** The database file of a reference server: prepare() writes jwi.sqlite (PREPARED) and copies it for (b) and (c). */
@@ -316,6 +317,7 @@ async function profiles(routes: Route[]): Promise<void> {
   const token = await prepare();
   for (const route of routes) {
     const profileDir = mkdtempSync(join(tmpdir(), 'jwi-profile-'));
+    onExit(() => rmSync(profileDir, { recursive: true, force: true }));
     const server = await reference(true, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
     const url = `${server.baseUrl}/api${route.path}${route.query}`;
     await drive(url, route, token, WARMUP, undefined, ownDatabase(true)); // warm-up
@@ -328,9 +330,5 @@ async function profiles(routes: Route[]): Promise<void> {
   writeResults();
 }
 
-try {
-  if (values.profile !== undefined) await profiles(profiledRoutes);
-  else await main();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+if (values.profile !== undefined) await profiles(profiledRoutes);
+else await main();

@@ -12,7 +12,7 @@ import { startCommand } from '../../bench/processes.js';
 import { DEV_JWT_SECRET } from '../../server/config.js';
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY } from '../../server/demo/seed.js';
 import { databaseKinds, POSTGRES_URL } from '../support/databases.js';
-import { repoRoot, startServer } from '../support/servers.js';
+import { freePort, repoRoot, startServer } from '../support/servers.js';
 import { api } from '../support/shipped.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-main-'));
@@ -24,6 +24,12 @@ const start = (file: string) => startServer(program, args, (port) => ({
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const postgres = (await databaseKinds()).includes('postgres');
+
+/** Whether nothing listens on the port (it can be listened on again). */
+const portFree = (port: number) => new Promise<boolean>((resolve) => {
+  const probe = createServer().once('error', () => resolve(false));
+  probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+});
 
 /** Runs the built server with `settings` until it exits; its exit code and everything it printed. */
 async function refusedStart(settings: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -87,6 +93,35 @@ describe('the server process', () => {
       await server.stop();
     }
   });
+
+  it('npm start stops the server when npm itself is sent SIGTERM (kill $! after npm start &)', async () => {
+    const port = await freePort();
+    // A process group of its own: whatever is left of it at the end is killed (a server orphaned by a failing run too).
+    const npm = spawn('npm', ['start'], {
+      cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+      env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'npm-start.sqlite')}`, UPLOAD_DIR: join(dir, 'uploads'), LOG_LEVEL: 'info' },
+    });
+    let output = '';
+    npm.stdout.on('data', (chunk) => (output += chunk));
+    npm.stderr.on('data', (chunk) => (output += chunk));
+    const health = () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0);
+    try {
+      await expect.poll(health, { timeout: 60_000, interval: 200 }).toBe(200);
+      const exited = new Promise<number | null>((resolve) => npm.once('exit', resolve));
+      npm.kill('SIGTERM'); // npm only, as `kill $!` does
+      expect(await exited).toBe(0);
+      // The server went with it: nothing holds the port, and it said it stopped.
+      await expect.poll(health, { timeout: 15_000, interval: 200 }).toBe(0);
+      expect(await portFree(port)).toBe(true);
+      expect(output).toContain('"msg":"stopped"');
+    } finally {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL');
+      } catch {
+        // nothing left
+      }
+    }
+  }, 90_000);
 
   it('exits with code 1 and says so when its port is taken, without a stack trace', async () => {
     const taken = createServer();
