@@ -11,7 +11,7 @@ import { migrateToLatest } from '../../../server/db/migrate.js';
 import { DEMO_ROUTER } from '../../../server/demo/demo-router.js';
 import { DEMO_PASSWORD, seedDemo } from '../../../server/demo/seed.js';
 import { systemClock } from '../../../server/shared/clock.js';
-import { createPostgresDatabase, databaseKinds, type DatabaseKind } from '../../support/databases.js';
+import { databaseKinds, freshDatabase, type DatabaseKind } from '../../support/databases.js';
 import { startFakeRouter } from '../../fakes/routeros.js';
 import type { RunningServer } from '../../support/servers.js';
 import { api, startShipped } from '../../support/shipped.js';
@@ -19,12 +19,7 @@ import { api, startShipped } from '../../support/shipped.js';
 const dir = mkdtempSync(join(tmpdir(), 'jwi-demo-router-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A fresh database of `kind` for the processes of one test; drop() removes it. */
-async function freshDatabase(kind: DatabaseKind, label: string): Promise<{ url: string; drop(): Promise<void> }> {
-  if (kind === 'postgres') return createPostgresDatabase(label);
-  const file = join(dir, `${label}.sqlite`);
-  return { url: `sqlite:${file}`, drop: async () => rmSync(file, { force: true }) };
-}
+const newDatabase = (kind: DatabaseKind, label: string) => freshDatabase(kind, dir, label);
 
 const serverOn = (url: string, port?: number) => startShipped((free) => ({
   PORT: String(port ?? free), DATABASE_URL: url, UPLOAD_DIR: join(dir, 'uploads'), JWT_SECRET: 'demo-router-secret-demo-router-secret-01',
@@ -50,7 +45,7 @@ const kinds = await databaseKinds();
 
 describe.each(kinds)('the demo router on %s', (kind) => {
   it('keeps answering after a second server on the same data exits because its port is taken', async () => {
-    const database = await freshDatabase(kind, 'taken');
+    const database = await newDatabase(kind, 'taken');
     const first = await serverOn(database.url);
     try {
       expect((await johnsLine(first)).status).toBe(200);
@@ -64,7 +59,7 @@ describe.each(kinds)('the demo router on %s', (kind) => {
   }, 90_000);
 
   it('answers through each of two servers on one database, and through the first after the second stops', async () => {
-    const database = await freshDatabase(kind, 'two');
+    const database = await newDatabase(kind, 'two');
     const first = await serverOn(database.url);
     try {
       const second = await serverOn(database.url);
@@ -81,7 +76,7 @@ describe.each(kinds)('the demo router on %s', (kind) => {
   }, 90_000);
 
   it('asks a router row changed by hand as it is (here another RouterOS device)', async () => {
-    const database = await freshDatabase(kind, 'real');
+    const database = await newDatabase(kind, 'real');
     const device = await startFakeRouter({ username: 'noc', password: 'noc-secret' });
     device.secrets.set('john_pppoe', { profile: 'REG50M' });
     device.active.set('john_pppoe', { address: '10.99.0.7', uptime: '1d' });
