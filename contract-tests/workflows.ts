@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withoutBanner } from '../lib/redocly-banner.js';
 import { generatedDir } from '../lib/spec/bundle.js';
 import { fail, pass, type Check } from './checks/types.js';
 import type { Exchange } from './http.js';
@@ -88,7 +89,7 @@ export async function runWorkflows(options: {
   try {
     const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
       execFile(process.execPath, args, { env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' }, maxBuffer: 50 * 1024 * 1024 }, (error, stdout, stderr) => {
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr });
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: `${withoutBanner(stdout + stderr)}\n` });
       });
     });
     const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as RespectReport) : undefined;

@@ -37,9 +37,11 @@ await runCommand(USAGE, async () => {
     } else if (command === 'list') {
       const rows = await keys.list();
       if (rows.length === 0) console.log('No keys.');
+      // Stored in Jakarta time (WIB), as every time of the API: said with its offset.
+      const wib = (time: string | null) => `${time}+07:00`;
       for (const row of rows) {
-        const state = row.is_active ? 'active' : `revoked ${row.revoked_at}`;
-        console.log(`#${row.id}  ${row.key_prefix}...  ${row.name}  ${row.allowed_cidrs ?? 'any address'}  created ${row.created_at}  ${state}`);
+        const state = row.is_active ? 'active' : `revoked ${wib(row.revoked_at)}`;
+        console.log(`#${row.id}  ${row.key_prefix}...  ${row.name}  ${row.allowed_cidrs ?? 'any address'}  created ${wib(row.created_at)}  ${state}`);
       }
     } else {
       const revoked = await keys.revoke(values.id ? { id: Number(values.id) } : { prefix: values.prefix! });
