@@ -89,7 +89,11 @@ function main(): number {
     }
     mkdirSync(join(root, 'releases', version), { recursive: true });
     copyFileSync(join(root, 'generated', 'openapi.json'), join(root, 'releases', version, 'openapi.json'));
-    console.log(`Released ${version}: releases/${version}/openapi.json, CHANGELOG.md, info.version in openapi/openapi.yaml, and generated/ (the docs show the changelog).\nCommit them together.`);
+    console.log([
+      `Released ${version}: releases/${version}/openapi.json (a new file), CHANGELOG.md, info.version in openapi/openapi.yaml, and generated/ (the docs show the changelog).`,
+      'Commit them together (`git status` lists them all; `git diff` leaves out the new snapshot):',
+      `  git add releases/${version} CHANGELOG.md openapi/openapi.yaml generated && git commit -m "Release ${version}"`,
+    ].join('\n'));
     return 0;
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;

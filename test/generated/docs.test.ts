@@ -163,3 +163,18 @@ describe.skipIf(skip)('rendered docs, request defaults', () => {
     await page.close();
   }, 120_000);
 });
+
+describe.skipIf(skip)("rendered docs, the partners' billing error codes", () => {
+  it('show each error_code of the guide whole, on one line, at a laptop\'s width', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${pages['the built file']!}#/section/kode-error-billing`, { waitUntil: 'load' });
+    const codes = (spec.components as { schemas: { ErrorCode: { enum: string[] } } }).schemas.ErrorCode.enum;
+    for (const code of codes) {
+      const element = page.locator('code', { hasText: new RegExp(`^${code}$`) }).first();
+      await element.waitFor({ timeout: 10_000 });
+      // An inline element broken over several lines has one box per line.
+      expect(await element.evaluate((node) => node.getClientRects().length), code).toBe(1);
+    }
+    await page.close();
+  }, 60_000);
+});

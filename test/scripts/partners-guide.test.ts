@@ -27,7 +27,7 @@ afterAll(() => app?.close());
 it('lists every billing error_code with its HTTP status and what to do', () => {
   const statuses = codes['x-http-status'] as Record<string, number>;
   expect(Object.keys(statuses).sort()).toEqual([...(codes.enum as string[])].sort());
-  const rows = [...guide.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \| [^|]+ \| [^|]+ \|$/gm)].map((m) => [m[1], Number(m[2])]);
+  const rows = [...guide.matchAll(/^- \*\*`([A-Z_]+)`\*\*, HTTP (\d{3}): .+\. Yang dilakukan: .+\.$/gm)].map((m) => [m[1], Number(m[2])]);
   expect(Object.fromEntries(rows)).toEqual(statuses);
   expect(rows).toHaveLength((codes.enum as string[]).length); // each once
 });
