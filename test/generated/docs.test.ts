@@ -178,3 +178,19 @@ describe.skipIf(skip)("rendered docs, the partners' billing error codes", () => 
     await page.close();
   }, 60_000);
 });
+
+describe.skipIf(skip)('rendered docs, the server list', () => {
+  it('shows each server of the bundle with its description as text, without Markdown backticks', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${pages['the built file']!}#/billing/getunpaidbills`, { waitUntil: 'load' });
+    await page.locator('[data-section-id="/billing/getunpaidbills"]').getByText('/billing/unpaid').first().click({ timeout: 10_000 });
+    const servers = spec.servers as { url: string; description: string }[];
+    expect(servers.some((server) => server.description.includes('`'))).toBe(true); // the spec's descriptions are Markdown
+    for (const { description } of servers) {
+      const text = description.replace(/`([^`]*)`/g, '$1');
+      await expect.poll(() => page.getByText(text, { exact: true }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    }
+    expect(await page.locator('body').innerText()).not.toMatch(/`npm (start|run mock)`/);
+    await page.close();
+  }, 60_000);
+});
