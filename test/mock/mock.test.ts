@@ -68,3 +68,21 @@ describe('npm run mock, given a port it cannot have', () => {
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
   });
 });
+
+describe('mock, asked for an outcome it does not have (as the README says)', () => {
+  const customer = (prefer: string) => fetch(`${mock.baseUrl}/customer`, { headers: { Authorization: 'Bearer any', Prefer: prefer } });
+
+  it('answers an unknown example name with a problem whose title says NOT_FOUND, and goes on answering', async () => {
+    const response = await customer('code=404, example=no_such_example');
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect((await response.json()).title).toContain('errors#NOT_FOUND: The server cannot find the requested content');
+    expect((await customer('code=404, example=not_subscribed')).status).toBe(404);
+  });
+
+  it('answers an undocumented status with a 404 problem naming it', async () => {
+    const response = await customer('code=499');
+    expect(response.status).toBe(404);
+    expect((await response.json()).detail).toBe('Requested status code 499 is not defined in the document.');
+  });
+});
