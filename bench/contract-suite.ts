@@ -5,17 +5,20 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, wholeNumber } from '../lib/cli-args.js';
 import { DEFAULTS } from '../contract-tests/config.js';
 import { runSuite } from '../contract-tests/runner.js';
 import { RATE_LIMIT_SETTINGS } from '../server/config.js';
 import { DEMO_API_KEY } from '../server/demo/seed.js';
-import { freePort, startCommand } from './processes.js';
+import { freePort, onExit, startCommand, stopOnExit } from './processes.js';
 
-const { values } = parseArgs({ options: { examples: { type: 'string', default: '25' } } });
+const USAGE = 'usage: npm run bench:contract [-- --examples N]';
+const { values } = parseCommandLine({ options: { examples: { type: 'string', default: '25' } } }, USAGE);
+const EXAMPLES = wholeNumber('examples', values.examples, 1, USAGE);
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0001';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-bench-contract-'));
+onExit(() => rmSync(dir, { recursive: true, force: true }));
 const port = await freePort();
 execFileSync('npm', ['run', '-s', 'build'], { cwd: new URL('..', import.meta.url).pathname }); // what npm start runs
 const [program, args] = startCommand();
@@ -30,7 +33,8 @@ const server = spawn(program, args, {
   },
   stdio: 'ignore',
 });
-try {
+stopOnExit(server);
+{
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false)) break;
@@ -38,16 +42,13 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   }
   const outcome = await runSuite({
-    ...DEFAULTS, baseUrl: `${baseUrl}/api`, apiKey: DEMO_API_KEY, otpEcho: true, jwtSecret: JWT_SECRET, examples: Number(values.examples),
+    ...DEFAULTS, baseUrl: `${baseUrl}/api`, apiKey: DEMO_API_KEY, otpEcho: true, jwtSecret: JWT_SECRET, examples: EXAMPLES,
     customer: { noServices: 'ISP00123', identifier: 'john@example.com', password: 'rahasia123' },
   });
   const { results } = outcome;
-  console.log(`\nContract suite against the reference server (SQLite), ${values.examples} fuzzed requests per operation\n`);
+  console.log(`\nContract suite against the reference server (SQLite), ${EXAMPLES} fuzzed requests per operation\n`);
   console.log('| phase | requests | seconds | req/s |\n|---|---:|---:|---:|');
   for (const p of outcome.phases) console.log(`| ${p.phase} | ${p.requests} | ${p.seconds.toFixed(2)} | ${(p.requests / p.seconds).toFixed(0)} |`);
   console.log(`| **total** | **${results.requests}** | **${results.seconds.toFixed(2)}** | **${(results.requests / results.seconds).toFixed(0)}** |`);
   console.log(`\n${results.failures.length} failures; ${outcome.passed ? 'passed' : 'FAILED'}`);
-} finally {
-  server.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
 }

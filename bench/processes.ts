@@ -1,15 +1,17 @@
 // Starting the benchmarked servers as processes, and reading their memory.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { constants } from 'node:os';
 
 export { freePort } from '../lib/free-port.js';
 
 export const repoRoot = new URL('..', import.meta.url).pathname;
 
-/** The command `npm start` runs (after building), as [program, ...arguments]: "as shipped". */
+/** The command `npm start` runs (after building), as [program, ...arguments]: "as shipped" (its
+ * leading `exec`, which makes the shell npm starts become the server, is the shell's business). */
 export function startCommand(): [string, string[]] {
   const { scripts } = JSON.parse(readFileSync(`${repoRoot}package.json`, 'utf8')) as { scripts: { start: string } };
-  const [program, ...args] = scripts.start.split(/\s+/);
+  const [program, ...args] = scripts.start.replace(/^exec\s+/, '').split(/\s+/);
   return [program!, args];
 }
 
@@ -19,12 +21,34 @@ export interface Process {
   stop(): Promise<void>;
 }
 
-/** The servers started and not yet ended: a bench that dies (an exception in autocannon's request
- * builder ends the process) stops them on its way out, instead of leaving them running orphaned. */
+/** The servers started and not yet ended, and what else a bench leaves behind (its temporary
+ * folders): however the bench ends (normally, by an exception in autocannon's request builder, or
+ * stopped with SIGTERM or Ctrl-C), it stops the servers and cleans up on its way out, instead of
+ * leaving them running orphaned. */
 const running = new Set<ChildProcess>();
+const cleanups: (() => void)[] = [];
 process.on('exit', () => {
   for (const child of running) child.kill('SIGTERM');
+  for (const cleanup of cleanups) cleanup();
 });
+// A signal's default action ends the process without 'exit': exit instead, with the shell's code for it.
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, () => process.exit(128 + constants.signals[signal]));
+
+/** Runs `cleanup` when the bench process ends, however it ends. */
+export const onExit = (cleanup: () => void): void => void cleanups.push(cleanup);
+
+/** Stops `child` (SIGTERM, or its process group's) when the bench ends, if it has not ended by then. */
+export function stopOnExit(child: ChildProcess, group = false): void {
+  onExit(() => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      if (group) process.kill(-child.pid!, 'SIGTERM');
+      else child.kill('SIGTERM');
+    } catch {
+      // gone meanwhile
+    }
+  });
+}
 
 export async function startProcess(command: string, args: string[], env: Record<string, string>, port: number, readyPath: string): Promise<Process> {
   const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -51,7 +75,7 @@ export async function startProcess(command: string, args: string[], env: Record<
 }
 
 /** A process and all its descendants, from /proc (a process that ends meanwhile is left out). */
-function processTree(pid: number): number[] {
+export function processTree(pid: number): number[] {
   try {
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
     return [pid, ...children.flatMap((child) => processTree(Number(child)))];

@@ -6,10 +6,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { freePort, repoRoot } from './processes.js';
+import { parseCommandLine, wholeNumber } from '../lib/cli-args.js';
+import { freePort, onExit, repoRoot, stopOnExit } from './processes.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
+const USAGE = 'usage: npm run bench:startup [-- --rounds N]';
+const { values } = parseCommandLine({ options: { rounds: { type: 'string', default: '5' } } }, USAGE);
+const ROUNDS = wholeNumber('rounds', values.rounds, 1, USAGE);
 
 /** Seconds from launching `npm start` until /health answers 200; the server is stopped again. */
 async function timeToHealth(dir: string): Promise<number> {
@@ -19,6 +21,7 @@ async function timeToHealth(dir: string): Promise<number> {
     cwd: repoRoot, detached: true, stdio: 'ignore',
     env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'jwi.sqlite')}`, UPLOAD_DIR: join(dir, 'uploads'), LOG_LEVEL: 'warn' },
   });
+  stopOnExit(child, true);
   try {
     for (;;) {
       const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200, () => false);
@@ -36,14 +39,12 @@ async function timeToHealth(dir: string): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const first: number[] = [];
 const again: number[] = [];
-for (let round = 0; round < Number(values.rounds); round++) {
+for (let round = 0; round < ROUNDS; round++) {
   const dir = mkdtempSync(join(tmpdir(), 'jwi-startup-'));
-  try {
-    first.push(await timeToHealth(dir));
-    again.push(await timeToHealth(dir));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  onExit(() => rmSync(dir, { recursive: true, force: true }));
+  first.push(await timeToHealth(dir));
+  again.push(await timeToHealth(dir));
+  rmSync(dir, { recursive: true, force: true });
 }
 const fmt = (xs: number[]) => `${median(xs).toFixed(2)} s (median of ${xs.length}: ${xs.map((x) => x.toFixed(2)).join(', ')})`;
 console.log(`npm start to /health, first start (build, migrations, demo data): ${fmt(first)}; target 4 s`);

@@ -16,29 +16,30 @@ import type { EventEmitter } from 'node:events';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { parseCommandLine, usageFailure, wholeNumber } from '../lib/cli-args.js';
 import { RATE_LIMIT_SETTINGS } from '../server/config.js';
 import { DEMO_API_KEY } from '../server/demo/seed.js';
 import { addUnpaidInvoices, type PoolInvoice } from './invoice-pool.js';
 import { profileDigest, summarize, writeProfile } from './profile.js';
-import { freePort, repoRoot, startCommand, startProcess, treeCpuSeconds, watchPeakRss, type Process } from './processes.js';
+import { freePort, onExit, repoRoot, startCommand, startProcess, treeCpuSeconds, watchPeakRss, type Process } from './processes.js';
 
-const { values } = parseArgs({ options: {
+const USAGE = 'usage: npm run bench [-- --rounds N --seconds S --slice S --connections C --warmup S --route NAME ...] | npm run bench -- --profile ROUTE|all';
+const { values } = parseCommandLine({ options: {
   rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '10' }, slice: { type: 'string', default: '2' },
   connections: { type: 'string', default: '50' }, profile: { type: 'string' }, route: { type: 'string', multiple: true },
   warmup: { type: 'string', default: '8' },
-} });
-const SLICE = Number(values.slice);
-const SLICES = Math.max(1, Math.round(Number(values.seconds) / SLICE));
-const ROUNDS = Number(values.rounds);
+} }, USAGE);
+const SLICE = wholeNumber('slice', values.slice, 1, USAGE);
+const SLICES = Math.max(1, Math.round(wholeNumber('seconds', values.seconds, 1, USAGE) / SLICE));
+const ROUNDS = wholeNumber('rounds', values.rounds, 1, USAGE);
 const SECONDS = SLICES * SLICE;
-const CONNECTIONS = Number(values.connections);
+const CONNECTIONS = wholeNumber('connections', values.connections, 1, USAGE);
 // A server just started runs its request path in the JIT's lower tiers for several seconds (the
 // reference server's CPU per GET /customer fell from ~1100 to ~720 us over its first 12 s here; the
 // plain servers, with less code, settle sooner). So the first route of a round warms each server up
 // for WARMUP seconds; the routes after it, whose shared path is compiled by then, for 2.
-const WARMUP = Number(values.warmup);
+const WARMUP = wholeNumber('warmup', values.warmup, 0, USAGE);
 const SERVERS = ['a', 'b', 'c', 'd', 'e'] as const;
 type Server = (typeof SERVERS)[number];
 const LABELS: Record<Server, string> = {
@@ -86,7 +87,15 @@ export const ROUTES: Route[] = [
   { name: 'POST /auth/login', method: 'POST', path: '/auth/login', query: '', body: JSON.stringify({ identifier: 'john@example.com', password: 'rahasia123' }), reportOnly: true, connections: 4 },
 ];
 
+// The routes asked for (--route, --profile), checked before anything starts.
+const routeNames = ROUTES.map((r) => `'${r.name}'`).join(', ');
+const measuredRoutes = ROUTES.filter((r) => !values.route || values.route.includes(r.name));
+if (measuredRoutes.length === 0) usageFailure(`--route: one of ${routeNames}`, USAGE);
+const profiledRoutes = ROUTES.filter((r) => values.profile === 'all' || r.name === values.profile || r.path === values.profile);
+if (values.profile !== undefined && profiledRoutes.length === 0) usageFailure(`--profile: no route ${values.profile} (one of: all, ${routeNames})`, USAGE);
+
 const dir = mkdtempSync(join(tmpdir(), 'jwi-bench-'));
+onExit(() => rmSync(dir, { recursive: true, force: true }));
 // One SQLite file per reference server: SQLite is for one process (two writing one file meet
 // SQLITE_BUSY where a read turns into a write), and (b) and (c) both pay invoices.
 /** The database file of a reference server: prepare() writes jwi.sqlite (PREPARED) and copies it for (b) and (c). */
@@ -203,8 +212,7 @@ const median = (values: number[]) => {
 };
 
 async function main(): Promise<void> {
-  const measured = ROUTES.filter((r) => !values.route || values.route.includes(r.name));
-  if (measured.length === 0) throw new Error(`--route: one of ${ROUTES.map((r) => r.name).join(', ')}`);
+  const measured = measuredRoutes;
   execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot }); // what npm start runs
   const token = await prepare();
   const runs: Run[] = [];
@@ -304,13 +312,12 @@ function renderResults({ runs, summary, connections, seconds, slice, rounds, war
 }
 
 /** --profile ROUTE|all: the server as shipped under --cpu-prof, driven on each route in turn. */
-async function profiles(which: string): Promise<void> {
+async function profiles(routes: Route[]): Promise<void> {
   execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot });
   const token = await prepare();
-  const routes = ROUTES.filter((r) => which === 'all' || r.name === which || r.path === which);
-  if (routes.length === 0) throw new Error(`--profile: no route ${which} (one of: all, ${ROUTES.map((r) => r.name).join(', ')})`);
   for (const route of routes) {
     const profileDir = mkdtempSync(join(tmpdir(), 'jwi-profile-'));
+    onExit(() => rmSync(profileDir, { recursive: true, force: true }));
     const server = await reference(true, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
     const url = `${server.baseUrl}/api${route.path}${route.query}`;
     await drive(url, route, token, WARMUP, undefined, ownDatabase(true)); // warm-up
@@ -323,9 +330,5 @@ async function profiles(which: string): Promise<void> {
   writeResults();
 }
 
-try {
-  if (values.profile) await profiles(values.profile);
-  else await main();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+if (values.profile !== undefined) await profiles(profiledRoutes);
+else await main();

@@ -2,7 +2,9 @@
 // checks an implementation of the JWI API against the contract and exits non-zero when it does not
 // honour it. `npm run pack` bundles this file into the package @jwi/contract-suite.
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { parseCommandLine } from '../lib/cli-args.js';
+import { loadBundle, type JsonObject } from '../lib/spec/bundle.js';
 import { ConfigProblem, configFromArgs, USAGE } from './config.js';
 import { readContract } from './contract.js';
 import { coverageHtml, coverageMarkdown } from './report/coverage-page.js';
@@ -14,32 +16,35 @@ import { Results } from './results.js';
 import { runSuite, type Phase } from './runner.js';
 
 async function main(): Promise<number> {
+  const { values } = parseCommandLine({
+    options: {
+      'base-url': { type: 'string' }, config: { type: 'string' }, profile: { type: 'string' }, 'api-key': { type: 'string' },
+      only: { type: 'string', multiple: true }, seed: { type: 'string' }, examples: { type: 'string' }, junit: { type: 'string' },
+      'limited-requests': { type: 'string' }, 'max-wait': { type: 'string' },
+      report: { type: 'string' }, 'fail-on-uncovered': { type: 'boolean' }, 'tolerate-extra-fields': { type: 'boolean' }, help: { type: 'boolean' },
+      version: { type: 'boolean' },
+      strict: { type: 'boolean' }, checks: { type: 'string', multiple: true }, 'exclude-checks': { type: 'string', multiple: true },
+    },
+  }, USAGE);
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    console.log(`${String((loadBundle().info as JsonObject).version)} (the version of the contract it checks)`);
+    return 0;
+  }
+  // npm echoes a script's arguments: a key given as a flag to `npm run contract` is on the CI log.
+  if (values['api-key'] !== undefined && process.env.npm_lifecycle_event) {
+    console.error('note: npm printed the command line with --api-key above; pass the key as JWI_API_KEY instead, which no command line shows');
+  }
   let config;
   try {
-    const { values } = parseArgs({
-      options: {
-        'base-url': { type: 'string' }, config: { type: 'string' }, profile: { type: 'string' }, 'api-key': { type: 'string' },
-        only: { type: 'string', multiple: true }, seed: { type: 'string' }, examples: { type: 'string' }, junit: { type: 'string' },
-        'limited-requests': { type: 'string' }, 'max-wait': { type: 'string' },
-        report: { type: 'string' }, 'fail-on-uncovered': { type: 'boolean' }, 'tolerate-extra-fields': { type: 'boolean' }, help: { type: 'boolean' },
-        strict: { type: 'boolean' }, checks: { type: 'string', multiple: true }, 'exclude-checks': { type: 'string', multiple: true },
-      },
-    });
-    // npm echoes a script's arguments: a key given as a flag to `npm run contract` is on the CI log.
-    if (values['api-key'] !== undefined && process.env.npm_lifecycle_event) {
-      console.error('note: npm printed the command line with --api-key above; pass the key as JWI_API_KEY instead, which no command line shows');
-    }
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
     config = configFromArgs(values);
   } catch (error) {
-    if (error instanceof ConfigProblem || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error((error as Error).message);
-      return 2;
-    }
-    throw error;
+    if (!(error instanceof ConfigProblem)) throw error;
+    console.error(error.message);
+    return 2;
   }
 
   const results = new Results(readContract(), config);
@@ -56,8 +61,14 @@ async function main(): Promise<number> {
   }
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   console.log(summary(outcome));
-  if (config.junit) writeFileSync(config.junit, junitXml(outcome));
-  if (config.report) writeFileSync(config.report, config.report.endsWith('.html') ? coverageHtml(outcome) : coverageMarkdown(outcome));
+  if (config.junit) {
+    writeFileSync(config.junit, junitXml(outcome));
+    console.log(`JUnit XML: ${resolve(config.junit)}`);
+  }
+  if (config.report) {
+    writeFileSync(config.report, config.report.endsWith('.html') ? coverageHtml(outcome) : coverageMarkdown(outcome));
+    console.log(`Report: ${resolve(config.report)}`);
+  }
   return outcome.passed ? 0 : 1;
 }
 

@@ -1,6 +1,7 @@
 // Everything the suite needs to know about its target, in one place: a JSON file (--config) with
 // command-line flags over it. A check whose fixture is missing skips, saying what to configure.
 import { readFileSync } from 'node:fs';
+import { baseUrlProblem } from '../lib/cli-args.js';
 import { CHECKS, isCheckName, type CheckName } from './checks/registry.js';
 import { PROFILE_HELP, PROFILES, type Profile } from './profiles.js';
 
@@ -87,6 +88,8 @@ export const USAGE = `usage: ${COMMAND} --base-url URL [options]
   --report FILE          the coverage matrix and failures as Markdown (.md) or HTML (.html)
   --fail-on-uncovered    fail when a documented outcome was never exercised
   --tolerate-extra-fields  the same as --exclude-checks undocumented_property
+  --version              the version of the contract it checks
+  --help                 this text
 
 Secrets may come from the environment instead of the config file: JWI_API_KEY (apiKey),
 JWI_RESTRICTED_API_KEY (restrictedApiKey), JWI_CUSTOMER_PASSWORD (customer.password) and
@@ -125,7 +128,8 @@ export function configFromArgs(args: Record<string, string | boolean | string[] 
   config.checks = checkList('checks', config.checks);
   config.excludeChecks = checkList('exclude-checks', config.excludeChecks);
 
-  if (!/^https?:\/\/[^\s]+$/.test(config.baseUrl)) throw new ConfigProblem(`--base-url is required: an http(s) URL\n\n${USAGE}`);
+  const problem = baseUrlProblem(config.baseUrl || undefined, 'http://127.0.0.1:3000/api');
+  if (problem) throw new ConfigProblem(`${problem}\n\n${USAGE}`);
   config.baseUrl = config.baseUrl.replace(/\/+$/, '');
   if (!PROFILES.includes(config.profile)) throw new ConfigProblem(`--profile must be one of ${PROFILES.join(', ')}`);
   return config;

@@ -17,7 +17,7 @@ export async function preflight(config: SuiteConfig): Promise<void> {
   const regions = await probe({ method: 'GET', path: '/region' });
   if (regions.error) throw new PreflightFailure(`${config.baseUrl} does not answer (${regions.error}): is the server running, and is --base-url right?`);
   if (regions.response!.status === 404) {
-    throw new PreflightFailure(`GET ${config.baseUrl}/region answered 404: --base-url must be where the API's paths begin (the reference server and production end in /api; the mock is http://127.0.0.1:4010)`);
+    throw new PreflightFailure(`GET ${config.baseUrl}/region answered 404: --base-url must be where the API's paths begin (the reference server, the mock and production all end in /api, e.g. http://127.0.0.1:4010/api for npm run mock)`);
   }
   if (config.profile === 'mock') return; // a mock accepts any credentials: nothing to check
 

@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { withoutBanner } from '../lib/redocly-banner.js';
+import { generatedDir } from '../lib/spec/bundle.js';
 import type { Tier } from './checks/registry.js';
 import { fail, pass, type Check } from './checks/types.js';
 import type { Exchange } from './http.js';
@@ -17,7 +18,10 @@ import type { Operation } from './contract.js';
 import { holdsReferenceRules, writesFreely } from './profiles.js';
 import type { Session } from './session.js';
 
-export const WORKFLOWS_DIR = fileURLToPath(new URL('../openapi/workflows/', import.meta.url));
+// Beside generated/, as in the repository: the suite's package has the same layout (scripts/pack.ts).
+export const WORKFLOWS_DIR = join(generatedDir, '..', 'openapi', 'workflows', '/');
+/** What to install for the workflows: the kit's pinned Redocly CLI (set when the suite is packed). */
+const REDOCLY_CLI = process.env.JWI_REDOCLY_CLI ?? '@redocly/cli';
 /** The name the workflows give the API in their sourceDescriptions (`--server jwi=URL`). */
 const SOURCE = 'jwi';
 
@@ -53,7 +57,7 @@ export function freshInputs(): WorkflowInputs {
   return { email: `workflow-${id}@example.com`, resetEmail: `workflow-reset-${id}@example.com`, referenceNo: `WF-${id}` };
 }
 
-/** The Redocly CLI, when it is installed (it is a development dependency of the kit). */
+/** The Redocly CLI, when it is installed: a development dependency of the kit, an optional peer of the suite's package. */
 function redoclyCli(): string | undefined {
   try {
     return createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
@@ -69,7 +73,9 @@ export async function runWorkflows(options: {
   unmasked?: boolean;
 }): Promise<WorkflowsRun> {
   const cli = redoclyCli();
-  if (!cli) return { code: 2, output: 'the workflows need the Redocly CLI (npm install @redocly/cli)', report: undefined };
+  if (!cli) {
+    return { code: 2, output: `they run with Redocly's respect, which is not installed here: npm install --save-dev ${REDOCLY_CLI} (beside the suite), then run again`, report: undefined };
+  }
   // respect refuses a --workflow that a file lacks: only the files that have one of them are run.
   const files = (options.files ?? workflowFiles()).filter((file) =>
     !options.only || options.only.some((id) => new RegExp(`workflowId: ${id}\\s`).test(readFileSync(file, 'utf8'))));
@@ -86,7 +92,7 @@ export async function runWorkflows(options: {
   try {
     const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
       execFile(process.execPath, args, { env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' }, maxBuffer: 50 * 1024 * 1024 }, (error, stdout, stderr) => {
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr });
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: `${withoutBanner(stdout + stderr)}\n` });
       });
     });
     const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as RespectReport) : undefined;

@@ -105,8 +105,8 @@ export function harRequest(spec: JsonObject, request: SampleRequest): HarRequest
   } as HarRequest;
 }
 
-// The typed client of generated/client.ts as an httpsnippet client: the same request, through
-// createJwiClient. It gets the spec's path and the typed query through the converter's options.
+// The typed client as an httpsnippet client: the same request, through createJwiClient of the
+// package @jwi/api-client (the tarball `npm run pack` builds, which partners install). It gets the spec's path and the typed query through the converter's options.
 interface JwiClientOptions { path: string; query: [string, Json][]; security: SpecOperation['security'] }
 
 function literal(value: Json, indent = ''): string {
@@ -119,12 +119,15 @@ function literal(value: Json, indent = ''): string {
   return `{\n${entries.map(([k, v]) => `${inner}${key(k)}: ${literal(v, inner)}`).join(',\n')},\n${indent}}`;
 }
 
+/** The client package's name: what a partner installs (`npm install ./jwi-api-client-X.Y.Z.tgz`) and imports. */
+export const CLIENT_PACKAGE = '@jwi/api-client';
+
 let jwiClientAdded = false;
 function addJwiClient(): void {
   if (jwiClientAdded) return;
   jwiClientAdded = true;
   addTargetClient('javascript', {
-    info: { key: 'jwi-client', title: 'JWI typed client', link: 'generated/client.ts', description: 'createJwiClient (openapi-fetch) from the contract kit' },
+    info: { key: 'jwi-client', title: 'JWI typed client', link: '@jwi/api-client', description: 'createJwiClient (openapi-fetch) of the package @jwi/api-client' },
     convert: (request, options) => {
       const { path, query, security } = options as unknown as JwiClientOptions;
       const base = request.url.slice(0, request.url.length - path.length);
@@ -132,7 +135,7 @@ function addJwiClient(): void {
       const lines: string[] = [];
       const file = request.postData?.params?.[0];
       if (file?.fileName) lines.push("import { openAsBlob } from 'node:fs';");
-      lines.push("import { createJwiClient } from './generated/client.js';", '');
+      lines.push(`import { createJwiClient } from '${CLIENT_PACKAGE}';`, '');
       lines.push(`const jwi = createJwiClient({ baseUrl: '${base}'${credential} });`, '');
       if (file?.fileName) {
         lines.push(`const photo = await openAsBlob('${file.fileName}', { type: '${file.contentType}' });`);

@@ -4,12 +4,12 @@
 // changes need (a breaking change without a major bump, an addition without a minor bump, any
 // other change without a patch bump). The rating is redocly diff's, with the diff-recommended rules.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../lib/cli-args.js';
 import { bumped, bundleWorkingSpec, compareVersions, countChanges, describe, diffSpecs, listedChanges, listReleases, parseVersion, scratch, sourceOf, versionOf } from './releases.js';
 import { repoRoot } from './redocly.js';
 
 function main(): number {
-  const { values } = parseArgs({ options: { root: { type: 'string' } } });
+  const { values } = parseCommandLine({ options: { root: { type: 'string' } } }, 'usage: npm run contract:diff [-- --root DIR]');
   const root = resolve(values.root ?? repoRoot);
   const work = scratch();
   try {

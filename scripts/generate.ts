@@ -5,10 +5,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { workflowFiles } from '../contract-tests/workflows.js';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { parseCommandLine } from '../lib/cli-args.js';
 import { listOperations, type JsonObject } from '../lib/spec/bundle.js';
 import { contractView } from '../lib/spec/contract-view.js';
 import { redoclyOrThrow, repoRoot } from './redocly.js';
@@ -18,7 +18,7 @@ import { renderMsw } from './render-msw.js';
 import { renderWorkflows } from './render-workflows.js';
 import { writePartnersKit } from './partners-kit.js';
 
-const { values } = parseArgs({ options: { root: { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseCommandLine({ options: { root: { type: 'string' }, out: { type: 'string' } } }, 'usage: npm run generate [-- --root DIR] [-- --out DIR]');
 const root = resolve(values.root ?? repoRoot);
 const out = resolve(values.out ?? join(root, 'generated'));
 const redocly = (...args: string[]) => redoclyOrThrow(args, root);
@@ -62,7 +62,7 @@ writeFileSync(join(out, 'msw.ts'), renderMsw(spec));
 // mock answers where the API does (Prism serves a document's paths as written, whatever its servers).
 const mockSpec = {
   ...spec,
-  servers: [{ url: 'http://localhost:4010', description: 'Prism serving this document (`npm run mock`): the paths carry `/api`' }],
+  servers: [{ url: 'http://localhost:4010', description: 'Prism serving this document (npm run mock): the paths carry /api' }],
   paths: Object.fromEntries(Object.entries(spec.paths as JsonObject).map(([path, item]) => [`/api${path}`, item])),
 };
 writeFileSync(join(out, 'mock', 'openapi.json'), JSON.stringify(mockSpec, null, 2) + '\n');
@@ -72,7 +72,13 @@ writeFileSync(join(out, 'mock', 'openapi.json'), JSON.stringify(mockSpec, null, 
 // openapi/workflows/, the partners' guide and the changelog (CHANGELOG.md, one section per release).
 const partners = await writePartnersKit(spec, out); // code samples, generated/postman/, the partners' guide
 const info = spec.info as JsonObject;
-const introduced = { ...partners.docsSpec, info: { ...info, description: `${String(info.description)}\n${renderWorkflows(workflowFiles(), spec)}\n${partners.introduction}\n` } };
+// Redoc shows a server's description as plain text (its server list): the docs' document gets them
+// without their Markdown code spans, which would show as literal backticks.
+const plainServers = (spec.servers as JsonObject[]).map((server) => ({ ...server, description: String(server.description ?? '').replace(/`([^`]*)`/g, '$1') }));
+const introduced = {
+  ...partners.docsSpec, servers: plainServers,
+  info: { ...info, description: `${String(info.description)}\n${renderWorkflows(workflowFiles(), spec)}\n${partners.introduction}\n` },
+};
 const scratch = mkdtempSync(join(tmpdir(), 'jwi-docs-'));
 const docsSpec = join(scratch, 'openapi.json');
 writeFileSync(docsSpec, JSON.stringify(withChangelog(introduced, join(root, 'CHANGELOG.md'))));

@@ -92,7 +92,9 @@ const AUTH_ORDER = ['registerUser', 'login', 'uploadProfilePhoto', 'getCurrentUs
 
 function convert(spec: JsonObject): Promise<JsonObject> {
   return new Promise((resolve, reject) => {
-    Converter.convert({ type: 'json', data: spec }, {
+    // A copy: the converter writes into the document it is given (a `default` of "<string>",
+    // "<integer>"... on every schema it resolves), and the docs are rendered from the same document.
+    Converter.convert({ type: 'json', data: structuredClone(spec) }, {
       folderStrategy: 'Tags', parametersResolution: 'Example', includeAuthInfoInExample: false, enableOptionalParameters: true,
     }, (error: Error | null, result: { result: boolean; reason?: string; output?: { data: JsonObject }[] }) => {
       if (error) return reject(error);

@@ -1,8 +1,9 @@
 // Runs the pinned Redocly CLI (node_modules/@redocly/cli) with telemetry off: the one way the
-// scripts call it (generate, contract:diff, release).
+// scripts call it (generate, contract:diff, release, lint).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { withoutBanner } from '../lib/redocly-banner.js';
 
 const require = createRequire(import.meta.url);
 const cli = require.resolve('@redocly/cli/bin/cli.js');
@@ -35,7 +36,4 @@ export function redoclyOrThrow(args: string[], cwd = repoRoot): RedoclyRun {
   return run;
 }
 
-/** Redocly 2.x prints a boxed "Node.js 20 support is ending" notice on Node 20: not ours to show. */
-export function withoutBanner(text: string): string {
-  return text.replace(/^\s*[╔║╚].*\n?/gmu, '').replace(/\n{3,}/g, '\n\n').trim();
-}
+export { withoutBanner };

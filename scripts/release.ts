@@ -6,7 +6,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../lib/cli-args.js';
 import { parse } from 'yaml';
 import { listOperations, type JsonObject } from '../lib/spec/bundle.js';
 import { repoRoot } from './redocly.js';
@@ -27,12 +27,14 @@ this changelog under *Changelog*.
 
 class Refusal extends Error {}
 
+const USAGE = 'usage: npm run release -- --version X.Y.Z [--note "a line above the generated list"]';
+
 function main(): number {
-  const { values } = parseArgs({ options: { version: { type: 'string' }, note: { type: 'string' }, root: { type: 'string' } } });
+  const { values } = parseCommandLine({ options: { version: { type: 'string' }, note: { type: 'string' }, root: { type: 'string' } } }, USAGE);
   const root = resolve(values.root ?? repoRoot);
   const version = values.version ?? '';
   try {
-    if (!parseVersion(version)) throw new Refusal('usage: npm run release -- --version X.Y.Z [--note "a line above the generated list"]');
+    if (!parseVersion(version)) throw new Refusal(USAGE);
     const releases = listReleases(root);
     const latest = releases.at(-1);
     if (releases.some((r) => r.version === version)) throw new Refusal(`${version} is already released (releases/${version}/openapi.json).`);
@@ -87,7 +89,11 @@ function main(): number {
     }
     mkdirSync(join(root, 'releases', version), { recursive: true });
     copyFileSync(join(root, 'generated', 'openapi.json'), join(root, 'releases', version, 'openapi.json'));
-    console.log(`Released ${version}: releases/${version}/openapi.json, CHANGELOG.md, info.version in openapi/openapi.yaml, and generated/ (the docs show the changelog).\nCommit them together.`);
+    console.log([
+      `Released ${version}: releases/${version}/openapi.json (a new file), CHANGELOG.md, info.version in openapi/openapi.yaml, and generated/ (the docs show the changelog).`,
+      'Commit them together (`git status` lists them all; `git diff` leaves out the new snapshot):',
+      `  git add releases/${version} CHANGELOG.md openapi/openapi.yaml generated && git commit -m "Release ${version}"`,
+    ].join('\n'));
     return 0;
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;

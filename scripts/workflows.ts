@@ -4,31 +4,26 @@
 // openapi/workflows/demo-inputs.json) and flags over it; the emails registered and the payment
 // reference are made new for each run unless given.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { baseUrlProblem, parseCommandLine } from '../lib/cli-args.js';
 import { freshInputs, runWorkflows, WORKFLOWS_DIR, type WorkflowInputs } from '../contract-tests/workflows.js';
 
 const USAGE = 'usage: npm run workflows -- --base-url URL [--inputs FILE] [--input NAME=VALUE ...] [--file F.arazzo.yaml ...] [--workflow ID ...] [--verbose]';
 
 function main(): Promise<number> | number {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        'base-url': { type: 'string' }, inputs: { type: 'string' }, input: { type: 'string', multiple: true },
-        file: { type: 'string', multiple: true }, workflow: { type: 'string', multiple: true }, verbose: { type: 'boolean' }, help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const { values } = parseCommandLine({
+    options: {
+      'base-url': { type: 'string' }, inputs: { type: 'string' }, input: { type: 'string', multiple: true },
+      file: { type: 'string', multiple: true }, workflow: { type: 'string', multiple: true }, verbose: { type: 'boolean' }, help: { type: 'boolean' },
+    },
+  }, USAGE);
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   const baseUrl = values['base-url'];
-  if (!baseUrl || !/^https?:\/\/\S+$/.test(baseUrl)) {
-    console.error(`--base-url is required: the API's base URL, e.g. http://127.0.0.1:3000/api\n${USAGE}`);
+  const problem = baseUrlProblem(baseUrl, 'http://127.0.0.1:3000/api');
+  if (problem || !baseUrl) {
+    console.error(`${problem}\n${USAGE}`);
     return 2;
   }
   const inputsFile = values.inputs ?? `${WORKFLOWS_DIR}demo-inputs.json`;

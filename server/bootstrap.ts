@@ -48,16 +48,61 @@ function pushSenderFor(config: Config): PushSender {
   });
 }
 
-// Loaded only when REDIS_URL is set: a single process does not carry the Redis client in memory.
-function redisClient(url: string, timeoutMs: number): RedisClient {
+const reason = (error: unknown) => (error as Error).message || (error as { code?: string }).code || String(error);
+
+/** The database of DATABASE_URL, opened and answering. One that cannot be opened or reached (no
+ * server there, no such database or role, a file that cannot be created) is a configuration problem:
+ * said in one line that names the setting, without its password. */
+async function reachableDatabase(url: string | undefined): Promise<DatabaseHandle> {
+  let database: DatabaseHandle;
+  try {
+    database = openDatabase(url);
+  } catch (error) {
+    throw new ConfigError([`DATABASE_URL: the database cannot be opened (${reason(error)})`]);
+  }
+  try {
+    await database.reach();
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw new ConfigError([`DATABASE_URL: the database ${database.location} does not answer (${reason(error)})`]);
+  }
+  return database;
+}
+
+/** A Redis client for REDIS_URL, once it answers (loaded only then: a single process does not carry
+ * it in memory). Later outages are logged once each, not thrown: the rate limits let requests through
+ * while Redis is away (rate-limit.ts). */
+async function reachableRedis(url: string, timeoutMs: number, logger: Logger): Promise<RedisClient> {
   const { Redis } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
-  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: timeoutMs });
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: timeoutMs, lazyConnect: true });
+  let refused: Error | undefined; // connect() rejects with "Connection is closed."; the reason came as an 'error' event
+  const remember = (error: Error) => (refused = error);
+  redis.on('error', remember);
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    throw new ConfigError([`REDIS_URL (value not shown): Redis does not answer (${reason(refused ?? error)})`]);
+  }
+  redis.off('error', remember);
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (!down) logger.warn({ reason: reason(error) }, 'Redis does not answer: rate limits are not counted until it does');
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger.info('Redis answers again');
+    down = false;
+  });
+  return redis;
 }
 
 export async function createContext(config: Config, overrides: Partial<AppContext> = {}): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const pushSender = overrides.pushSender ?? pushSenderFor(config);
-  const database: DatabaseHandle = overrides.database ?? openDatabase(config.databaseUrl);
+  // Both outside services answer before anything is written.
+  const database: DatabaseHandle = overrides.database ?? await reachableDatabase(config.databaseUrl);
+  const redis = 'redis' in overrides ? overrides.redis : config.redisUrl ? await reachableRedis(config.redisUrl, config.outboundTimeoutMs, logger) : undefined;
   const applied = await migrateToLatest(database);
   if (applied.length > 0) logger.info({ migrations: applied, database: database.location }, 'database migrated');
   return {
@@ -69,8 +114,8 @@ export async function createContext(config: Config, overrides: Partial<AppContex
     contract: readContract(loadBundle()),
     otpSender: otpSenderFor(config, logger),
     routers: routerOsConnector({ timeoutMs: config.routerTimeoutMs }),
-    redis: config.redisUrl ? redisClient(config.redisUrl, config.outboundTimeoutMs) : undefined,
     ...overrides,
+    redis,
     pushSender,
   };
 }

@@ -9,27 +9,30 @@ import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, seedDemo } from './demo/se
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-function configOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
+/** A configuration problem (a bad setting, a database or Redis that does not answer) is said in one
+ * line naming the setting, and the process exits 1; anything else is a bug, with its stack trace. */
+function exitOnConfigError(error: unknown): never {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
 }
 
-const config = configOrExit();
-const ctx = await createContext(config);
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  exitOnConfigError(error);
+}
+const ctx = await createContext(config).catch(exitOnConfigError);
 const { logger, database } = ctx;
 if (config.seedDemo && (await seedDemo(database, ctx.clock))) logger.info('demo data seeded');
-const demoRouter = config.seedDemo ? await startDemoRouter(ctx.db, logger) : undefined;
+const demoRouter = config.seedDemo ? await startDemoRouter(ctx.routers, logger) : undefined;
 if (config.env === 'development' && !process.env.JWT_SECRET) logger.warn('JWT_SECRET is not set: using the development secret');
 if (config.env === 'production' && config.otpSender === 'log') logger.warn('OTP_SENDER=log: password-reset OTPs are written to the log, not delivered');
 
 // Express 5 calls back with the error when the server cannot listen (a port in use, a host not
 // of this machine): said in one line, not as a crash on an address that is not there.
-const server = createApp(ctx).listen(config.port, config.host, (error?: NodeJS.ErrnoException) => {
+const server = createApp(demoRouter ? { ...ctx, routers: demoRouter.connector } : ctx).listen(config.port, config.host, (error?: NodeJS.ErrnoException) => {
   if (error) {
     const reason = error.code === 'EADDRINUSE' ? 'the port is in use (set PORT to a free one)' : error.message;
     console.error(`JWI reference server cannot listen on ${config.host}:${config.port}: ${reason}`);

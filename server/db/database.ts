@@ -17,11 +17,13 @@ export const DEFAULT_SQLITE_FILE = 'data/jwi.sqlite';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: Dialect;
-  /** Where the data lives, for logs (no password). */
+  /** Where the data lives, for logs and messages (no password). */
   location: string;
   /** The PostgreSQL schema the tables live in (undefined on SQLite). */
   schema?: string;
   ping(): Promise<boolean>;
+  /** Resolves once the database answers a query; rejects with the driver's error when it does not. */
+  reach(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,13 +43,11 @@ export function openDatabase(url: string | undefined, options: OpenOptions = {})
   const handle = url?.startsWith('postgres') ? openPostgres(url, options) : openSqlite(url);
   return {
     ...handle,
+    async reach() {
+      await sql`select 1`.execute(handle.db);
+    },
     async ping() {
-      try {
-        await sql`select 1`.execute(handle.db);
-        return true;
-      } catch {
-        return false;
-      }
+      return this.reach().then(() => true, () => false);
     },
     close: () => handle.db.destroy(),
   };
@@ -135,6 +135,10 @@ function openPostgres(url: string, options: OpenOptions): Pick<DatabaseHandle, '
   });
   // An idle client whose server went away emits 'error'; without a listener that crashes the process.
   pool.on('error', () => undefined);
-  const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  // For logs and messages: no password, and no query string (which may carry one).
+  const parsed = URL.parse(url);
+  const location = parsed
+    ? `${parsed.protocol}//${parsed.username ? `${parsed.username}${parsed.password ? ':***' : ''}@` : ''}${parsed.host}${parsed.pathname}`
+    : 'postgres://(an unreadable URL)';
   return { db: new Kysely<Database>({ dialect: new SearchPathPostgresDialect({ pool }) }), dialect: 'postgres', location, schema: options.pgSchema ?? 'public' };
 }

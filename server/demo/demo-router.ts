@@ -1,24 +1,35 @@
-// The demo's router RT-01 is simulated: with the demo data (SEED_DEMO), the server starts a RouterOS
-// API simulator on a free local port and points RT-01 at it, so that `npm start` answers the line
-// status of its demo customers as a real router would: ISP00123 (john_pppoe) online; 28900001 is
-// not synchronised to the router (409). A router row changed by hand is left alone.
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+// The demo's router RT-01 is simulated. Its row keeps the address it was seeded with (DEMO_ROUTER:
+// 127.0.0.1:8728, user api), and no process writes it: each server with the demo data (SEED_DEMO)
+// runs a RouterOS API simulator of its own on a free local port, and asks it whenever a customer's
+// router row is that address. Shared data never points at a simulator that ends with one process:
+// a second `npm start` whose port is taken, or one of several processes on one PostgreSQL
+// database that stops, leaves the others answering. A row changed by hand (another host, port or
+// login: a real MikroTik) is asked as it is. ISP00123 (john_pppoe) is online; 28900001 is not
+// synchronised to the router (409).
+import type { RouterAddress, RouterConnector } from '../adapters/routeros.js';
 import type { Logger } from '../shared/logger.js';
-import { startRouterSimulator, type RouterSimulator } from './router-simulator.js';
+import { startRouterSimulator } from './router-simulator.js';
 
-export const DEMO_ROUTER = { alias: 'RT-01', host: '127.0.0.1', username: 'api', password: 'api-demo' } as const;
+export const DEMO_ROUTER = { alias: 'RT-01', host: '127.0.0.1', port: 8728, username: 'api', password: 'api-demo' } as const;
 
-export async function startDemoRouter(db: Kysely<Database>, logger: Logger): Promise<RouterSimulator | undefined> {
-  const row = await db.selectFrom('routers').select('id')
-    .where('alias', '=', DEMO_ROUTER.alias).where('host', '=', DEMO_ROUTER.host)
-    .where('username', '=', DEMO_ROUTER.username).where('password', '=', DEMO_ROUTER.password)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const router = await startRouterSimulator({ username: DEMO_ROUTER.username, password: DEMO_ROUTER.password });
-  router.secrets.set('john_pppoe', { profile: 'REG50M' });
-  router.active.set('john_pppoe', { address: '10.10.10.2', uptime: '3h4m5s' });
-  await db.updateTable('routers').set({ port: router.port }).where('id', '=', row.id).execute();
-  logger.info({ router: DEMO_ROUTER.alias, port: router.port }, 'demo router simulated (RouterOS API)');
-  return router;
+const isDemoRouter = (router: RouterAddress) => router.host === DEMO_ROUTER.host && router.port === DEMO_ROUTER.port
+  && router.username === DEMO_ROUTER.username && router.password === DEMO_ROUTER.password;
+
+export interface DemoRouter {
+  /** `connector`, except that the demo router's row is asked of this process's simulator. */
+  connector: RouterConnector;
+  close(): Promise<void>;
+}
+
+export async function startDemoRouter(connector: RouterConnector, logger: Logger): Promise<DemoRouter> {
+  const simulator = await startRouterSimulator({ username: DEMO_ROUTER.username, password: DEMO_ROUTER.password });
+  simulator.secrets.set('john_pppoe', { profile: 'REG50M' });
+  simulator.active.set('john_pppoe', { address: '10.10.10.2', uptime: '3h4m5s' });
+  logger.info({ router: DEMO_ROUTER.alias, port: simulator.port }, 'demo router simulated (RouterOS API)');
+  return {
+    connector: {
+      pppState: (router, user) => connector.pppState(isDemoRouter(router) ? { ...router, host: simulator.host, port: simulator.port } : router, user),
+    },
+    close: () => simulator.close(),
+  };
 }

@@ -47,7 +47,7 @@ export async function seedCatalog(db: Kysely<Database>): Promise<void> {
     { name: 'Gangguan koneksi' }, { name: 'Tagihan' }, { name: 'Perubahan layanan' },
   ]).execute();
   await db.insertInto('routers').values([
-    { company_id: 1, ...DEMO_ROUTER, port: 8728, isolation_profile: 'ISOLIR' },
+    { company_id: 1, ...DEMO_ROUTER, isolation_profile: 'ISOLIR' },
   ]).execute();
   await db.insertInto('help_solutions').values([
     { help_type_id: 1, name: 'Restart modem', solution: 'Silakan matikan lalu nyalakan router.' },
@@ -106,18 +106,26 @@ async function seedTickets(db: Kysely<Database>, clock: Clock, customerId: numbe
   ]).execute();
 }
 
-/** Seeds the demo once; returns false when the database already had data. */
-export function seedDemo({ db: database, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>, clock: Clock): Promise<boolean> {
+/** Runs `work` in a transaction that holds the demo's lock on PostgreSQL until it ends: of several
+ * processes seeding (or resetting) at once, one goes first and the others find its data. */
+export function withDemoLock<T>({ db: database, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
   return database.transaction().execute(async (db) => {
-    // Held until the transaction ends: a second process waits here, then finds the data.
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('jwi demo seed'))`.execute(db);
+    return work(db);
+  });
+}
+
+/** Seeds the demo once; returns false when the database already had data. */
+export function seedDemo(handle: Pick<DatabaseHandle, 'db' | 'dialect'>, clock: Clock): Promise<boolean> {
+  return withDemoLock(handle, async (db) => {
     if (await db.selectFrom('companies').select('id').limit(1).executeTakeFirst()) return false;
     await seedAll(db, clock);
     return true;
   });
 }
 
-async function seedAll(db: Kysely<Database>, clock: Clock): Promise<void> {
+/** The demo data, into empty tables (in the caller's transaction). */
+export async function seedAll(db: Kysely<Database>, clock: Clock): Promise<void> {
   await seedCatalog(db);
   const john = await seedCustomer(db, clock, 0, true);
   await seedCustomer(db, clock, 1, false);

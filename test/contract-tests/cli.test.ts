@@ -83,7 +83,7 @@ describe('npm run contract', () => {
 
   it.each([
     ['a wrong API key', ['--api-key', 'jwi_not_a_key'], 'the API key is refused (403 {"status":false,"error_code":"API_KEY_INVALID"'],
-    ['a base URL without /api', ['--base-url', 'BASE'], '/region answered 404: --base-url must be where the API\'s paths begin'],
+    ['a base URL without /api', ['--base-url', 'BASE'], '/region answered 404: --base-url must be where the API\'s paths begin (the reference server, the mock and production all end in /api, e.g. http://127.0.0.1:4010/api for npm run mock)'],
     ['a target that is not there', ['--base-url', 'http://127.0.0.1:9/api'], 'http://127.0.0.1:9/api does not answer'],
   ])('stops before any check on %s, with one message and exit code 2', async (_label, args, message) => {
     const base = args[0] === '--base-url' && args[1] === 'BASE' ? ['--base-url', target.app.baseUrl] : args;

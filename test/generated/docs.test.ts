@@ -1,12 +1,13 @@
 // The rendered docs (generated/docs/index.html) work offline: served locally with every outside
 // request blocked, headless Chromium finds all 35 operations in the navigation. Checked as a
-// plain file and as the reference server serves it at /docs (under its security headers).
+// plain file and as the reference server serves it at /docs (under its security headers). Each
+// operation's request shows the defaults of the bundle, and no other.
 import { readFileSync } from 'node:fs';
 import { LANGUAGES } from '../../scripts/code-samples.js';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { listOperations, loadBundle } from '../../lib/spec/bundle.js';
+import { deref, listOperations, loadBundle, type Json, type JsonObject, type SpecOperation } from '../../lib/spec/bundle.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { chromiumMissing, launchChromium } from '../support/chromium.js';
 import { repoRoot } from '../support/servers.js';
@@ -113,4 +114,83 @@ describe.skipIf(skip).each(['the built file', 'the reference server'])('rendered
     expect(await page.locator('body').innerText()).toContain(newest.replace(/`/g, ''));
     await page.close();
   });
+});
+
+/** The defaults an operation's request has in the bundle, as `query status = "unpaid"` for a parameter and
+ * `body image = "default1.jpg"` for a property of the body (Redoc shows its top level, and the first
+ * branch of a oneOf, open). */
+function requestDefaults(operation: SpecOperation): string[] {
+  const shown = (key: string, schema: Json | undefined) => {
+    const value = schema && typeof schema === 'object' && !Array.isArray(schema) ? (schema.default ?? deref(spec, schema).default) : undefined;
+    return value === undefined ? [] : [`${key} = ${JSON.stringify(value)}`];
+  };
+  const parameters = ((operation.definition.parameters ?? []) as Json[]).map((p) => deref(spec, p) as JsonObject)
+    .flatMap((p) => shown(`${String(p.in)} ${String(p.name)}`, p.schema));
+  const body = deref(spec, (operation.definition.requestBody ?? null) as Json) as JsonObject | null;
+  const media = body ? Object.values(body.content as JsonObject)[0] as JsonObject : undefined;
+  const schema = media ? deref(spec, media.schema!) as JsonObject : {};
+  const members = [schema, ...((schema.allOf ?? []) as Json[]), ...((schema.oneOf ?? schema.anyOf ?? []) as Json[]).slice(0, 1)]
+    .map((m) => deref(spec, m) as JsonObject);
+  const properties = members.flatMap((m) => Object.entries((m.properties ?? {}) as JsonObject))
+    .flatMap(([name, property]) => shown(`body ${name}`, property));
+  return [...parameters, ...properties].sort();
+}
+
+describe.skipIf(skip)('rendered docs, request defaults', () => {
+  it('show for every operation exactly the defaults of the bundle', async () => {
+    const page = await browser.newPage();
+    await page.goto(pages['the built file']!, { waitUntil: 'load' });
+    const seen: Record<string, string[]> = {};
+    const expected: Record<string, string[]> = {};
+    for (const operation of operations) {
+      // Redoc's address of an operation: its tag and operationId in lower case, spaces as '-'.
+      const tag = (operation.definition.tags as string[])[0]!.toLowerCase().replace(/ /g, '-');
+      const id = `${tag}/${operation.operationId.toLowerCase()}`;
+      await page.goto(`${pages['the built file']!}#/${id}`);
+      const section = page.locator(`[data-item-kind="httpItem"][data-section-id="/${id}"]`);
+      await section.locator('[data-testid="middle-panel"]').first().waitFor({ timeout: 10_000 });
+      // Each field of the request is an element with the id `OPERATION/t=request&[in=query&]path=...NAME`;
+      // its default, if any, is the text after its own "Default:" label.
+      seen[operation.operationId] = (await section.locator('[id*="/t=request"]').evaluateAll((fields) => fields.flatMap((field) => {
+        const label = [...field.querySelectorAll('span')].find((s) => s.textContent === 'Default:' && s.closest('[id*="/t=request"]') === field);
+        const where = /&in=(\w+)/.exec(field.id)?.[1] ?? 'body';
+        return label ? [`${where} ${field.id.split(/[=/]/).at(-1)} = ${label.nextElementSibling?.textContent ?? ''}`] : [];
+      }))).sort();
+      expected[operation.operationId] = requestDefaults(operation);
+    }
+    expect(seen).toEqual(expected);
+    expect(Object.values(expected).flat().length).toBeGreaterThan(0); // the bundle has defaults to show
+    await page.close();
+  }, 120_000);
+});
+
+describe.skipIf(skip)("rendered docs, the partners' billing error codes", () => {
+  it('show each error_code of the guide whole, on one line, at a laptop\'s width', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${pages['the built file']!}#/section/kode-error-billing`, { waitUntil: 'load' });
+    const codes = (spec.components as { schemas: { ErrorCode: { enum: string[] } } }).schemas.ErrorCode.enum;
+    for (const code of codes) {
+      const element = page.locator('code', { hasText: new RegExp(`^${code}$`) }).first();
+      await element.waitFor({ timeout: 10_000 });
+      // An inline element broken over several lines has one box per line.
+      expect(await element.evaluate((node) => node.getClientRects().length), code).toBe(1);
+    }
+    await page.close();
+  }, 60_000);
+});
+
+describe.skipIf(skip)('rendered docs, the server list', () => {
+  it('shows each server of the bundle with its description as text, without Markdown backticks', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${pages['the built file']!}#/billing/getunpaidbills`, { waitUntil: 'load' });
+    await page.locator('[data-section-id="/billing/getunpaidbills"]').getByText('/billing/unpaid').first().click({ timeout: 10_000 });
+    const servers = spec.servers as { url: string; description: string }[];
+    expect(servers.some((server) => server.description.includes('`'))).toBe(true); // the spec's descriptions are Markdown
+    for (const { description } of servers) {
+      const text = description.replace(/`([^`]*)`/g, '$1');
+      await expect.poll(() => page.getByText(text, { exact: true }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    }
+    expect(await page.locator('body').innerText()).not.toMatch(/`npm (start|run mock)`/);
+    await page.close();
+  }, 60_000);
 });

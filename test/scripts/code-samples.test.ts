@@ -1,8 +1,10 @@
 // The docs' code samples (scripts/code-samples.ts): every operation has one in each language; every
 // curl, fetch and typed-client sample, run as published against the server as `npm start` runs it
 // (only the base URL, the credentials, the registration email, the sandbox's OTP and an unpaid
-// invoice number put in), sends its operation and gets the status the sandbox answers; the PHP,
-// Python, Java and Go samples pass their language's syntax check where the machine has the tool.
+// invoice number put in), sends its operation and gets the status the sandbox answers; the typed-client
+// samples run and type-check in a project that installed the client package from its tarball, as a
+// partner does; the PHP, Python, Java and Go samples pass their language's syntax check where the
+// machine has the tool.
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,11 +12,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations, loadBundle, type SpecOperation } from '../../lib/spec/bundle.js';
-import { API_KEY_PLACEHOLDER, codeSamples, LANGUAGES, TOKEN_PLACEHOLDER, type CodeSample } from '../../scripts/code-samples.js';
+import { API_KEY_PLACEHOLDER, CLIENT_PACKAGE, codeSamples, LANGUAGES, TOKEN_PLACEHOLDER, type CodeSample } from '../../scripts/code-samples.js';
 import { sandboxStatus } from '../../scripts/postman.js';
 import { TINY_PNG } from '../../contract-tests/generators/examples.js';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../../server/demo/seed.js';
 import { startAlteringProxy, type AlteringProxy } from '../fakes/altering-proxy.js';
+import { packKit, type Packages } from '../support/packages.js';
 import { repoRoot, type RunningServer } from '../support/servers.js';
 import { api, startShippedOnSqlite } from '../support/shipped.js';
 
@@ -39,6 +42,12 @@ const missing = (tool: string) => {
   return true;
 };
 
+// A project with the client package installed from its tarball: the typed-client samples run there.
+let packages: Promise<Packages> | undefined;
+let clientProject: Promise<string> | undefined;
+const projectWithClient = () => (clientProject ??= (packages ??= packKit()).then((p) => p.project('samples-client', [p.tarballs.client])));
+afterAll(async () => (await packages)?.cleanup());
+
 describe('the samples as published', () => {
   it('every operation has one sample per language, in the order of the tabs', () => {
     expect([...samples.keys()].sort()).toEqual(operations.map((op) => op.operationId).sort());
@@ -61,12 +70,12 @@ describe('the samples as published', () => {
 
 // One run of every sample of one kind on a server of its own (fresh demo data: each run pays an
 // invoice, changes and resets the demo password). The requests pass a proxy that records them.
-interface Variant { label: string; file: string; command: (file: string) => [string, string[]] }
+interface Variant { label: string; file: string; command: (file: string) => [string, string[]]; dir?: () => Promise<string> }
 const tsxLoader = join(repoRoot, 'node_modules/tsx/dist/loader.mjs');
 const VARIANTS: Variant[] = [
   { label: 'curl', file: 'sample.sh', command: (file) => ['bash', [file]] },
   { label: 'JavaScript', file: 'sample.mjs', command: (file) => [process.execPath, [file]] },
-  { label: 'Node.js', file: 'sample.mts', command: (file) => [process.execPath, ['--import', tsxLoader, file]] },
+  { label: 'Node.js', file: 'sample.mts', command: (file) => [process.execPath, ['--import', tsxLoader, file]], dir: projectWithClient },
 ];
 // Operations that end the session or change the password run last, with tokens of their own.
 const LAST = ['logout', 'refreshToken', 'changePassword', 'forgotPassword', 'verifyOtp', 'resetPassword'];
@@ -83,13 +92,13 @@ describe.each(VARIANTS)('$label samples run against npm start', (variant) => {
     proxy = await startAlteringProxy(server.baseUrl, {
       response: (exchange, status) => void seen.push({ method: exchange.method, path: exchange.path, status }),
     });
-    dir = mkdtempSync(join(tmpdir(), 'jwi-samples-'));
+    dir = variant.dir ? await variant.dir() : mkdtempSync(join(tmpdir(), 'jwi-samples-'));
     writeFileSync(join(dir, 'avatar.png'), TINY_PNG); // the file the upload samples send
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => {
     await proxy?.close();
     await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir && !variant.dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('each sends its operation and gets the status the sandbox answers', async () => {
@@ -102,8 +111,7 @@ describe.each(VARIANTS)('$label samples run against npm start', (variant) => {
     for (const op of ordered) {
       let source = sample(op, variant.label).source
         .replaceAll(PRODUCTION, `${proxy.url}/api`)
-        .replaceAll(API_KEY_PLACEHOLDER, DEMO_API_KEY)
-        .replaceAll('./generated/client.js', join(repoRoot, 'generated/client.js'));
+        .replaceAll(API_KEY_PLACEHOLDER, DEMO_API_KEY);
       if (op.security === 'bearer') source = source.replaceAll(TOKEN_PLACEHOLDER, ['logout', 'refreshToken', 'changePassword'].includes(op.operationId) ? await login() : johnToken);
       if (op.operationId === 'registerUser') source = source.replaceAll('john@example.com', `samples-${Date.now()}@example.com`);
       if (op.operationId === 'markInvoicePaid') source = source.replaceAll('230130001', invoice);
@@ -134,14 +142,21 @@ describe('syntax of the other languages', () => {
       return file;
     });
 
-  it('the typed-client samples type-check against generated/client.ts', async () => {
-    const files = write('Node.js', (op) => `${op.operationId}.mts`, (_, s) => s.replaceAll('./generated/client.js', join(repoRoot, 'generated/client.js')));
+  it(`the typed-client samples import ${CLIENT_PACKAGE} and type-check against its installed tarball`, async () => {
+    const project = await projectWithClient();
+    const files = operations.map((op) => {
+      const { source } = sample(op, 'Node.js');
+      expect(source).toContain(`import { createJwiClient } from '${CLIENT_PACKAGE}';`);
+      const file = join(project, `${op.operationId}.mts`);
+      writeFileSync(file, source);
+      return file;
+    });
     const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
     const options = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck',
       '--types', 'node', '--typeRoots', join(repoRoot, 'node_modules/@types')];
-    const result = await run(process.execPath, [tsc, ...options, ...files]).then(() => '', (error: { stdout: string }) => error.stdout);
+    const result = await run(process.execPath, [tsc, ...options, ...files], { cwd: project }).then(() => '', (error: { stdout: string }) => error.stdout);
     expect(result).toBe('');
-  }, 60_000);
+  }, 240_000);
 
   it.skipIf(missing('python3'))('Python samples compile (python3 -m py_compile)', async () => {
     const files = write('Python', (op) => `${op.operationId}.py`);

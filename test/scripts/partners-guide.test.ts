@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deref, listOperations, loadBundle, type JsonObject } from '../../lib/spec/bundle.js';
+import { CLIENT_PACKAGE } from '../../scripts/code-samples.js';
 import { GUIDE_FILE, POSTMAN_FILES } from '../../scripts/partners-kit.js';
 import { RATE_LIMIT_SETTINGS } from '../../server/config.js';
 import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY, DEMO_RESTRICTED_CIDR } from '../../server/demo/seed.js';
@@ -26,7 +27,7 @@ afterAll(() => app?.close());
 it('lists every billing error_code with its HTTP status and what to do', () => {
   const statuses = codes['x-http-status'] as Record<string, number>;
   expect(Object.keys(statuses).sort()).toEqual([...(codes.enum as string[])].sort());
-  const rows = [...guide.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \| [^|]+ \| [^|]+ \|$/gm)].map((m) => [m[1], Number(m[2])]);
+  const rows = [...guide.matchAll(/^- \*\*`([A-Z_]+)`\*\*, HTTP (\d{3}): .+\. Yang dilakukan: .+\.$/gm)].map((m) => [m[1], Number(m[2])]);
   expect(Object.fromEntries(rows)).toEqual(statuses);
   expect(rows).toHaveLength((codes.enum as string[]).length); // each once
 });
@@ -43,6 +44,14 @@ it('names operations as the spec does, with their method and path', () => {
   for (const op of operations.filter((o) => o.security === 'apiKey')) {
     expect(guide).toMatch(new RegExp(`\`${op.operationId}\`\\s+\\(\`${op.method} ${op.path}\`\\)`));
   }
+});
+
+it('says where the typed client of the Node.js samples comes from: the client package, installed from its tarball', () => {
+  const { name } = JSON.parse(readFileSync(join(repoRoot, 'packages/client/package.json'), 'utf8')) as { name: string };
+  expect(name).toBe(CLIENT_PACKAGE);
+  expect(guide).toContain(`\`createJwiClient\` dari paket \`${CLIENT_PACKAGE}\``);
+  expect(guide).toContain('`npm install ./jwi-api-client-X.Y.Z.tgz`');
+  expect(guide).not.toContain('generated/client');
 });
 
 it("gives the server's default rate limits", () => {

@@ -36,6 +36,9 @@ describe('npm run release', () => {
     const release = await project.run('release', '--version', '1.1.0', '--note', 'Partners can ask for the region nearest to a customer.');
     expect(release.code, release.stderr).toBe(0);
     expect(release.stdout).toContain('Released 1.1.0');
+    // How to commit it all, the new snapshot too (git diff does not show an untracked file).
+    expect(release.stdout).toContain('`git status` lists them all');
+    expect(release.stdout).toContain('git add releases/1.1.0 CHANGELOG.md openapi/openapi.yaml generated && git commit -m "Release 1.1.0"');
 
     // The version: that one line of openapi.yaml changed.
     expect(project.read('openapi/openapi.yaml')).toBe(spec.replace(/^ {2}version: 1\.0\.0$/m, '  version: 1.1.0'));

@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startCommand } from '../../bench/processes.js';
 import { DEV_JWT_SECRET } from '../../server/config.js';
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY } from '../../server/demo/seed.js';
-import { repoRoot, startServer } from '../support/servers.js';
+import { databaseKinds, POSTGRES_URL } from '../support/databases.js';
+import { freePort, repoRoot, startServer } from '../support/servers.js';
 import { api } from '../support/shipped.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-main-'));
@@ -22,6 +23,13 @@ const start = (file: string) => startServer(program, args, (port) => ({
 }), '/health');
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const postgres = (await databaseKinds()).includes('postgres');
+
+/** Whether nothing listens on the port (it can be listened on again). */
+const portFree = (port: number) => new Promise<boolean>((resolve) => {
+  const probe = createServer().once('error', () => resolve(false));
+  probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+});
 
 /** Runs the built server with `settings` until it exits; its exit code and everything it printed. */
 async function refusedStart(settings: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -86,6 +94,35 @@ describe('the server process', () => {
     }
   });
 
+  it('npm start stops the server when npm itself is sent SIGTERM (kill $! after npm start &)', async () => {
+    const port = await freePort();
+    // A process group of its own: whatever is left of it at the end is killed (a server orphaned by a failing run too).
+    const npm = spawn('npm', ['start'], {
+      cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+      env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'npm-start.sqlite')}`, UPLOAD_DIR: join(dir, 'uploads'), LOG_LEVEL: 'info' },
+    });
+    let output = '';
+    npm.stdout.on('data', (chunk) => (output += chunk));
+    npm.stderr.on('data', (chunk) => (output += chunk));
+    const health = () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0);
+    try {
+      await expect.poll(health, { timeout: 60_000, interval: 200 }).toBe(200);
+      const exited = new Promise<number | null>((resolve) => npm.once('exit', resolve));
+      npm.kill('SIGTERM'); // npm only, as `kill $!` does
+      expect(await exited).toBe(0);
+      // The server went with it: nothing holds the port, and it said it stopped.
+      await expect.poll(health, { timeout: 15_000, interval: 200 }).toBe(0);
+      expect(await portFree(port)).toBe(true);
+      expect(output).toContain('"msg":"stopped"');
+    } finally {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL');
+      } catch {
+        // nothing left
+      }
+    }
+  }, 90_000);
+
   it('exits with code 1 and says so when its port is taken, without a stack trace', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
@@ -98,6 +135,25 @@ describe('the server process', () => {
     } finally {
       taken.close();
     }
+  });
+
+  // A database or Redis that cannot be used is a setting to fix: one line naming it, no stack trace, no password.
+  it.each([
+    ['nothing listens at the PostgreSQL address', { DATABASE_URL: 'postgres://nobody:hunter2@127.0.0.1:1/x' },
+      'Invalid configuration: DATABASE_URL: the database postgres://nobody:***@127.0.0.1:1/x does not answer (connect ECONNREFUSED 127.0.0.1:1)'],
+    ...(postgres ? [
+      ['the PostgreSQL database does not exist', { DATABASE_URL: POSTGRES_URL.replace(/\/[^/]*$/, '/no_such_database') },
+        'does not answer (database "no_such_database" does not exist)'],
+    ] : []),
+    ['the SQLite file cannot be made', { DATABASE_URL: 'sqlite:/dev/null/jwi.sqlite' }, "Invalid configuration: DATABASE_URL: the database cannot be opened (EEXIST: file already exists, mkdir '/dev/null')"],
+    ['Redis does not answer', { DATABASE_URL: `sqlite:${join(dir, 'no-redis.sqlite')}`, REDIS_URL: 'redis://:hunter2@127.0.0.1:1' },
+      'Invalid configuration: REDIS_URL (value not shown): Redis does not answer (connect ECONNREFUSED 127.0.0.1:1)'],
+  ] as [string, Record<string, string>, string][])('exits with code 1 and one line when %s', async (_label, settings, message) => {
+    const { code, output } = await refusedStart({ UPLOAD_DIR: join(dir, 'uploads'), ...settings });
+    expect(code).toBe(1);
+    expect(output.trim()).toEqual(message.startsWith('Invalid') ? message : expect.stringContaining(message));
+    expect(output.trim().split('\n')).toHaveLength(1);
+    expect(output).not.toContain('hunter2');
   });
 
   it('refuses to start with a bad configuration, naming the problem', async () => {

@@ -1,6 +1,8 @@
 // The databases the server tests run on: SQLite always; PostgreSQL when it answers. In CI
 // (CI=true) PostgreSQL must answer; elsewhere its tests are skipped with a message.
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -82,4 +84,12 @@ export async function holdTable(url: string, table: string): Promise<{ waiters(c
       await client.end().catch(() => undefined);
     },
   };
+}
+
+/** A new, empty database of `kind` for processes of their own: a PostgreSQL database, or a SQLite
+ * file in `dir`; drop() removes it. `label` names it (letters, digits and _). */
+export async function freshDatabase(kind: DatabaseKind, dir: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (kind === 'postgres') return createPostgresDatabase(label);
+  const file = join(dir, `${label}-${randomBytes(3).toString('hex')}.sqlite`);
+  return { url: `sqlite:${file}`, drop: async () => rmSync(file, { force: true }) };
 }

@@ -47,9 +47,9 @@ describe('invoices:generate', () => {
     try {
       await migrateToLatest(database);
       await seedDemo(database, systemClock); // February 2026: 260200001 and 260200002
-      // As a database migrated before 0006: no counters, and a customer added since.
+      // As a database migrated before 0006: no counters (and none of the later migrations), and a customer added since.
       await database.db.schema.dropTable('invoice_sequences').execute();
-      await database.db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '0006_invoice_sequences' as never).execute();
+      await database.db.deleteFrom('kysely_migration' as never).where('name' as never, '>=', '0006_invoice_sequences' as never).execute();
       await addCustomers(database.db, 'newcomer', 1);
     } finally {
       await database.close();
@@ -65,6 +65,7 @@ describe('invoices:generate', () => {
     [['--month', '13', '--year', '2031'], '--month must be 1-12'],
     [['--month', '1'], '--year must be 2000-2100'],
     [['--month', '1', '--year', '2031', '--day', '1'], "Unknown option '--day'"],
+    [['--year', '2031', '--month'], "Option '--month <value>' argument missing"],
   ])('refuses %j with exit code 2 and the usage', async (args, message) => {
     const result = await generate(...args);
     expect(result.code).toBe(2);

@@ -49,7 +49,8 @@ describe('keys', () => {
     const databaseUrl = freshDatabase();
     const { key } = await createKey(databaseUrl);
     const listed = await keys(databaseUrl, 'list');
-    expect(listed.stdout).toMatch(new RegExp(`#1 {2}${key.slice(0, 12)}\\.\\.\\. {2}Bank Mandiri {2}10\\.0\\.0\\.0/8,192\\.0\\.2\\.7/32 {2}created .* {2}active`));
+    // Times in Jakarta time, with the offset that says so.
+    expect(listed.stdout).toMatch(new RegExp(`#1 {2}${key.slice(0, 12)}\\.\\.\\. {2}Bank Mandiri {2}10\\.0\\.0\\.0/8,192\\.0\\.2\\.7/32 {2}created \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\+07:00 {2}active`));
     expect(listed.stdout).not.toContain(key);
   });
 
@@ -59,11 +60,19 @@ describe('keys', () => {
     expect((await check(databaseUrl, key, '10.9.8.7')).ok).toBe(true);
     expect((await keys(databaseUrl, 'revoke', '--prefix', key.slice(0, 12))).stdout).toContain('Revoked 1 key(s).');
     expect(await check(databaseUrl, key, '10.9.8.7')).toEqual({ ok: false, code: 'API_KEY_INVALID' });
+    expect((await keys(databaseUrl, 'list')).stdout).toMatch(/ {2}revoked \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+07:00\n/);
     expect((await keys(databaseUrl, 'revoke', '--id', '1')).code).toBe(2);
+  });
+
+  it('says in one line, exit code 1, that the database of DATABASE_URL does not answer', async () => {
+    const result = await keys('postgres://partner:hunter2@127.0.0.1:1/jwi', 'list');
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('Invalid configuration: DATABASE_URL: the database postgres://partner:***@127.0.0.1:1/jwi does not answer (connect ECONNREFUSED 127.0.0.1:1)');
   });
 
   it.each([
     [['create'], 'create needs --name'],
+    [['create', '--name'], "Option '--name <value>' argument missing"],
     [['create', '--name', 'x', '--allow', '10.0.0.0/33'], 'not an IP address or CIDR block: 10.0.0.0/33'],
     [['revoke'], 'revoke needs --id or --prefix'],
     [['rotate'], 'usage:'],
