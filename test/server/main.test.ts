@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startCommand } from '../../bench/processes.js';
 import { DEV_JWT_SECRET } from '../../server/config.js';
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY } from '../../server/demo/seed.js';
+import { runCommand } from '../support/commands.js';
 import { repoRoot, startServer } from '../support/servers.js';
 import { api } from '../support/shipped.js';
 
@@ -134,6 +135,52 @@ describe('the server process in production', () => {
     expect(output).toContain('DATABASE_URL (value not shown)');
     for (const secret of ['short-but-secret', 'hunter2']) expect(output).not.toContain(secret);
   });
+
+  it('refuses a database seeded by a development start while it honours a demo key or a demo password, saying what to do', async () => {
+    const file = 'seeded-earlier.sqlite';
+    const settings = { ...safe, DATABASE_URL: `sqlite:${join(dir, file)}` };
+    /** A development start on the file that changes the demo password of `identifier`. */
+    const changePassword = async (identifier: string) => {
+      const server = await start(file);
+      try {
+        const { token } = (await api(server.baseUrl, 'POST', '/auth/login', { identifier, password: DEMO_PASSWORD })).body;
+        const changed = await api(server.baseUrl, 'POST', '/auth/change-password',
+          { current_password: DEMO_PASSWORD, password: 'not-the-demo-1', password_confirmation: 'not-the-demo-1' }, { Authorization: `Bearer ${token}` });
+        expect(changed.status).toBe(200);
+      } finally {
+        await server.stop();
+      }
+    };
+    await changePassword('siti@example.com');
+
+    let refused = await refusedStart(settings);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('Refusing to start with NODE_ENV=production: the database honours the demo\'s published credentials');
+    expect(refused.output).toContain('the demo partner key #1 (jwi_demo_par...) is active: revoke it with "npm run keys -- revoke --id 1"');
+    expect(refused.output).toContain('the demo partner key #2 (jwi_demo_res...) is active: revoke it with "npm run keys -- revoke --id 2"');
+    expect(refused.output).toContain('the demo account john@example.com still has the published demo password: start from a new database');
+    expect(refused.output).not.toContain('siti@example.com'); // her password is her own now
+    expect(refused.output).not.toContain('listening');
+    for (const secret of [DEMO_PASSWORD, DEMO_API_KEY, DEMO_RESTRICTED_API_KEY]) expect(refused.output).not.toContain(secret);
+
+    for (const id of ['1', '2']) {
+      const revoked = await runCommand('node', ['--import', 'tsx', 'server/cli/keys.ts', 'revoke', '--id', id], { env: { ...process.env, DATABASE_URL: settings.DATABASE_URL } });
+      expect(revoked.code).toBe(0);
+    }
+    refused = await refusedStart(settings);
+    expect(refused.code).toBe(1);
+    expect(refused.output).not.toContain('demo partner key');
+    expect(refused.output).toContain('the demo account john@example.com still has the published demo password');
+
+    await changePassword('john@example.com');
+    const server = await startServer(program, args, (port) => ({ ...settings, PORT: String(port), UPLOAD_DIR: join(dir, 'production-uploads'), LOG_LEVEL: 'info' }), '/health');
+    try {
+      expect((await api(server.baseUrl, 'GET', '/billing/unpaid?no_services=ISP00123', undefined, { 'X-MYWIFI-KEY': DEMO_API_KEY })).status).toBe(403);
+      expect((await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'john@example.com', password: DEMO_PASSWORD })).status).toBe(422);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
 
   it('starts with safe settings and prints no secret, no demo login and no demo key', async () => {
     const server = await startServer(program, args, (port) => ({ ...safe, PORT: String(port), UPLOAD_DIR: join(dir, 'production-uploads'), LOG_LEVEL: 'info' }), '/health');
