@@ -788,7 +788,8 @@ export interface components {
             /**
              * @description Profile image file name (in the profile image folder). A file name only: no folder, no
              *     `..`; upload a photo with `POST /customer/profile-photo`. The file-name rule is the reference
-             *     server's own.
+             *     server's own. The reference server stores only a built-in image here (`default1.jpg`), and
+             *     the default for any other name: a name of an uploaded photo is another user's photo.
              * @default default1.jpg
              */
             image?: string;

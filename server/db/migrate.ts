@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003_ticket_sequences.js';
 import * as m0004 from './migrations/0004_services_by_customer.js';
 import * as m0005 from './migrations/0005_token_versions.js';
 import * as m0006 from './migrations/0006_invoice_sequences.js';
+import * as m0007 from './migrations/0007_uploaded_images.js';
 
 export async function migrateToLatest({ db, dialect, schema }: DatabaseHandle): Promise<string[]> {
   const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export async function migrateToLatest({ db, dialect, schema }: DatabaseHandle): 
     '0004_services_by_customer': { up: m0004.up() },
     '0005_token_versions': { up: m0005.up() },
     '0006_invoice_sequences': { up: m0006.up() },
+    '0007_uploaded_images': { up: m0007.up() },
   };
   // Naming the schema keeps Kysely from mistaking another schema's migration tables for ours. The
   // names are ordered as plain strings: Kysely's default, localeCompare, loads ICU's collation

@@ -28,6 +28,8 @@ export interface Database {
     phonecode: number;
     address: string | null;
     image: string;
+    /** The photo file the server stored for this user (UPLOAD_DIR/profile), the only one it deletes for them. */
+    uploaded_image: string | null;
     gender: 'Male' | 'Female' | null;
     is_active: Flag;
     role_name: string;

@@ -73,12 +73,14 @@ describe.each(await databaseKinds())('accounts on %s', (kind) => {
       expect((await app.post('/auth/login', { identifier: DEMO.email, password: DEMO.password })).status).toBe(200);
     });
 
-    it('takes an image file name, never a path', async () => {
+    it('takes an image file name, never a path, and stores only a built-in image', async () => {
       for (const image of ['../../etc/passwd', '/var/www/x.jpg', 'a/b.png', 'shell.php']) {
         const response = await app.post('/auth/register', newUser({ image }));
         expect({ image, status: response.status, errors: response.body.errors }).toEqual({ image, status: 422, errors: { image: ['The image format is invalid.'] } });
       }
-      expect((await app.post('/auth/register', newUser({ image: 'avatar_2.png' }))).body.data.image).toBe('avatar_2.png');
+      // A well-formed name that is not a built-in image (it may be another user's photo) stores the default.
+      expect((await app.post('/auth/register', newUser({ image: 'avatar_2.png' }))).body.data.image).toBe('default1.jpg');
+      expect((await app.post('/auth/register', newUser({ image: 'default1.jpg' }))).body.data.image).toBe('default1.jpg');
     });
 
     it('refuses a body that is not JSON', async () => {

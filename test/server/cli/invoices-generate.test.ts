@@ -47,9 +47,10 @@ describe('invoices:generate', () => {
     try {
       await migrateToLatest(database);
       await seedDemo(database, systemClock); // February 2026: 260200001 and 260200002
-      // As a database migrated before 0006: no counters, and a customer added since.
+      // As a database migrated before 0006: no counters (nor what later migrations add), and a customer added since.
       await database.db.schema.dropTable('invoice_sequences').execute();
-      await database.db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '0006_invoice_sequences' as never).execute();
+      await database.db.schema.alterTable('users').dropColumn('uploaded_image').execute();
+      await database.db.deleteFrom('kysely_migration' as never).where('name' as never, '>=', '0006' as never).execute();
       await addCustomers(database.db, 'newcomer', 1);
     } finally {
       await database.close();
