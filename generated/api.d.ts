@@ -1850,7 +1850,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Too many attempts from this client or for this account; retry after `Retry-After` seconds. */
+        /** @description Too many attempts from this client or for this account (on forgot-password, also too many OTP messages to the account's phone number); retry after `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];

@@ -1,7 +1,8 @@
 // The Express application. In front: request context, CORS, health and docs, security headers and
 // the served photos. Then the API, which reads straight down: the operation resolver (exact method
-// and path, or 404/405) -> the operation's credential guard -> its per-client rate limit -> its
-// body parser -> its per-account rate limit -> the spec's validator -> its handler; every step
+// and path, or 404/405) -> the operation's credential guard -> its rate limits that need no body
+// (per client) -> its body parser -> its rate limits keyed by the body (per account) -> the spec's
+// validator -> its handler; every step
 // after the resolver acts on the operation it resolved. Last, the one error middleware. Every JSON
 // response is checked against the spec on its way out (res.json), when responses are validated.
 import { existsSync } from 'node:fs';
@@ -44,7 +45,7 @@ export function createApp(ctx: AppContext): Express {
   ];
   const handlers = new Routes().include(...components.map((component) => component.router))
     .middleware(listOperations(contract.spec).map((op) => `${op.method} ${op.path}`));
-  const limits = rateLimiters(config.rateLimits, ctx.redis, logger, auth.accountKeys);
+  const limits = rateLimiters({ routes: config.rateLimits, otpDestination: config.otpDestinationLimit }, ctx.redis, logger, auth.accountKeys);
 
   const validator = openApiValidator(contract.spec, { validateRequests: config.validateRequests, validateResponses: config.validateResponses });
 
@@ -85,9 +86,9 @@ export function createApp(ctx: AppContext): Express {
     resolveOperation(contract.spec),
     bearerGuard(auth.auth),
     keysComponent(ctx).guard,
-    limits.clients,
+    limits.front,
     bodyParser(),
-    limits.accounts,
+    limits.body,
     validator.requests,
     handlers,
   ]));

@@ -28,6 +28,14 @@ export interface Config {
   pushProvider: 'log' | 'fcm';
   fcm: { serviceAccountFile: string; tokenUrl: string | undefined; baseUrl: string | undefined } | undefined;
   rateLimits: Record<RateLimitedRoute, RateLimit>;
+  /** OTP messages to one phone number, across accounts (RATE_LIMIT_OTP_DESTINATION). */
+  otpDestinationLimit: Window;
+}
+
+/** At most `max` requests in `seconds`. */
+export interface Window {
+  max: number;
+  seconds: number;
 }
 
 export type RateLimitedRoute = 'login' | 'forgotPassword' | 'verifyOtp' | 'resetPassword' | 'register' | 'changePassword' | 'profilePhoto';
@@ -64,6 +72,13 @@ function parseRateLimit(raw: string): RateLimit | undefined {
   if (!numbers || !numbers.every((n) => Number.isSafeInteger(n) && n > 0)) return undefined;
   const [perClient, clientWindowSeconds, perAccount, accountWindowSeconds] = numbers as [number, number, number, number];
   return { perClient, clientWindowSeconds, perAccount, accountWindowSeconds };
+}
+
+/** `6/3600`: at most 6 in 3600 seconds. */
+function parseWindow(raw: string): Window | undefined {
+  const match = /^(\d+)\/(\d+)$/.exec(raw);
+  const [max, seconds] = match ? [Number(match[1]), Number(match[2])] : [];
+  return max && seconds && Number.isSafeInteger(max) && Number.isSafeInteger(seconds) ? { max, seconds } : undefined;
 }
 
 export class ConfigError extends Error {
@@ -139,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       (['log', 'fcm'] as const).find((v) => v === raw), 'log or fcm'),
     fcm: undefined,
     rateLimits: {} as Config['rateLimits'],
+    otpDestinationLimit: read('RATE_LIMIT_OTP_DESTINATION', { max: 6, seconds: 3600 }, parseWindow, 'PER_NUMBER/SECONDS, e.g. 6/3600'),
   };
   const url = (name: string) => read(name, undefined as string | undefined, (raw) => (/^https?:\/\/\S+$/.test(raw) ? raw : undefined), 'an http(s) URL');
   if (config.otpSender === 'whatsapp') {

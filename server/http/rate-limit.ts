@@ -1,15 +1,18 @@
-// Abuse limits on the operations that guess secrets (login, OTPs) or cost a bcrypt hash or a file
-// write: per client address over a short window, and per account over a long one. The per-client limit runs before
-// the body is read; the per-account one after (its key may come from the body), keyed on the
-// account itself, so that an email and a customer number of one account share one budget.
-// Counters live in memory for one process, or in Redis (REDIS_URL) so that several processes share
-// them. A 429 carries Retry-After.
+// Abuse limits on the operations that guess secrets (login, OTPs), cost a bcrypt hash or a file
+// write, or send a message. Each limited operation has budgets, each counting requests per key over
+// a window: the client address (short window: bursts), the account the request names or is logged
+// in as (long window: guessing), and for forgot-password the phone number the OTP goes to (across
+// accounts). Budgets keyed by the client run before the body is read; the others after (their key
+// may come from the body), keyed on the account itself, so that an email and a customer number of
+// one account share one budget. Counters live in memory for one process, or in Redis (REDIS_URL)
+// so that several processes share them. A 429 carries Retry-After.
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
-import type { RateLimit, RateLimitedRoute } from '../config.js';
+import type { RateLimit, RateLimitedRoute, Window } from '../config.js';
 import type { Logger } from '../shared/logger.js';
 import { operationOf } from './operations.js';
+import { inSequence, type Handler } from './sequence.js';
 
 // INCR and set the window on the first hit, atomically; answers the count and the time left.
 const INCREMENT = `local n = redis.call('INCR', KEYS[1])
@@ -39,91 +42,127 @@ class RedisStore implements Store {
 export interface AccountKeys {
   /** The account a login identifier (email or customer number) or a customer number names. */
   byIdentifier(identifier: string): Promise<number | undefined>;
+  /** The number a password-reset OTP for the account of this customer number goes to. */
+  otpDestination(noServices: string): Promise<string | undefined>;
   /** The authenticated account of the request (the bearer guard ran before). */
   current(req: Request): number;
 }
 
-type AccountOf = (req: Request, accounts: AccountKeys) => Promise<string | undefined>;
+/** The key a request spends a budget under; undefined: the budget does not apply to it. */
+type KeyOf = (req: Request, accounts: AccountKeys) => Promise<string | undefined>;
+
+interface Budget {
+  scope: string;
+  /** `front`: before the body is read (its key does not need the body); `body`: after. */
+  stage: 'front' | 'body';
+  window: Window;
+  key: KeyOf;
+}
 
 const bodyField = (req: Request, name: string): string | undefined => {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 };
 
+const clientAddress: KeyOf = async (req) => ipKeyGenerator(req.ip ?? '');
 /** The account named by a body field: its id when it exists, else the text itself (so unknown names are limited too). */
-const namedAccount = (field: string): AccountOf => async (req, accounts) => {
+const namedAccount = (field: string): KeyOf => async (req, accounts) => {
   const name = bodyField(req, field);
   if (name === undefined) return undefined;
   const id = await accounts.byIdentifier(name);
   return id === undefined ? `name:${name.toLowerCase()}` : `account:${id}`;
 };
-const currentAccount: AccountOf = async (req, accounts) => `account:${accounts.current(req)}`;
+const currentAccount: KeyOf = async (req, accounts) => `account:${accounts.current(req)}`;
+// Nobody owns an email before registering: the budget is the email's.
+const registeredEmail: KeyOf = async (req) => bodyField(req, 'email')?.toLowerCase();
+const otpDestination: KeyOf = async (req, accounts) => {
+  const noServices = bodyField(req, 'no_services');
+  return noServices === undefined ? undefined : accounts.otpDestination(noServices);
+};
 
 /** Which operation each limit guards, whose budget it spends, and whether successes count. */
-const ROUTES: Record<RateLimitedRoute, { operation: string; account: AccountOf; countSuccess: boolean }> = {
+const ROUTES: Record<RateLimitedRoute, { operation: string; account: KeyOf; countSuccess: boolean }> = {
   login: { operation: 'POST /auth/login', account: namedAccount('identifier'), countSuccess: false },
   forgotPassword: { operation: 'POST /auth/forgot-password', account: namedAccount('no_services'), countSuccess: true },
   verifyOtp: { operation: 'POST /auth/verify-otp', account: namedAccount('no_services'), countSuccess: false },
   resetPassword: { operation: 'POST /auth/reset-password', account: namedAccount('no_services'), countSuccess: true },
-  // Nobody owns an email before registering: the budget is the email's.
-  register: { operation: 'POST /auth/register', account: async (req) => bodyField(req, 'email')?.toLowerCase(), countSuccess: true },
+  register: { operation: 'POST /auth/register', account: registeredEmail, countSuccess: true },
   changePassword: { operation: 'POST /auth/change-password', account: currentAccount, countSuccess: true },
   profilePhoto: { operation: 'POST /customer/profile-photo', account: currentAccount, countSuccess: true },
 };
 
 export const RATE_LIMITED_OPERATIONS = Object.values(ROUTES).map((route) => route.operation);
 
+export interface LimitSettings {
+  routes: Record<RateLimitedRoute, RateLimit>;
+  /** OTP messages to one phone number, whichever accounts ask for them. */
+  otpDestination: Window;
+}
+
+/** Every limited operation's budgets, in the order they are spent. */
+function budgetsOf(settings: LimitSettings): Map<string, { route: string; countSuccess: boolean; budgets: Budget[] }> {
+  const table = new Map<string, { route: string; countSuccess: boolean; budgets: Budget[] }>();
+  for (const route of Object.keys(ROUTES) as RateLimitedRoute[]) {
+    const { operation, account, countSuccess } = ROUTES[route];
+    const limit = settings.routes[route];
+    const budgets: Budget[] = [
+      { scope: 'client', stage: 'front', window: { max: limit.perClient, seconds: limit.clientWindowSeconds }, key: clientAddress },
+      { scope: 'account', stage: 'body', window: { max: limit.perAccount, seconds: limit.accountWindowSeconds }, key: account },
+    ];
+    if (route === 'forgotPassword') budgets.push({ scope: 'destination', stage: 'body', window: settings.otpDestination, key: otpDestination });
+    table.set(operation, { route, countSuccess, budgets });
+  }
+  return table;
+}
+
 const TOO_MANY = { message: 'Terlalu banyak percobaan. Silakan coba lagi nanti.' };
 
 export interface RateLimiters {
-  /** Per client address: before the body is read. */
-  clients: RequestHandler;
-  /** Per account: after the body is read. */
-  accounts: RequestHandler;
+  /** The budgets whose key does not need the body: before it is read. */
+  front: RequestHandler;
+  /** The budgets keyed by what the body names: after it is read. */
+  body: RequestHandler;
 }
 
-export function rateLimiters(limits: Record<RateLimitedRoute, RateLimit>, redis: Redis | undefined, logger: Logger, accounts: AccountKeys): RateLimiters {
-  const accountKeys = new WeakMap<Request, string>();
-  const byClient = new Map<string, RequestHandler>();
-  const byAccount = new Map<string, RequestHandler>();
-  for (const route of Object.keys(ROUTES) as RateLimitedRoute[]) {
-    const { operation, account, countSuccess } = ROUTES[route];
-    const limit = limits[route];
-    const limiter = (scope: 'client' | 'account', max: number, windowSeconds: number, key: (req: Request) => string) =>
-      rateLimit({
-        windowMs: windowSeconds * 1000,
-        limit: max,
+export function rateLimiters(settings: LimitSettings, redis: Redis | undefined, logger: Logger, accounts: AccountKeys): RateLimiters {
+  const keys = new WeakMap<Request, Map<string, string>>();
+  const stages = { front: new Map<string, Handler>(), body: new Map<string, Handler>() };
+  for (const [operation, { route, countSuccess, budgets }] of budgetsOf(settings)) {
+    const limiters = { front: [] as Handler[], body: [] as Handler[] };
+    for (const { scope, stage, window, key } of budgets) {
+      const limiter = rateLimit({
+        windowMs: window.seconds * 1000,
+        limit: window.max,
         standardHeaders: false,
         legacyHeaders: false,
         skipSuccessfulRequests: !countSuccess,
         // A broken Redis must not lock everyone out: let the request through and say so in the log.
         passOnStoreError: true,
         ...(redis ? { store: new RedisStore(redis, `jwi:rl:${route}:${scope}:`) } : {}),
-        keyGenerator: key,
+        keyGenerator: (req) => keys.get(req)!.get(scope)!,
         handler: (req, res) => {
           const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-          const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + windowSeconds * 1000) - Date.now()) / 1000));
+          const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + window.seconds * 1000) - Date.now()) / 1000));
           logger.warn({ route, scope, requestId: res.locals.requestId }, 'rate limit reached');
           res.status(429).set('Retry-After', String(seconds)).json(TOO_MANY);
         },
       });
-    byClient.set(operation, limiter('client', limit.perClient, limit.clientWindowSeconds, (req) => ipKeyGenerator(req.ip ?? '')));
-    const perAccount = limiter('account', limit.perAccount, limit.accountWindowSeconds, (req) => accountKeys.get(req)!);
-    byAccount.set(operation, async (req, res, next) => {
-      try {
-        const key = await account(req, accounts);
-        if (key === undefined) return next(); // no account named: the validator will refuse the body
-        accountKeys.set(req, key);
-        await perAccount(req, res, next);
-      } catch (error) {
-        next(error);
-      }
-    });
+      limiters[stage].push(async (req, res, next) => {
+        const found = await key(req, accounts);
+        if (found === undefined) return next(); // nothing to key on (no account named): the validator will refuse the body
+        let own = keys.get(req);
+        if (!own) keys.set(req, (own = new Map()));
+        own.set(scope, found);
+        return limiter(req, res, next);
+      });
+    }
+    stages.front.set(operation, inSequence(limiters.front));
+    stages.body.set(operation, inSequence(limiters.body));
   }
-  const dispatch = (table: Map<string, RequestHandler>): RequestHandler => (req, res, next) => {
-    const limiter = table.get(operationOf(req).key);
-    if (!limiter) return next();
-    return limiter(req, res, next);
+  const dispatch = (table: Map<string, Handler>): RequestHandler => (req, res, next) => {
+    const limiters = table.get(operationOf(req).key);
+    if (!limiters) return next();
+    return limiters(req, res, next);
   };
-  return { clients: dispatch(byClient), accounts: dispatch(byAccount) };
+  return { front: dispatch(stages.front), body: dispatch(stages.body) };
 }

@@ -81,6 +81,9 @@ describe('loadConfig', () => {
     expect(config.rateLimits.register).toEqual({ perClient: 5, clientWindowSeconds: 30, perAccount: 2, accountWindowSeconds: 600 });
     expect(config.rateLimits.login).toEqual({ perClient: 5, clientWindowSeconds: 60, perAccount: 2, accountWindowSeconds: 60 });
     expect(config.rateLimits.changePassword).toEqual({ perClient: 10, clientWindowSeconds: 60, perAccount: 5, accountWindowSeconds: 900 });
+    expect(loadConfig({}).otpDestinationLimit).toEqual({ max: 6, seconds: 3600 });
+    expect(loadConfig({ RATE_LIMIT_OTP_DESTINATION: '3/600' }).otpDestinationLimit).toEqual({ max: 3, seconds: 600 });
+    expect(problems({ RATE_LIMIT_OTP_DESTINATION: '3' })).toEqual(['RATE_LIMIT_OTP_DESTINATION="3": expected PER_NUMBER/SECONDS, e.g. 6/3600']);
     for (const bad of ['5,2', '5/0,2/60', 'a/1,b/2']) {
       expect(problems({ RATE_LIMIT_PROFILE_PHOTO: bad })).toEqual([`RATE_LIMIT_PROFILE_PHOTO="${bad}": expected PER_CLIENT/SECONDS,PER_ACCOUNT/SECONDS, e.g. 30/60,10/900 (or PER_CLIENT,PER_ACCOUNT,SECONDS)`]);
     }
