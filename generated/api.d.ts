@@ -1728,7 +1728,11 @@ export interface components {
              * @description Date the invoice was paid; null while unpaid.
              */
             payment_date: string | null;
-            /** @description Payment reference recorded by `billing/mark-as-paid`; null while unpaid. */
+            /**
+             * @description Payment reference recorded by `billing/mark-as-paid`; null while unpaid. The reference server
+             *     shows it only to the API key that recorded the payment (null to every other key): any key can
+             *     look up any invoice, and a partner's payment reference is its own.
+             */
             reference_no?: string | null;
             detail: components["schemas"]["BillingInvoiceLine"][];
         };
@@ -1748,7 +1752,7 @@ export interface components {
          *     `x-http-status` and in the description of each value.
          * @enum {string}
          */
-        ErrorCode: "API_KEY_MISSING" | "NO_SERVICES_OR_INVOICE_REQUIRED" | "NO_SERVICES_REQUIRED" | "API_KEY_INVALID" | "IP_NOT_ALLOWED" | "NO_SERVICES_NOT_REGISTERED" | "NO_BILLS_IN_PERIOD" | "ALL_BILLS_PAID" | "INVOICE_NOT_FOUND" | "FILTER_RESULT_EMPTY" | "INVOICE_SERVICE_MISMATCH" | "INVOICE_ALREADY_PAID" | "INVALID_NO_SERVICES_FORMAT" | "INVALID_STATUS_FILTER" | "INVALID_MONTH" | "INVALID_YEAR" | "INVALID_INVOICE_FORMAT" | "VALIDATION_FAILED";
+        ErrorCode: "API_KEY_MISSING" | "NO_SERVICES_OR_INVOICE_REQUIRED" | "NO_SERVICES_REQUIRED" | "API_KEY_INVALID" | "IP_NOT_ALLOWED" | "NO_SERVICES_NOT_REGISTERED" | "NO_BILLS_IN_PERIOD" | "ALL_BILLS_PAID" | "INVOICE_NOT_FOUND" | "FILTER_RESULT_EMPTY" | "INVOICE_SERVICE_MISMATCH" | "INVOICE_ALREADY_PAID" | "INVALID_NO_SERVICES_FORMAT" | "INVALID_STATUS_FILTER" | "INVALID_MONTH" | "INVALID_YEAR" | "INVALID_INVOICE_FORMAT" | "VALIDATION_FAILED" | "RATE_LIMITED";
         /**
          * BillingError
          * @description Billing envelope of an error (response family 4), used by every API-key operation.
@@ -1896,6 +1900,22 @@ export interface components {
                 "application/json": components["schemas"]["BillingError"] & {
                     /** @enum {unknown} */
                     error_code: "API_KEY_INVALID" | "IP_NOT_ALLOWED";
+                };
+            };
+        };
+        /**
+         * @description Too many requests with this API key (the reference server counts every request of a key to the
+         *     API-key operations together, 600 per 60 seconds by default); retry after `Retry-After` seconds.
+         */
+        ApiKeyRateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BillingError"] & {
+                    /** @enum {unknown} */
+                    error_code: "RATE_LIMITED";
                 };
             };
         };
@@ -3269,6 +3289,7 @@ export interface operations {
                     };
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3348,6 +3369,7 @@ export interface operations {
                     };
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3411,6 +3433,7 @@ export interface operations {
                     };
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3456,6 +3479,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"] | components["schemas"]["StatusFailed"];
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3501,6 +3525,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"] | components["schemas"]["StatusFailed"];
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };

@@ -28,6 +28,7 @@ import { inSequence } from './http/sequence.js';
 import { apiSecurityHeaders, docsSecurityHeaders } from './http/security-headers.js';
 import { Routes } from './http/typed-routes.js';
 import { invoicesComponent } from './invoices/index.js';
+import { currentApiKey } from './keys/guard.js';
 import { keysComponent } from './keys/index.js';
 import { networkComponent } from './network/index.js';
 import { notificationsComponent } from './notifications/index.js';
@@ -45,7 +46,11 @@ export function createApp(ctx: AppContext): Express {
   ];
   const handlers = new Routes().include(...components.map((component) => component.router))
     .middleware(listOperations(contract.spec).map((op) => `${op.method} ${op.path}`));
-  const limits = rateLimiters({ routes: config.rateLimits, otpDestination: config.otpDestinationLimit }, ctx.redis, logger, auth.accountKeys);
+  const keys = keysComponent(ctx);
+  const limits = rateLimiters(
+    { routes: config.rateLimits, otpDestination: config.otpDestinationLimit, apiKey: config.apiKeyLimit },
+    { contract, redis: ctx.redis, logger, callers: { ...auth.accountKeys, apiKey: (req) => currentApiKey(req).id } },
+  );
 
   const validator = openApiValidator(contract.spec, { validateRequests: config.validateRequests, validateResponses: config.validateResponses });
 
@@ -85,7 +90,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(inSequence([
     resolveOperation(contract.spec),
     bearerGuard(auth.auth),
-    keysComponent(ctx).guard,
+    keys.guard,
     limits.front,
     bodyParser(),
     limits.body,

@@ -30,6 +30,8 @@ export interface Config {
   rateLimits: Record<RateLimitedRoute, RateLimit>;
   /** OTP messages to one phone number, across accounts (RATE_LIMIT_OTP_DESTINATION). */
   otpDestinationLimit: Window;
+  /** Requests of one partner key to the API-key operations (RATE_LIMIT_API_KEY). */
+  apiKeyLimit: Window;
 }
 
 /** At most `max` requests in `seconds`. */
@@ -155,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fcm: undefined,
     rateLimits: {} as Config['rateLimits'],
     otpDestinationLimit: read('RATE_LIMIT_OTP_DESTINATION', { max: 6, seconds: 3600 }, parseWindow, 'PER_NUMBER/SECONDS, e.g. 6/3600'),
+    apiKeyLimit: read('RATE_LIMIT_API_KEY', { max: 600, seconds: 60 }, parseWindow, 'PER_KEY/SECONDS, e.g. 600/60'),
   };
   const url = (name: string) => read(name, undefined as string | undefined, (raw) => (/^https?:\/\/\S+$/.test(raw) ? raw : undefined), 'an http(s) URL');
   if (config.otpSender === 'whatsapp') {

@@ -126,6 +126,8 @@ export interface Database {
     isolir_date: string;
     payment_date: string | null;
     reference_no: string | null;
+    /** The partner key (api_keys.id) that marked the invoice paid; null while unpaid, and for payments from before it was recorded. */
+    paid_by_key_id: number | null;
     created_at: string;
   };
   invoice_lines: {

@@ -1,15 +1,20 @@
 // Abuse limits on the operations that guess secrets (login, OTPs), cost a bcrypt hash or a file
-// write, or send a message. Each limited operation has budgets, each counting requests per key over
-// a window: the client address (short window: bursts), the account the request names or is logged
-// in as (long window: guessing), and for forgot-password the phone number the OTP goes to (across
-// accounts). Budgets keyed by the client run before the body is read; the others after (their key
+// write, or send a message, and on every API-key operation. Each limited operation has budgets,
+// each counting requests per key over a window: the client address (short window: bursts), the
+// account the request names or is logged in as (long window: guessing), for forgot-password the
+// phone number the OTP goes to (across accounts), and for the API-key operations the partner key.
+// Budgets keyed by the client or the key run before the body is read; the others after (their key
 // may come from the body), keyed on the account itself, so that an email and a customer number of
 // one account share one budget. Counters live in memory for one process, or in Redis (REDIS_URL)
-// so that several processes share them. A 429 carries Retry-After.
+// so that several processes share them. A 429 carries Retry-After, in the operation's family (the
+// billing envelope's RATE_LIMITED on the API-key operations).
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
+import { listOperations } from '../../lib/spec/bundle.js';
 import type { RateLimit, RateLimitedRoute, Window } from '../config.js';
+import { AppError } from '../errors.js';
+import type { Contract } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
 import { operationOf } from './operations.js';
 import { inSequence, type Handler } from './sequence.js';
@@ -48,8 +53,13 @@ export interface AccountKeys {
   current(req: Request): number;
 }
 
+/** Who is calling: the accounts, and the partner key the API-key guard accepted. */
+export interface Callers extends AccountKeys {
+  apiKey(req: Request): number;
+}
+
 /** The key a request spends a budget under; undefined: the budget does not apply to it. */
-type KeyOf = (req: Request, accounts: AccountKeys) => Promise<string | undefined>;
+type KeyOf = (req: Request, callers: Callers) => Promise<string | undefined>;
 
 interface Budget {
   scope: string;
@@ -79,6 +89,7 @@ const otpDestination: KeyOf = async (req, accounts) => {
   const noServices = bodyField(req, 'no_services');
   return noServices === undefined ? undefined : accounts.otpDestination(noServices);
 };
+const partnerKey: KeyOf = async (req, callers) => `key:${callers.apiKey(req)}`;
 
 /** Which operation each limit guards, whose budget it spends, and whether successes count. */
 const ROUTES: Record<RateLimitedRoute, { operation: string; account: KeyOf; countSuccess: boolean }> = {
@@ -91,17 +102,24 @@ const ROUTES: Record<RateLimitedRoute, { operation: string; account: KeyOf; coun
   profilePhoto: { operation: 'POST /customer/profile-photo', account: currentAccount, countSuccess: true },
 };
 
-export const RATE_LIMITED_OPERATIONS = Object.values(ROUTES).map((route) => route.operation);
+/** The operations limited per client and account; besides them, every API-key operation is limited per key. */
+export const ACCOUNT_LIMITED_OPERATIONS = Object.values(ROUTES).map((route) => route.operation);
 
 export interface LimitSettings {
   routes: Record<RateLimitedRoute, RateLimit>;
   /** OTP messages to one phone number, whichever accounts ask for them. */
   otpDestination: Window;
+  /** Requests of one partner key, to all API-key operations together. */
+  apiKey: Window;
 }
 
 /** Every limited operation's budgets, in the order they are spent. */
-function budgetsOf(settings: LimitSettings): Map<string, { route: string; countSuccess: boolean; budgets: Budget[] }> {
+function budgetsOf(settings: LimitSettings, contract: Contract): Map<string, { route: string; countSuccess: boolean; budgets: Budget[] }> {
   const table = new Map<string, { route: string; countSuccess: boolean; budgets: Budget[] }>();
+  // One budget per key for all of them: its counters are shared (the route name 'apiKey' in the store).
+  for (const op of listOperations(contract.spec).filter((o) => o.security === 'apiKey')) {
+    table.set(`${op.method} ${op.path}`, { route: 'apiKey', countSuccess: true, budgets: [{ scope: 'key', stage: 'front', window: settings.apiKey, key: partnerKey }] });
+  }
   for (const route of Object.keys(ROUTES) as RateLimitedRoute[]) {
     const { operation, account, countSuccess } = ROUTES[route];
     const limit = settings.routes[route];
@@ -116,6 +134,7 @@ function budgetsOf(settings: LimitSettings): Map<string, { route: string; countS
 }
 
 const TOO_MANY = { message: 'Terlalu banyak percobaan. Silakan coba lagi nanti.' };
+const KEY_TOO_MANY = 'Terlalu banyak permintaan dengan API key ini. Ulangi setelah Retry-After detik.';
 
 export interface RateLimiters {
   /** The budgets whose key does not need the body: before it is read. */
@@ -124,40 +143,61 @@ export interface RateLimiters {
   body: RequestHandler;
 }
 
-export function rateLimiters(settings: LimitSettings, redis: Redis | undefined, logger: Logger, accounts: AccountKeys): RateLimiters {
+interface Dependencies {
+  contract: Contract;
+  redis: Redis | undefined;
+  logger: Logger;
+  callers: Callers;
+}
+
+export function rateLimiters(settings: LimitSettings, { contract, redis, logger, callers }: Dependencies): RateLimiters {
   const keys = new WeakMap<Request, Map<string, string>>();
   const stages = { front: new Map<string, Handler>(), body: new Map<string, Handler>() };
-  for (const [operation, { route, countSuccess, budgets }] of budgetsOf(settings)) {
-    const limiters = { front: [] as Handler[], body: [] as Handler[] };
-    for (const { scope, stage, window, key } of budgets) {
-      const limiter = rateLimit({
-        windowMs: window.seconds * 1000,
-        limit: window.max,
-        standardHeaders: false,
-        legacyHeaders: false,
-        skipSuccessfulRequests: !countSuccess,
-        // A broken Redis must not lock everyone out: let the request through and say so in the log.
-        passOnStoreError: true,
-        ...(redis ? { store: new RedisStore(redis, `jwi:rl:${route}:${scope}:`) } : {}),
-        keyGenerator: (req) => keys.get(req)!.get(scope)!,
-        handler: (req, res) => {
-          const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-          const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + window.seconds * 1000) - Date.now()) / 1000));
-          logger.warn({ route, scope, requestId: res.locals.requestId }, 'rate limit reached');
-          res.status(429).set('Retry-After', String(seconds)).json(TOO_MANY);
-        },
-      });
-      limiters[stage].push(async (req, res, next) => {
-        const found = await key(req, accounts);
-        if (found === undefined) return next(); // nothing to key on (no account named): the validator will refuse the body
-        let own = keys.get(req);
-        if (!own) keys.set(req, (own = new Map()));
-        own.set(scope, found);
-        return limiter(req, res, next);
-      });
+  /** The 429 of the request's operation, in its family. */
+  const tooMany = (req: Request, retryAfter: number): AppError => {
+    const headers = { 'Retry-After': String(retryAfter) };
+    if (operationOf(req).security !== 'apiKey') return new AppError(429, TOO_MANY, headers);
+    const { status, body } = contract.billingError('RATE_LIMITED', KEY_TOO_MANY);
+    return new AppError(status, body, headers);
+  };
+  /** The handler spending one budget; one per route and scope, whichever operations share it. */
+  const spenders = new Map<string, Handler>();
+  const spender = (route: string, countSuccess: boolean, { scope, window, key }: Budget): Handler => {
+    const name = `${route}:${scope}`;
+    const found = spenders.get(name);
+    if (found) return found;
+    const limiter = rateLimit({
+      windowMs: window.seconds * 1000,
+      limit: window.max,
+      standardHeaders: false,
+      legacyHeaders: false,
+      skipSuccessfulRequests: !countSuccess,
+      // A broken Redis must not lock everyone out: let the request through and say so in the log.
+      passOnStoreError: true,
+      ...(redis ? { store: new RedisStore(redis, `jwi:rl:${name}:`) } : {}),
+      keyGenerator: (req) => keys.get(req)!.get(scope)!,
+      handler: (req, res, next) => {
+        const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + window.seconds * 1000) - Date.now()) / 1000));
+        logger.warn({ route, scope, requestId: res.locals.requestId }, 'rate limit reached');
+        next(tooMany(req, seconds));
+      },
+    });
+    const spend: Handler = async (req, res, next) => {
+      const value = await key(req, callers);
+      if (value === undefined) return next(); // nothing to key on (no account named): the validator will refuse the body
+      let own = keys.get(req);
+      if (!own) keys.set(req, (own = new Map()));
+      own.set(scope, value);
+      return limiter(req, res, next);
+    };
+    spenders.set(name, spend);
+    return spend;
+  };
+  for (const [operation, { route, countSuccess, budgets }] of budgetsOf(settings, contract)) {
+    for (const stage of ['front', 'body'] as const) {
+      stages[stage].set(operation, inSequence(budgets.filter((b) => b.stage === stage).map((budget) => spender(route, countSuccess, budget))));
     }
-    stages.front.set(operation, inSequence(limiters.front));
-    stages.body.set(operation, inSequence(limiters.body));
   }
   const dispatch = (table: Map<string, Handler>): RequestHandler => (req, res, next) => {
     const limiters = table.get(operationOf(req).key);

@@ -14,6 +14,7 @@ import type { AppContext } from '../../server/context.js';
 import { openDatabase } from '../../server/db/database.js';
 import { seedDemo } from '../../server/demo/seed.js';
 import type { Clock } from '../../server/shared/clock.js';
+import { createLogger, type Logger } from '../../server/shared/logger.js';
 import { loadBundle } from '../../lib/spec/bundle.js';
 import { createSpecValidator } from '../../lib/spec/validator.js';
 import { createPostgresSchema, POSTGRES_URL, type DatabaseKind } from './databases.js';
@@ -118,4 +119,11 @@ export async function startApp(kind: DatabaseKind, overrides: Partial<AppContext
       rmSync(uploadDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The server's logger writing into memory: what it logged, line by line. */
+export function capturingLogger(): { logger: Logger; lines(): Record<string, unknown>[]; text(): string } {
+  const written: string[] = [];
+  const logger = createLogger('info', { write: (line: string) => void written.push(line) });
+  return { logger, lines: () => written.map((line) => JSON.parse(line) as Record<string, unknown>), text: () => written.join('') };
 }
