@@ -2,7 +2,8 @@
 // the served photos. Then the API, which reads straight down: the operation resolver (exact method
 // and path, or 404/405) -> the operation's credential guard -> its rate limits that need no body
 // (per client, per key) -> its body parser -> the NUL check of every string sent -> its rate limits
-// keyed by the body (per account) -> the spec's validator -> its handler; every step
+// keyed by the body (per account) -> the spec's validator -> the check for numbers it let through
+// that are none (Infinity) -> its handler; every step
 // after the resolver acts on the operation it resolved. Last, the one error middleware. Every JSON
 // response is checked against the spec on its way out (res.json), when responses are validated.
 import { existsSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { customersComponent } from './customers/index.js';
 import { helpdeskComponent } from './helpdesk/index.js';
 import { bodyParser } from './http/body.js';
 import { errorHandler } from './http/error-handler.js';
-import { refuseNulCharacters } from './http/nul-characters.js';
+import { refuseNulCharacters, refuseNonFiniteNumbers } from './http/request-values.js';
 import { checkJsonResponses, openApiValidator } from './http/openapi-validator.js';
 import { resolveOperation } from './http/operations.js';
 import { parseQueryOnce } from './http/query.js';
@@ -97,6 +98,7 @@ export function createApp(ctx: AppContext): Express {
     refuseNulCharacters(),
     limits.body,
     validator.requests,
+    refuseNonFiniteNumbers(),
     handlers,
   ]));
   app.use(errorHandler(contract, logger));

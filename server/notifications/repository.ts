@@ -79,6 +79,8 @@ export function notificationRepository(db: Kysely<Database>) {
         ));
       }
       const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+      // Past the last page there is nothing to read, and an offset beyond the database's integers fails the query.
+      if (offset >= Number(total)) return { total: Number(total), rows: [] };
       const rows = await query.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
       return { total: Number(total), rows };
     },
