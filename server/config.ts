@@ -43,44 +43,46 @@ export interface Window {
 export type RateLimitedRoute = 'login' | 'forgotPassword' | 'verifyOtp' | 'resetPassword' | 'register' | 'changePassword' | 'profilePhoto';
 
 /** A budget per client address over a short window (bursts: password spraying, hash and disk cost;
- * many customers share one address behind carrier-grade NAT), and one per account over a long
- * window (guessing one account's password or OTP). */
+ * many customers share one address behind carrier-grade NAT), and per account over a long window
+ * (guessing one account's password or OTP): one budget for the account from each client address,
+ * which a guesser spends alone, under a higher one for the account from all addresses together, so
+ * that a guesser at one address does not lock the owner out everywhere. */
 export interface RateLimit {
-  perClient: number;
-  clientWindowSeconds: number;
-  perAccount: number;
-  accountWindowSeconds: number;
+  perClient: Window;
+  perAccountFromClient: Window;
+  perAccount: Window;
 }
 
-const limit = (perClient: number, clientWindowSeconds: number, perAccount: number, accountWindowSeconds: number): RateLimit =>
-  ({ perClient, clientWindowSeconds, perAccount, accountWindowSeconds });
+const limit = (perClient: string, perAccountFromClient: string, perAccount: string): RateLimit =>
+  ({ perClient: parseWindow(perClient)!, perAccountFromClient: parseWindow(perAccountFromClient)!, perAccount: parseWindow(perAccount)! });
 
 /** Each limit's setting and default. */
 export const RATE_LIMIT_SETTINGS: Record<RateLimitedRoute, { name: string; fallback: RateLimit }> = {
-  login: { name: 'RATE_LIMIT_LOGIN', fallback: limit(30, 60, 10, 900) },
-  forgotPassword: { name: 'RATE_LIMIT_FORGOT_PASSWORD', fallback: limit(10, 60, 3, 900) },
-  verifyOtp: { name: 'RATE_LIMIT_VERIFY_OTP', fallback: limit(30, 60, 10, 900) },
-  resetPassword: { name: 'RATE_LIMIT_RESET_PASSWORD', fallback: limit(10, 60, 5, 900) },
-  register: { name: 'RATE_LIMIT_REGISTER', fallback: limit(20, 60, 5, 3600) },
-  changePassword: { name: 'RATE_LIMIT_CHANGE_PASSWORD', fallback: limit(10, 60, 5, 900) },
-  profilePhoto: { name: 'RATE_LIMIT_PROFILE_PHOTO', fallback: limit(10, 60, 10, 3600) },
+  login: { name: 'RATE_LIMIT_LOGIN', fallback: limit('30/60', '10/900', '50/900') },
+  forgotPassword: { name: 'RATE_LIMIT_FORGOT_PASSWORD', fallback: limit('10/60', '3/900', '10/900') },
+  verifyOtp: { name: 'RATE_LIMIT_VERIFY_OTP', fallback: limit('30/60', '10/900', '50/900') },
+  resetPassword: { name: 'RATE_LIMIT_RESET_PASSWORD', fallback: limit('10/60', '5/900', '20/900') },
+  register: { name: 'RATE_LIMIT_REGISTER', fallback: limit('20/60', '5/3600', '20/3600') },
+  changePassword: { name: 'RATE_LIMIT_CHANGE_PASSWORD', fallback: limit('10/60', '5/900', '20/900') },
+  profilePhoto: { name: 'RATE_LIMIT_PROFILE_PHOTO', fallback: limit('10/60', '10/3600', '30/3600') },
 };
-
-/** `30/60,10/900` (per client per 60 s, per account per 900 s), or `30,10,900` (one window for both). */
-function parseRateLimit(raw: string): RateLimit | undefined {
-  const windowed = /^(\d+)\/(\d+),(\d+)\/(\d+)$/.exec(raw);
-  const shared = /^(\d+),(\d+),(\d+)$/.exec(raw);
-  const numbers = windowed ? windowed.slice(1).map(Number) : shared ? [shared[1], shared[3], shared[2], shared[3]].map(Number) : undefined;
-  if (!numbers || !numbers.every((n) => Number.isSafeInteger(n) && n > 0)) return undefined;
-  const [perClient, clientWindowSeconds, perAccount, accountWindowSeconds] = numbers as [number, number, number, number];
-  return { perClient, clientWindowSeconds, perAccount, accountWindowSeconds };
-}
 
 /** `6/3600`: at most 6 in 3600 seconds. */
 function parseWindow(raw: string): Window | undefined {
   const match = /^(\d+)\/(\d+)$/.exec(raw);
   const [max, seconds] = match ? [Number(match[1]), Number(match[2])] : [];
   return max && seconds && Number.isSafeInteger(max) && Number.isSafeInteger(seconds) ? { max, seconds } : undefined;
+}
+
+/** `30/60,10/900,50/900` (per client, per account from one client, per account); `30/60,10/900` (the
+ * account's budget the same from one client as from all); `30,10,900` (that, in one window). */
+function parseRateLimit(raw: string): RateLimit | undefined {
+  const shared = /^(\d+),(\d+),(\d+)$/.exec(raw);
+  const terms = shared ? [`${shared[1]}/${shared[3]}`, `${shared[2]}/${shared[3]}`] : raw.split(',');
+  const windows = terms.map(parseWindow);
+  if (windows.length < 2 || windows.length > 3 || !windows.every((w) => w !== undefined)) return undefined;
+  const [perClient, perAccountFromClient, perAccount = perAccountFromClient] = windows as Window[];
+  return { perClient: perClient!, perAccountFromClient: perAccountFromClient!, perAccount: perAccount! };
 }
 
 export class ConfigError extends Error {
@@ -173,7 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     config.fcm = { serviceAccountFile: file, tokenUrl: url('FCM_TOKEN_URL'), baseUrl: url('FCM_BASE_URL') };
   }
   for (const [route, { name, fallback }] of Object.entries(RATE_LIMIT_SETTINGS) as [RateLimitedRoute, (typeof RATE_LIMIT_SETTINGS)[RateLimitedRoute]][]) {
-    config.rateLimits[route] = read(name, fallback, parseRateLimit, 'PER_CLIENT/SECONDS,PER_ACCOUNT/SECONDS, e.g. 30/60,10/900 (or PER_CLIENT,PER_ACCOUNT,SECONDS)');
+    config.rateLimits[route] = read(name, fallback, parseRateLimit, 'PER_CLIENT/SECONDS,PER_ACCOUNT_FROM_ONE_CLIENT/SECONDS,PER_ACCOUNT/SECONDS, e.g. 30/60,10/900,50/900 (or PER_CLIENT/SECONDS,PER_ACCOUNT/SECONDS, or PER_CLIENT,PER_ACCOUNT,SECONDS)');
   }
   if (production) problems.push(...productionProblems(config, env, jwtSecret));
   if (problems.length > 0) throw new ConfigError(problems);

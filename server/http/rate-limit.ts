@@ -1,8 +1,10 @@
 // Abuse limits on the operations that guess secrets (login, OTPs), cost a bcrypt hash or a file
 // write, or send a message, and on every API-key operation. Each limited operation has budgets,
 // each counting requests per key over a window: the client address (short window: bursts), the
-// account the request names or is logged in as (long window: guessing), for forgot-password the
-// phone number the OTP goes to (across accounts), and for the API-key operations the partner key.
+// account the request names or is logged in as (long window: guessing), from each client address
+// and, higher, from all of them (a guesser at one address does not lock the owner out elsewhere),
+// for forgot-password the phone number the OTP goes to (across accounts), and for the API-key
+// operations the partner key.
 // Budgets keyed by the client or the key run before the body is read; the others after (their key
 // may come from the body), keyed on the account itself, so that an email and a customer number of
 // one account share one budget. Counters live in memory for one process, or in Redis (REDIS_URL)
@@ -89,6 +91,11 @@ const otpDestination: KeyOf = async (req, accounts) => {
   const noServices = bodyField(req, 'no_services');
   return noServices === undefined ? undefined : accounts.otpDestination(noServices);
 };
+/** The account `account` names, as seen from this client address. */
+const fromClient = (account: KeyOf): KeyOf => async (req, callers) => {
+  const name = await account(req, callers);
+  return name === undefined ? undefined : `${name}|${await clientAddress(req, callers)}`;
+};
 const partnerKey: KeyOf = async (req, callers) => `key:${callers.apiKey(req)}`;
 
 /** Which operation each limit guards, whose budget it spends, and whether successes count. */
@@ -124,8 +131,10 @@ function budgetsOf(settings: LimitSettings, contract: Contract): Map<string, { r
     const { operation, account, countSuccess } = ROUTES[route];
     const limit = settings.routes[route];
     const budgets: Budget[] = [
-      { scope: 'client', stage: 'front', window: { max: limit.perClient, seconds: limit.clientWindowSeconds }, key: clientAddress },
-      { scope: 'account', stage: 'body', window: { max: limit.perAccount, seconds: limit.accountWindowSeconds }, key: account },
+      { scope: 'client', stage: 'front', window: limit.perClient, key: clientAddress },
+      // A guesser at one address spends the first alone; only many addresses together reach the second.
+      { scope: 'account-client', stage: 'body', window: limit.perAccountFromClient, key: fromClient(account) },
+      { scope: 'account', stage: 'body', window: limit.perAccount, key: account },
     ];
     if (route === 'forgotPassword') budgets.push({ scope: 'destination', stage: 'body', window: settings.otpDestination, key: otpDestination });
     table.set(operation, { route, countSuccess, budgets });

@@ -48,7 +48,8 @@ it('names operations as the spec does, with their method and path', () => {
 it("gives the server's default rate limits", () => {
   const operationOf: Record<string, string> = { register: 'registerUser', profilePhoto: 'uploadProfilePhoto' };
   for (const [route, { fallback }] of Object.entries(RATE_LIMIT_SETTINGS)) {
-    const row = `| \`${operationOf[route] ?? route}\` | ${fallback.perClient} per ${fallback.clientWindowSeconds} detik | ${fallback.perAccount} per ${fallback.accountWindowSeconds} detik |`;
+    const cell = ({ max, seconds }: { max: number; seconds: number }) => `${max} per ${seconds} detik`;
+    const row = `| \`${operationOf[route] ?? route}\` | ${cell(fallback.perClient)} | ${cell(fallback.perAccountFromClient)} | ${cell(fallback.perAccount)} |`;
     expect(guide).toContain(row);
   }
   const limited = [...guide.matchAll(/^\| `(\w+)` \| \d+ per \d+ detik/gm)].length;

@@ -78,6 +78,43 @@ describe('rate limits in memory', () => {
   });
 });
 
+describe('rate limits per account from one client, under a higher ceiling per account', () => {
+  // Behind a trusted (loopback) proxy, X-Forwarded-For is the client address.
+  const from = (address: string) => ({ headers: { 'X-Forwarded-For': address } });
+
+  it('a guesser at one address does not lock the owner out at another; many addresses reach the ceiling', async () => {
+    const app = await startApp('sqlite', {}, { ...GENEROUS_RATE_LIMITS, TRUST_PROXY: 'loopback', RATE_LIMIT_LOGIN: '100/60,3/900,6/900' });
+    try {
+      const wrong = (address: string) => app.post('/auth/login', { identifier: DEMO.email, password: 'wrong-password' }, from(address));
+      const owner = (address: string) => app.post('/auth/login', { identifier: DEMO.email, password: DEMO.password }, from(address));
+      const guesser = [];
+      for (let i = 0; i < 4; i++) guesser.push((await wrong('203.0.113.1')).status);
+      expect(guesser).toEqual([422, 422, 422, 429]);
+      expect((await owner('198.51.100.7')).status).toBe(200);
+      // A second and a third address: six failures in all reach the account's ceiling, for every address.
+      for (let i = 0; i < 3; i++) expect((await wrong('203.0.113.2')).status).toBe(422);
+      expect((await wrong('203.0.113.3')).status).toBe(429);
+      expect((await owner('198.51.100.7')).status).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('forgot-password: OTP requests from one address do not block the owner\'s at another', async () => {
+    const app = await startApp('sqlite', {}, { ...GENEROUS_RATE_LIMITS, TRUST_PROXY: 'loopback', RATE_LIMIT_FORGOT_PASSWORD: '100/60,3/900,10/900' });
+    try {
+      const { noServices } = await registerCustomer(app);
+      const request = (address: string) => app.post('/auth/forgot-password', { no_services: noServices }, from(address));
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await request('203.0.113.1')).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect((await request('198.51.100.7')).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('the limited operations and the spec', () => {
   it('are exactly the operations that document 429 with Retry-After (with every API-key operation, limited per key)', () => {
     const spec = loadBundle();
