@@ -40,7 +40,7 @@ export interface Window {
   seconds: number;
 }
 
-export type RateLimitedRoute = 'login' | 'forgotPassword' | 'verifyOtp' | 'resetPassword' | 'register' | 'changePassword' | 'profilePhoto';
+export type RateLimitedRoute = 'login' | 'forgotPassword' | 'verifyOtp' | 'resetPassword' | 'register' | 'changePassword' | 'profilePhoto' | 'changeEmail';
 
 /** A budget per client address over a short window (bursts: password spraying, hash and disk cost;
  * many customers share one address behind carrier-grade NAT), and per account over a long window
@@ -65,6 +65,8 @@ export const RATE_LIMIT_SETTINGS: Record<RateLimitedRoute, { name: string; fallb
   register: { name: 'RATE_LIMIT_REGISTER', fallback: limit('20/60', '5/3600', '20/3600') },
   changePassword: { name: 'RATE_LIMIT_CHANGE_PASSWORD', fallback: limit('10/60', '5/900', '20/900') },
   profilePhoto: { name: 'RATE_LIMIT_PROFILE_PHOTO', fallback: limit('10/60', '10/3600', '30/3600') },
+  // Its answer tells whether another account has the address: a client window of an hour.
+  changeEmail: { name: 'RATE_LIMIT_CHANGE_EMAIL', fallback: limit('30/3600', '5/3600', '5/3600') },
 };
 
 /** `6/3600`: at most 6 in 3600 seconds. */

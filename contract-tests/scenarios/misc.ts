@@ -77,6 +77,8 @@ export const rateLimits: Scenario = {
       () => ({ headers: auth, body: { current_password: 'not-the-password', password: 'limits-pass-2', password_confirmation: 'limits-pass-2' } }), 40);
     await untilLimited(flow, 'an upload that is not an image', 'POST /customer/profile-photo',
       () => ({ headers: auth, multipart: { field: 'photo', filename: 'note.png', type: 'image/png', bytes: new Uint8Array(Buffer.from('not an image at all')) } }), 40);
+    // Every answer says whether an address is taken: every request counts.
+    await untilLimited(flow, 'an email change', 'PUT /customer/email', () => ({ headers: auth, body: { email } }), 40);
     await spendPartnerKey(flow, noServices);
   },
 };

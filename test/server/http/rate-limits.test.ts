@@ -176,6 +176,18 @@ describe('rate limits on the operations that cost a hash or a file', () => {
     }
   });
 
+  it('email change: per account, counting every request (its answer tells whether an address is taken)', async () => {
+    const app = await startApp('sqlite', {}, { ...GENEROUS_RATE_LIMITS, RATE_LIMIT_CHANGE_EMAIL: '100/3600,3/3600' });
+    try {
+      const { token } = await registerCustomer(app);
+      const probe = (email: string) => app.put('/customer/email', { email }, { token });
+      expect([(await probe(DEMO.email)).status, (await probe('nobody-1@example.com')).status, (await probe('siti@example.com')).status]).toEqual([422, 200, 422]);
+      limited(await probe('nobody-2@example.com'));
+    } finally {
+      await app.close();
+    }
+  });
+
   it('profile-photo: per account and per client', async () => {
     const app = await startApp('sqlite', {}, { ...GENEROUS_RATE_LIMITS, RATE_LIMIT_PROFILE_PHOTO: '4,2,3600' });
     try {
