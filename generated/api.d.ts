@@ -2873,6 +2873,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3204,6 +3205,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"] | components["schemas"]["StatusFailed"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };

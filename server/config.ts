@@ -40,7 +40,8 @@ export interface Window {
   seconds: number;
 }
 
-export type RateLimitedRoute = 'login' | 'forgotPassword' | 'verifyOtp' | 'resetPassword' | 'register' | 'changePassword' | 'profilePhoto' | 'changeEmail';
+export type RateLimitedRoute = 'login' | 'forgotPassword' | 'verifyOtp' | 'resetPassword' | 'register' | 'changePassword' | 'profilePhoto'
+  | 'changeEmail' | 'createTicket' | 'sendTestNotification';
 
 /** A budget per client address over a short window (bursts: password spraying, hash and disk cost;
  * many customers share one address behind carrier-grade NAT), and per account over a long window
@@ -67,6 +68,9 @@ export const RATE_LIMIT_SETTINGS: Record<RateLimitedRoute, { name: string; fallb
   profilePhoto: { name: 'RATE_LIMIT_PROFILE_PHOTO', fallback: limit('10/60', '10/3600', '30/3600') },
   // Its answer tells whether another account has the address: a client window of an hour.
   changeEmail: { name: 'RATE_LIMIT_CHANGE_EMAIL', fallback: limit('30/3600', '5/3600', '5/3600') },
+  // Each ticket is work for the helpdesk; each test push a message to every device of the user.
+  createTicket: { name: 'RATE_LIMIT_CREATE_TICKET', fallback: limit('20/60', '10/3600', '10/3600') },
+  sendTestNotification: { name: 'RATE_LIMIT_TEST_NOTIFICATION', fallback: limit('20/60', '10/900', '10/900') },
 };
 
 /** `6/3600`: at most 6 in 3600 seconds. */

@@ -79,6 +79,9 @@ export const rateLimits: Scenario = {
       () => ({ headers: auth, multipart: { field: 'photo', filename: 'note.png', type: 'image/png', bytes: new Uint8Array(Buffer.from('not an image at all')) } }), 40);
     // Every answer says whether an address is taken: every request counts.
     await untilLimited(flow, 'an email change', 'PUT /customer/email', () => ({ headers: auth, body: { email } }), 40);
+    // Refused requests count as well: no ticket is opened, no push sent.
+    await untilLimited(flow, 'a ticket of an unknown help type', 'POST /help', () => ({ headers: auth, body: { help_type: 999999, help_solution: 1, description: 'Contract limits' } }), 120);
+    await untilLimited(flow, 'a test push without a device', 'POST /notification/test', () => ({ headers: auth, body: { title: 'Contract limits' } }), 120);
     await spendPartnerKey(flow, noServices);
   },
 };

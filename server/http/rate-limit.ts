@@ -1,5 +1,5 @@
 // Abuse limits on the operations that guess secrets (login, OTPs, whether an email is taken), cost
-// a bcrypt hash or a file write, or send a message, and on every API-key operation. Each limited operation has budgets,
+// a bcrypt hash or a file write, open a ticket or send a message, and on every API-key operation. Each limited operation has budgets,
 // each counting requests per key over a window: the client address (short window: bursts), the
 // account the request names or is logged in as (long window: guessing), from each client address
 // and, higher, from all of them (a guesser at one address does not lock the owner out elsewhere),
@@ -108,6 +108,8 @@ const ROUTES: Record<RateLimitedRoute, { operation: string; account: KeyOf; coun
   changePassword: { operation: 'POST /auth/change-password', account: currentAccount, countSuccess: true },
   profilePhoto: { operation: 'POST /customer/profile-photo', account: currentAccount, countSuccess: true },
   changeEmail: { operation: 'PUT /customer/email', account: currentAccount, countSuccess: true },
+  createTicket: { operation: 'POST /help', account: currentAccount, countSuccess: true },
+  sendTestNotification: { operation: 'POST /notification/test', account: currentAccount, countSuccess: true },
 };
 
 /** The operations limited per client and account; besides them, every API-key operation is limited per key. */

@@ -188,6 +188,23 @@ describe('rate limits on the operations that cost a hash or a file', () => {
     }
   });
 
+  it.each([
+    ['opening tickets: per account, counting every ticket', 'RATE_LIMIT_CREATE_TICKET', (app: TestApp, token: string) =>
+      app.post('/help', { help_type: 1, help_solution: 1, description: 'Internet mati lagi.' }, { token }), 201],
+    ['test pushes: per account, counting every push', 'RATE_LIMIT_TEST_NOTIFICATION', (app: TestApp, token: string) =>
+      app.post('/notification/test', { title: 'Tes' }, { token }), 200],
+  ] as const)('%s', async (_label, setting, send, success) => {
+    const app = await startApp('sqlite', {}, { ...GENEROUS_RATE_LIMITS, [setting]: '100/60,3/3600' });
+    try {
+      const { token } = await registerCustomer(app);
+      expect((await app.post('/notification/token', { token: `limits-${Date.now()}`, platform: 'android' }, { token })).status).toBe(200);
+      expect([(await send(app, token)).status, (await send(app, token)).status, (await send(app, token)).status]).toEqual([success, success, success]);
+      limited(await send(app, token));
+    } finally {
+      await app.close();
+    }
+  });
+
   it('profile-photo: per account and per client', async () => {
     const app = await startApp('sqlite', {}, { ...GENEROUS_RATE_LIMITS, RATE_LIMIT_PROFILE_PHOTO: '4,2,3600' });
     try {
