@@ -199,5 +199,8 @@ function productionProblems(config: Config, env: NodeJS.ProcessEnv, jwtSecret: s
     problems.push('NODE_ENV=production needs an OTP channel: set WHATSAPP_GATEWAY_URL and WHATSAPP_GATEWAY_TOKEN (or OTP_SENDER=log, to write OTPs to the log on purpose, e.g. on a staging server)');
   }
   if (!config.publicUrl) problems.push('PUBLIC_URL is required when NODE_ENV=production (e.g. https://api.jwi.id): photo URLs are built from it, never from the request');
+  if (config.trustProxy === true) {
+    problems.push('TRUST_PROXY=true is refused when NODE_ENV=production: it believes every client\'s X-Forwarded-For, so a client chooses the address that API-key allow-lists and rate limits see; set the address or CIDR of your proxy (e.g. TRUST_PROXY=10.0.0.5), loopback, or the number of proxies in front (TRUST_PROXY=1)');
+  }
   return problems;
 }

@@ -121,6 +121,7 @@ describe('the server process in production', () => {
     ['the OTP echo', { OTP_ECHO: 'true' }, 'OTP_ECHO=true is refused'],
     ['no OTP channel', { WHATSAPP_GATEWAY_URL: '', WHATSAPP_GATEWAY_TOKEN: '' }, 'NODE_ENV=production needs an OTP channel'],
     ['no PUBLIC_URL', { PUBLIC_URL: '' }, 'PUBLIC_URL is required when NODE_ENV=production'],
+    ['a proxy trusted whoever it is', { TRUST_PROXY: 'true' }, 'TRUST_PROXY=true is refused when NODE_ENV=production: it believes every client\'s X-Forwarded-For'],
   ])('refuses to start with %s, naming the setting', async (_label, unsafe, message) => {
     const { code, output } = await refusedStart({ ...safe, ...unsafe });
     expect(code).toBe(1);
