@@ -188,11 +188,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return config;
 }
 
+/** What the server says at start about settings it accepts but that deserve a look. */
+export function configWarnings(config: Config, env: NodeJS.ProcessEnv = process.env): string[] {
+  const warnings: string[] = [];
+  if (config.env === 'development' && !env.JWT_SECRET) warnings.push('JWT_SECRET is not set: using the development secret');
+  if (config.env === 'production' && config.otpSender === 'log') warnings.push('OTP_SENDER=log: password-reset OTPs are written to the log, not delivered');
+  if (config.env === 'production' && config.corsOrigins.includes('*')) {
+    warnings.push('CORS_ORIGINS=* lets any web page call the API from its visitors\' browsers: list the origins of your own web apps instead (e.g. CORS_ORIGINS=https://app.jwi.id)');
+  }
+  return warnings;
+}
+
+/** A secret of few different characters, or one short text repeated ('aaaa...', 'abcdabcd...'):
+ * long enough, and guessable all the same. A random secret of 32 characters has 8 or more. */
+function guessable(secret: string): boolean {
+  if (new Set(secret).size < 8) return true;
+  const period = (secret + secret).indexOf(secret, 1); // the shortest repeating unit's length
+  return period < secret.length;
+}
+
 /** What a production server refuses: the conveniences of the demo, which are holes in production. */
 function productionProblems(config: Config, env: NodeJS.ProcessEnv, jwtSecret: string): string[] {
   const problems: string[] = [];
   if (!jwtSecret && !env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 characters)');
   if (jwtSecret === DEV_JWT_SECRET) problems.push('JWT_SECRET is the public development secret: anyone could sign tokens; set a secret of your own when NODE_ENV=production');
+  else if (jwtSecret && guessable(jwtSecret)) {
+    problems.push('JWT_SECRET (value not shown) is too easy to guess for NODE_ENV=production (fewer than 8 different characters, or a short text repeated): use a random one, e.g. openssl rand -hex 32');
+  }
   if (config.seedDemo) problems.push('SEED_DEMO=true is refused when NODE_ENV=production: the demo data has a published password and partner key');
   if (config.otpEcho) problems.push('OTP_ECHO=true is refused when NODE_ENV=production: it hands the OTP to whoever knows a customer number');
   if (config.otpSender === 'log' && env.OTP_SENDER !== 'log') {

@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { createContext } from './bootstrap.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, configWarnings, loadConfig, type Config } from './config.js';
 import { startDemoRouter } from './demo/demo-router.js';
 import { demoCredentialsIn } from './demo/leftovers.js';
 import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, seedDemo } from './demo/seed.js';
@@ -34,8 +34,7 @@ if (config.env === 'production') {
   }
 }
 const demoRouter = config.seedDemo ? await startDemoRouter(ctx.db, logger) : undefined;
-if (config.env === 'development' && !process.env.JWT_SECRET) logger.warn('JWT_SECRET is not set: using the development secret');
-if (config.env === 'production' && config.otpSender === 'log') logger.warn('OTP_SENDER=log: password-reset OTPs are written to the log, not delivered');
+for (const warning of configWarnings(config)) logger.warn(warning);
 
 // Express 5 calls back with the error when the server cannot listen (a port in use, a host not
 // of this machine): said in one line, not as a crash on an address that is not there.

@@ -15,7 +15,7 @@ const problems = (env: Record<string, string>) => {
 
 /** A production configuration that starts: its own secret, a public URL, a WhatsApp gateway for OTPs. */
 const PRODUCTION = {
-  NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://api.jwi.id',
+  NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-0123456789abcdef', PUBLIC_URL: 'https://api.jwi.id',
   WHATSAPP_GATEWAY_URL: 'https://wa.example/send', WHATSAPP_GATEWAY_TOKEN: 'wa-token',
 };
 
@@ -27,7 +27,7 @@ describe('loadConfig', () => {
 
   it('starts in production with its own secret, a public URL and an OTP channel, the demo conveniences off', () => {
     const config = loadConfig(PRODUCTION);
-    expect(config).toMatchObject({ validateResponses: false, otpEcho: false, seedDemo: false, jwtSecret: 'x'.repeat(32), otpSender: 'whatsapp', publicUrl: 'https://api.jwi.id' });
+    expect(config).toMatchObject({ validateResponses: false, otpEcho: false, seedDemo: false, jwtSecret: 'a-production-secret-0123456789abcdef', otpSender: 'whatsapp', publicUrl: 'https://api.jwi.id' });
   });
 
   it('names every setting production needs', () => {

@@ -121,6 +121,8 @@ describe('the server process in production', () => {
     ['the OTP echo', { OTP_ECHO: 'true' }, 'OTP_ECHO=true is refused'],
     ['no OTP channel', { WHATSAPP_GATEWAY_URL: '', WHATSAPP_GATEWAY_TOKEN: '' }, 'NODE_ENV=production needs an OTP channel'],
     ['no PUBLIC_URL', { PUBLIC_URL: '' }, 'PUBLIC_URL is required when NODE_ENV=production'],
+    ['a secret of one repeated character', { JWT_SECRET: 'x'.repeat(32) }, 'JWT_SECRET (value not shown) is too easy to guess for NODE_ENV=production'],
+    ['a secret of a short text repeated', { JWT_SECRET: 'Secret-1'.repeat(5) }, 'JWT_SECRET (value not shown) is too easy to guess for NODE_ENV=production'],
     ['a proxy trusted whoever it is', { TRUST_PROXY: 'true' }, 'TRUST_PROXY=true is refused when NODE_ENV=production: it believes every client\'s X-Forwarded-For'],
   ])('refuses to start with %s, naming the setting', async (_label, unsafe, message) => {
     const { code, output } = await refusedStart({ ...safe, ...unsafe });
@@ -182,6 +184,13 @@ describe('the server process in production', () => {
       await server.stop();
     }
   }, 120_000);
+
+  it('starts with CORS_ORIGINS=*, and says in its log what that allows and what to set instead', async () => {
+    const server = await startServer(program, args, (port) => ({ ...safe, CORS_ORIGINS: '*', PORT: String(port), UPLOAD_DIR: join(dir, 'production-uploads'), LOG_LEVEL: 'info' }), '/health');
+    await server.stop();
+    const warning = server.output().split('\n').find((line) => line.includes('CORS_ORIGINS=*'));
+    expect(JSON.parse(warning!)).toMatchObject({ level: 40, msg: expect.stringContaining('CORS_ORIGINS=* lets any web page call the API') });
+  });
 
   it('starts with safe settings and prints no secret, no demo login and no demo key', async () => {
     const server = await startServer(program, args, (port) => ({ ...safe, PORT: String(port), UPLOAD_DIR: join(dir, 'production-uploads'), LOG_LEVEL: 'info' }), '/health');
