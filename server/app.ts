@@ -75,9 +75,11 @@ export function createApp(ctx: AppContext): Express {
     }));
   }
 
+  // 503 only without the database; without Redis the server still serves, its rate limits per process: degraded.
   app.get('/health', async (_req, res) => {
-    const up = await database.ping();
-    res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
+    const [up, redis] = await Promise.all([database.ping(), ctx.redis?.ping()]);
+    const status = !up ? 'unavailable' : redis === false ? 'degraded' : 'ok';
+    res.status(up ? 200 : 503).json({ status, database: up ? 'up' : 'down', ...(redis === undefined ? {} : { redis: redis ? 'up' : 'down' }) });
   });
   // Read from disk when asked for: the page (about 4 MB with its code samples) is rarely asked
   // for, and kept in memory it was that much of the server's resident memory all the time.

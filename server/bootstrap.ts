@@ -1,12 +1,11 @@
 // Builds the application context from the configuration: opens and migrates the database, reads
 // the contract, picks the outside-system adapters. main.ts, the CLI and the tests start here.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Redis as RedisClient } from 'ioredis';
 import { loadBundle } from '../lib/spec/bundle.js';
 import { fcmPushSender, type ServiceAccount } from './adapters/fcm.js';
 import { logOtpSender, type OtpSender } from './adapters/otp-sender.js';
 import { recordingPushSender, type PushSender } from './adapters/push-sender.js';
+import { connectRedis } from './adapters/redis.js';
 import { routerOsConnector } from './adapters/routeros.js';
 import { whatsappOtpSender } from './adapters/whatsapp.js';
 import { ConfigError, type Config } from './config.js';
@@ -48,12 +47,6 @@ function pushSenderFor(config: Config): PushSender {
   });
 }
 
-// Loaded only when REDIS_URL is set: a single process does not carry the Redis client in memory.
-function redisClient(url: string, timeoutMs: number): RedisClient {
-  const { Redis } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
-  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: timeoutMs });
-}
-
 export async function createContext(config: Config, overrides: Partial<AppContext> = {}): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const pushSender = overrides.pushSender ?? pushSenderFor(config);
@@ -69,7 +62,7 @@ export async function createContext(config: Config, overrides: Partial<AppContex
     contract: readContract(loadBundle()),
     otpSender: otpSenderFor(config, logger),
     routers: routerOsConnector({ timeoutMs: config.routerTimeoutMs }),
-    redis: config.redisUrl ? redisClient(config.redisUrl, config.outboundTimeoutMs) : undefined,
+    redis: config.redisUrl ? await connectRedis(config.redisUrl, config.outboundTimeoutMs, logger) : undefined,
     ...overrides,
     pushSender,
   };

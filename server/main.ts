@@ -64,7 +64,7 @@ async function shutdown(signal: string): Promise<void> {
     clearTimeout(force);
     await demoRouter?.close();
     await database.close();
-    await ctx.redis?.quit().catch(() => undefined);
+    await ctx.redis?.quit();
     logger.info('stopped');
     logger.flush(() => process.exit(0));
   });

@@ -8,11 +8,12 @@
 // Budgets keyed by the client or the key run before the body is read; the others after (their key
 // may come from the body), keyed on the account itself, so that an email and a customer number of
 // one account share one budget. Counters live in memory for one process, or in Redis (REDIS_URL)
-// so that several processes share them. A 429 carries Retry-After, in the operation's family (the
+// so that several processes share them, and in each process's memory while Redis does not answer. A 429 carries Retry-After, in the operation's family (the
 // billing envelope's RATE_LIMITED on the API-key operations).
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
+import type { RedisLink } from '../adapters/redis.js';
 import { listOperations } from '../../lib/spec/bundle.js';
 import type { RateLimit, RateLimitedRoute, Window } from '../config.js';
 import { AppError } from '../errors.js';
@@ -26,22 +27,38 @@ const INCREMENT = `local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {n, redis.call('PTTL', KEYS[1])}`;
 
-class RedisStore implements Store {
+/** Counters in Redis, shared by every process; while Redis does not answer, in this process's memory
+ * (limits per process rather than none: a request is never let through uncounted). */
+class SharedStore implements Store {
   private windowMs = 60_000;
+  private readonly local = new MemoryStore();
   readonly localKeys = false;
-  constructor(private readonly redis: Redis, readonly prefix: string) {}
+  constructor(private readonly redis: RedisLink, readonly prefix: string) {}
   init(options: Options): void {
     this.windowMs = options.windowMs;
+    this.local.init(options);
   }
-  async increment(key: string): Promise<IncrementResponse> {
-    const [totalHits, ttl] = (await this.redis.eval(INCREMENT, 1, this.prefix + key, String(this.windowMs))) as [number, number];
-    return { totalHits, resetTime: new Date(Date.now() + (ttl > 0 ? ttl : this.windowMs)) };
+  private async either<T>(shared: (redis: Redis) => Promise<T>, local: () => Promise<T>): Promise<T> {
+    try {
+      const result = await shared(this.redis.client);
+      this.redis.answered();
+      return result;
+    } catch (error) {
+      this.redis.failed(error);
+      return local();
+    }
   }
-  async decrement(key: string): Promise<void> {
-    await this.redis.decr(this.prefix + key);
+  increment(key: string): Promise<IncrementResponse> {
+    return this.either(async (redis) => {
+      const [totalHits, ttl] = (await redis.eval(INCREMENT, 1, this.prefix + key, String(this.windowMs))) as [number, number];
+      return { totalHits, resetTime: new Date(Date.now() + (ttl > 0 ? ttl : this.windowMs)) };
+    }, () => this.local.increment(key));
   }
-  async resetKey(key: string): Promise<void> {
-    await this.redis.del(this.prefix + key);
+  decrement(key: string): Promise<void> {
+    return this.either(async (redis) => void (await redis.decr(this.prefix + key)), () => this.local.decrement(key));
+  }
+  resetKey(key: string): Promise<void> {
+    return this.either(async (redis) => void (await redis.del(this.prefix + key)), () => this.local.resetKey(key));
   }
 }
 
@@ -157,7 +174,7 @@ export interface RateLimiters {
 
 interface Dependencies {
   contract: Contract;
-  redis: Redis | undefined;
+  redis: RedisLink | undefined;
   logger: Logger;
   callers: Callers;
 }
@@ -184,9 +201,7 @@ export function rateLimiters(settings: LimitSettings, { contract, redis, logger,
       standardHeaders: false,
       legacyHeaders: false,
       skipSuccessfulRequests: !countSuccess,
-      // A broken Redis must not lock everyone out: let the request through and say so in the log.
-      passOnStoreError: true,
-      ...(redis ? { store: new RedisStore(redis, `jwi:rl:${name}:`) } : {}),
+      ...(redis ? { store: new SharedStore(redis, `jwi:rl:${name}:`) } : {}),
       keyGenerator: (req) => keys.get(req)!.get(scope)!,
       handler: (req, res, next) => {
         const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;

@@ -83,3 +83,18 @@ export async function holdTable(url: string, table: string): Promise<{ waiters(c
     },
   };
 }
+
+/** Empties the Redis database of `url` for a test; undefined when done, else why Redis does not answer. */
+export async function emptyRedis(url: string): Promise<string | undefined> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  try {
+    await redis.connect();
+    await redis.flushdb();
+    return undefined;
+  } catch (error) {
+    return `Redis at ${url} does not answer (${(error as Error).message})`;
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,12 +1,15 @@
 // Abuse limits on the operations that guess secrets or cost a hash or a file (login, forgot-password,
 // verify-otp, reset-password, register, change-password, profile-photo): per client and per account,
 // answered 429 with Retry-After; in memory for one process, in Redis shared by several.
-import { Redis } from 'ioredis';
 import { deref, listOperations, loadBundle, type JsonObject } from '../../../lib/spec/bundle.js';
 import { ACCOUNT_LIMITED_OPERATIONS } from '../../../server/http/rate-limit.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, newUser, registerCustomer, registerUser } from '../../support/accounts.js';
-import { GENEROUS_RATE_LIMITS, startApp, type TestApp } from '../../support/app.js';
+import { capturingLogger, GENEROUS_RATE_LIMITS, startApp, type TestApp } from '../../support/app.js';
+import { emptyRedis } from '../../support/databases.js';
+import { freePort } from '../../support/servers.js';
+import { eventually } from '../../support/timeouts.js';
+import { startTcpRelay } from '../../fakes/tcp-relay.js';
 import { TINY_PNG } from '../../support/requests.js';
 
 // Tight limits so that the tests reach them: per client, per account, window (seconds).
@@ -225,23 +228,23 @@ describe('rate limits on the operations that cost a hash or a file', () => {
   });
 });
 
+const REDIS_URL = 'redis://127.0.0.1:6379/7';
+let redisChecked: Promise<boolean> | undefined;
+/** Whether the test Redis answers (its database 7 emptied); CI must have it, elsewhere its tests are skipped with a message. */
+const redisAnswers = () => (redisChecked ??= (async () => {
+  const problem = await emptyRedis(REDIS_URL);
+  if (problem === undefined) return true;
+  const message = `${problem}: Redis rate-limit tests skipped`;
+  if (process.env.CI) throw new Error(`${message} - but CI must run them`);
+  console.warn(message);
+  return false;
+})());
+
 describe('rate limits in Redis', () => {
-  const REDIS_URL = 'redis://127.0.0.1:6379/7';
   let redisUp = true;
   let apps: TestApp[] = [];
   beforeAll(async () => {
-    const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
-    try {
-      await redis.connect();
-      await redis.flushdb();
-    } catch (error) {
-      redisUp = false;
-      const message = `Redis at ${REDIS_URL} does not answer (${(error as Error).message}): Redis rate-limit tests skipped`;
-      if (process.env.CI) throw new Error(`${message} - but CI must run them`);
-      console.warn(message);
-    } finally {
-      redis.disconnect();
-    }
+    redisUp = await redisAnswers();
     if (redisUp) apps = [await startApp('sqlite', {}, { ...LIMITS, REDIS_URL }), await startApp('sqlite', {}, { ...LIMITS, REDIS_URL })];
   });
   afterAll(async () => {
@@ -253,5 +256,50 @@ describe('rate limits in Redis', () => {
     const [a, b] = apps as [TestApp, TestApp];
     const statuses = [(await wrongLogin(a, DEMO.email)).status, (await wrongLogin(b, DEMO.email)).status, (await wrongLogin(a, DEMO.email)).status, (await wrongLogin(b, DEMO.email)).status];
     expect(statuses).toEqual([422, 422, 422, 429]);
+  });
+});
+
+describe('rate limits when Redis does not answer', () => {
+  const wrongLogins = async (app: TestApp, count: number) => {
+    const statuses = [];
+    for (let i = 0; i < count; i++) statuses.push((await wrongLogin(app, DEMO.email)).status);
+    return statuses;
+  };
+  const health = async (app: TestApp) => {
+    const response = await fetch(`${app.baseUrl}/health`);
+    return { status: response.status, body: await response.json() };
+  };
+
+  it('count in the process instead (never not at all), and say so in the log and in /health', async () => {
+    const log = capturingLogger();
+    const app = await startApp('sqlite', { logger: log.logger }, { ...LIMITS, REDIS_URL: `redis://:redis-secret-1@127.0.0.1:${await freePort()}` });
+    try {
+      expect(await wrongLogins(app, 4)).toEqual([422, 422, 422, 429]);
+      expect(await health(app)).toEqual({ status: 200, body: { status: 'degraded', database: 'up', redis: 'down' } });
+      const warnings = log.lines().filter((line) => line.msg === 'Redis does not answer: each process counts its own rate limits until it does');
+      expect(warnings).toHaveLength(1); // once, not per request
+      expect(log.text()).not.toContain('redis-secret-1');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('say so in the log and in /health when Redis answers again', async (context) => {
+    if (!(await redisAnswers())) context.skip();
+    const relay = await startTcpRelay(6379);
+    const log = capturingLogger();
+    const app = await startApp('sqlite', { logger: log.logger }, { ...LIMITS, REDIS_URL: `redis://127.0.0.1:${relay.port}/7` });
+    try {
+      expect((await health(app)).body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
+      await relay.cut();
+      expect(await wrongLogins(app, 4)).toEqual([422, 422, 422, 429]);
+      expect((await health(app)).body.redis).toBe('down');
+      await relay.restore();
+      await eventually(() => log.lines().some((line) => line.msg === 'Redis answers again: the rate limits are shared by every process again'), Boolean);
+      expect(await health(app)).toEqual({ status: 200, body: { status: 'ok', database: 'up', redis: 'up' } });
+    } finally {
+      await app.close();
+      await relay.close();
+    }
   });
 });
