@@ -83,7 +83,7 @@ export function createApp(ctx: AppContext): Express {
   });
   // Read from disk when asked for: the page (about 4 MB with its code samples) is rarely asked
   // for, and kept in memory it was that much of the server's resident memory all the time.
-  app.get('/docs', docsSecurityHeaders(), (_req, res, next) => {
+  app.get('/docs', docsSecurityHeaders(DOCS_FILE), (_req, res, next) => {
     if (!existsSync(DOCS_FILE)) return res.status(404).json({ message: 'Docs not built: run npm run generate.' });
     res.type('html').sendFile(DOCS_FILE, { dotfiles: 'allow', lastModified: false, etag: false }, (error) => error && next(error));
   });
