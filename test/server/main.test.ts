@@ -12,6 +12,7 @@ import { startCommand } from '../../bench/processes.js';
 import { DEV_JWT_SECRET } from '../../server/config.js';
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY } from '../../server/demo/seed.js';
 import { runCommand } from '../support/commands.js';
+import { createPostgresDatabase, databaseKinds } from '../support/databases.js';
 import { repoRoot, startServer } from '../support/servers.js';
 import { api } from '../support/shipped.js';
 
@@ -106,6 +107,27 @@ describe('the server process', () => {
     expect(code).toBe(1);
     expect(output).toContain('PORT="x": expected a port number');
     expect(output).toContain('JWT_SECRET is required when NODE_ENV=production');
+  });
+});
+
+describe.skipIf(!(await databaseKinds()).includes('postgres'))('the server process on PostgreSQL and Redis with passwords in their URLs', () => {
+  it('logs where its data lives, never the passwords', async () => {
+    const database = await createPostgresDatabase('log');
+    // PostgreSQL here trusts local connections, and Redis has no password: both passwords are taken or refused, and must not be printed.
+    const databaseUrl = database.url.replace('postgres://postgres@', 'postgres://postgres:pg-secret-4711@');
+    const server = await startServer(program, args, (port) => ({
+      PORT: String(port), DATABASE_URL: databaseUrl, REDIS_URL: 'redis://:redis-secret-4712@127.0.0.1:6379/9', UPLOAD_DIR: join(dir, 'log-uploads'),
+      NODE_ENV: 'development', LOG_LEVEL: 'debug', JWT_SECRET: 'log-test-secret-log-test-secret-0001',
+    }), '/health');
+    try {
+      expect((await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'ISP00123', password: DEMO_PASSWORD })).status).toBe(200);
+    } finally {
+      await server.stop();
+      await database.drop();
+    }
+    const output = server.output();
+    expect(output).toContain(databaseUrl.replace('pg-secret-4711', '***')); // the migration and listening lines say where
+    for (const secret of ['pg-secret-4711', 'redis-secret-4712', 'log-test-secret-log-test-secret-0001']) expect(output).not.toContain(secret);
   });
 });
 
