@@ -1,18 +1,17 @@
 // Abuse limits on the operations that guess secrets (login, OTPs, whether an email is taken), cost
-// a bcrypt hash or a file write, open a ticket or send a message, and on every API-key operation. Each limited operation has budgets,
-// each counting requests per key over a window: the client address (short window: bursts), the
-// account the request names or is logged in as (long window: guessing), from each client address
-// and, higher, from all of them (a guesser at one address does not lock the owner out elsewhere),
-// for forgot-password the phone number the OTP goes to (across accounts), and for the API-key
-// operations the partner key.
-// Budgets keyed by the client or the key run before the body is read; the others after (their key
-// may come from the body), keyed on the account itself, so that an email and a customer number of
-// one account share one budget. Counters live in memory for one process, or in Redis (REDIS_URL)
-// so that several processes share them, and in each process's memory while Redis does not answer. A 429 carries Retry-After, in the operation's family (the
-// billing envelope's RATE_LIMITED on the API-key operations).
+// a bcrypt hash or a file write, open a ticket or send a message, and on every API-key operation.
+// Each limited operation has budgets, each counting requests per key over a window: the client
+// address (short window: bursts); the account the request names or is logged in as (long window:
+// guessing), from each client address and, higher, from all of them (a guesser at one address does
+// not lock the owner out elsewhere); for forgot-password, the phone number the OTP goes to (across
+// accounts); for the API-key operations, the partner key. Budgets keyed by the client or the key
+// run before the body is read; the others after (their key may come from the body), keyed on the
+// account itself, so that an email and a customer number of one account share one budget. Counters
+// live in memory, or in Redis (REDIS_URL) for several processes (http/rate-limit-store.ts). A 429
+// carries Retry-After, in the operation's family (the billing envelope's RATE_LIMITED on the
+// API-key operations).
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, MemoryStore, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
-import type { Redis } from 'ioredis';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { RedisLink } from '../adapters/redis.js';
 import { listOperations } from '../../lib/spec/bundle.js';
 import type { RateLimit, RateLimitedRoute, Window } from '../config.js';
@@ -20,47 +19,8 @@ import { AppError } from '../errors.js';
 import type { Contract } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
 import { operationOf } from './operations.js';
+import { SharedStore } from './rate-limit-store.js';
 import { inSequence, type Handler } from './sequence.js';
-
-// INCR and set the window on the first hit, atomically; answers the count and the time left.
-const INCREMENT = `local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return {n, redis.call('PTTL', KEYS[1])}`;
-
-/** Counters in Redis, shared by every process; while Redis does not answer, in this process's memory
- * (limits per process rather than none: a request is never let through uncounted). */
-class SharedStore implements Store {
-  private windowMs = 60_000;
-  private readonly local = new MemoryStore();
-  readonly localKeys = false;
-  constructor(private readonly redis: RedisLink, readonly prefix: string) {}
-  init(options: Options): void {
-    this.windowMs = options.windowMs;
-    this.local.init(options);
-  }
-  private async either<T>(shared: (redis: Redis) => Promise<T>, local: () => Promise<T>): Promise<T> {
-    try {
-      const result = await shared(this.redis.client);
-      this.redis.answered();
-      return result;
-    } catch (error) {
-      this.redis.failed(error);
-      return local();
-    }
-  }
-  increment(key: string): Promise<IncrementResponse> {
-    return this.either(async (redis) => {
-      const [totalHits, ttl] = (await redis.eval(INCREMENT, 1, this.prefix + key, String(this.windowMs))) as [number, number];
-      return { totalHits, resetTime: new Date(Date.now() + (ttl > 0 ? ttl : this.windowMs)) };
-    }, () => this.local.increment(key));
-  }
-  decrement(key: string): Promise<void> {
-    return this.either(async (redis) => void (await redis.decr(this.prefix + key)), () => this.local.decrement(key));
-  }
-  resetKey(key: string): Promise<void> {
-    return this.either(async (redis) => void (await redis.del(this.prefix + key)), () => this.local.resetKey(key));
-  }
-}
 
 /** How the account of a request is found: the server's auth component answers these. */
 export interface AccountKeys {
