@@ -107,7 +107,7 @@ async function reference(validate: boolean, nodeFlags: string[] = [], database =
   const [program, args] = startCommand();
   return startProcess(program, [...nodeFlags, ...args], {
     // No rate limit bites: one load generator is one client, and the bench measures throughput.
-    ...Object.fromEntries(Object.values(RATE_LIMIT_SETTINGS).map(({ name }) => [name, '1000000,1000000,60'])),
+    ...Object.fromEntries(Object.values(RATE_LIMIT_SETTINGS).map(({ name }) => [name, '1000000,1000000,60'])), RATE_LIMIT_API_KEY: '1000000000/60',
     PORT: String(port), DATABASE_URL: `sqlite:${join(dir, database)}`, UPLOAD_DIR: join(dir, 'uploads'), JWT_SECRET, NODE_ENV: 'development',
     VALIDATE_REQUESTS: String(validate), VALIDATE_RESPONSES: String(validate),
   }, port, '/health');

@@ -786,7 +786,8 @@ export interface components {
             /**
              * @description Profile image file name (in the profile image folder). A file name only: no folder, no
              *     `..`; upload a photo with `POST /customer/profile-photo`. The file-name rule is the reference
-             *     server's own.
+             *     server's own. The reference server stores only a built-in image here (`default1.jpg`), and
+             *     the default for any other name: a name of an uploaded photo is another user's photo.
              * @default default1.jpg
              */
             image?: string;
@@ -1725,7 +1726,11 @@ export interface components {
              * @description Date the invoice was paid; null while unpaid.
              */
             payment_date: string | null;
-            /** @description Payment reference recorded by `billing/mark-as-paid`; null while unpaid. */
+            /**
+             * @description Payment reference recorded by `billing/mark-as-paid`; null while unpaid. The reference server
+             *     shows it only to the API key that recorded the payment (null to every other key): any key can
+             *     look up any invoice, and a partner's payment reference is its own.
+             */
             reference_no?: string | null;
             detail: components["schemas"]["BillingInvoiceLine"][];
         };
@@ -1853,7 +1858,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Too many attempts from this client or for this account; retry after `Retry-After` seconds. */
+        /** @description Too many attempts from this client or for this account (on forgot-password, also too many OTP messages to the account's phone number); retry after `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -1893,6 +1898,21 @@ export interface components {
         /** @description The API key is unknown or revoked, or the client address is not allowed for it. */
         ApiKeyRejected: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BillingError"] & {
+                    error_code: unknown;
+                };
+            };
+        };
+        /**
+         * @description Too many requests with this API key (the reference server counts every request of a key to the
+         *     API-key operations together, 600 per 60 seconds by default); retry after `Retry-After` seconds.
+         */
+        ApiKeyRateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -2620,6 +2640,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -2853,6 +2874,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3184,6 +3206,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"] | components["schemas"]["StatusFailed"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3267,6 +3290,7 @@ export interface operations {
                     };
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3343,6 +3367,7 @@ export interface operations {
                     };
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3404,6 +3429,7 @@ export interface operations {
                     };
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3449,6 +3475,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"] | components["schemas"]["StatusFailed"];
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3494,6 +3521,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"] | components["schemas"]["StatusFailed"];
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };

@@ -26,12 +26,12 @@ export interface Outcomes {
   'POST /customer': { 201: 'created'; 401: 'unauthenticated'; 404: 'package_not_found'; 409: 'already_subscribed'; 422: 'id_type_invalid'; 500: 'server_error' };
   'GET /customer/id-types': { 200: 'id_types'; 401: 'unauthenticated'; 500: 'server_error' };
   'PUT /customer/change-id-card': { 200: 'updated'; 401: 'unauthenticated'; 403: 'verified'; 404: 'not_subscribed'; 422: 'id_type_invalid'; 500: 'server_error' };
-  'PUT /customer/email': { 200: 'updated'; 401: 'unauthenticated'; 403: 'verified'; 404: 'not_subscribed'; 422: 'email_in_use'; 500: 'server_error' };
+  'PUT /customer/email': { 200: 'updated'; 401: 'unauthenticated'; 403: 'verified'; 404: 'not_subscribed'; 422: 'email_in_use'; 429: 'too_many_attempts'; 500: 'server_error' };
   'PUT /customer/address': { 200: 'updated'; 401: 'unauthenticated'; 403: 'verified'; 404: 'not_subscribed'; 422: 'address_required'; 500: 'server_error' };
   'PUT /customer/phone': { 200: 'updated'; 401: 'unauthenticated'; 404: 'not_subscribed'; 422: 'phone_required'; 500: 'server_error' };
   'GET /customer/network-status': { 200: 'online' | 'offline' | 'isolir'; 401: 'unauthenticated'; 403: 'not_owned'; 404: 'not_found_on_router' | 'router_not_found'; 409: 'not_synced'; 422: 'no_services_format_invalid'; 500: 'server_error'; 503: 'unreachable' };
   'GET /help': { 200: 'tickets'; 401: 'unauthenticated'; 404: 'not_subscribed'; 422: 'status_filter_invalid'; 500: 'server_error' };
-  'POST /help': { 201: 'created'; 401: 'unauthenticated'; 404: 'not_subscribed'; 422: 'help_type_invalid'; 500: 'server_error' };
+  'POST /help': { 201: 'created'; 401: 'unauthenticated'; 404: 'not_subscribed'; 422: 'help_type_invalid'; 429: 'too_many_attempts'; 500: 'server_error' };
   'GET /help/options': { 200: 'options'; 401: 'unauthenticated'; 500: 'server_error' };
   'GET /help/timeline': { 200: 'timeline'; 401: 'unauthenticated'; 404: 'ticket_not_found' | 'not_subscribed'; 422: 'selector_required'; 500: 'server_error' };
   'POST /help/close': { 200: 'closed'; 401: 'unauthenticated'; 404: 'ticket_not_found' | 'not_subscribed'; 422: 'selector_required' | 'already_closed'; 500: 'server_error' };
@@ -39,12 +39,12 @@ export interface Outcomes {
   'GET /notification': { 200: 'notifications'; 401: 'unauthenticated'; 422: 'per_page_too_large'; 500: 'server_error' };
   'POST /notification/token': { 200: 'saved'; 401: 'unauthenticated'; 422: 'token_required'; 500: 'server_error' };
   'DELETE /notification/token': { 200: 'deactivated' | 'already_inactive'; 401: 'unauthenticated'; 422: 'token_required'; 500: 'server_error' };
-  'POST /notification/test': { 200: 'sent'; 401: 'unauthenticated'; 404: 'no_device_tokens'; 422: 'title_too_long' | 'provider_rejected'; 500: 'server_error' };
-  'GET /billing/detail': { 200: 'invoices'; 400: 'api_key_missing' | 'no_services_or_invoice_required'; 403: 'api_key_invalid' | 'ip_not_allowed'; 404: 'no_services_not_registered' | 'all_bills_paid' | 'no_bills_in_period' | 'invoice_not_found' | 'filter_result_empty'; 422: 'invalid_no_services_format' | 'invalid_invoice_format' | 'invalid_status_filter' | 'invalid_month' | 'invalid_year'; 500: 'server_error' };
-  'GET /billing/unpaid': { 200: 'unpaid_invoices'; 400: 'api_key_missing' | 'no_services_required'; 403: 'api_key_invalid' | 'ip_not_allowed'; 404: 'all_bills_paid' | 'no_bills_in_period' | 'no_services_not_registered' | 'filter_result_empty'; 422: 'invalid_no_services_format' | 'invalid_status_filter' | 'invalid_month' | 'invalid_year'; 500: 'server_error' };
-  'POST /billing/mark-as-paid': { 200: 'marked_paid'; 400: 'api_key_missing'; 403: 'api_key_invalid' | 'ip_not_allowed'; 404: 'invoice_service_mismatch' | 'no_services_not_registered' | 'invoice_not_found'; 409: 'invoice_already_paid'; 422: 'invalid_no_services_format' | 'validation_failed'; 500: 'server_error' };
-  'POST /notification/test-push': { 200: 'dry_run' | 'sent'; 400: 'api_key_missing'; 403: 'api_key_invalid' | 'ip_not_allowed'; 404: 'target_tokens_not_found'; 422: 'target_required' | 'provider_rejected'; 500: 'server_error' };
-  'POST /notification/push': { 200: 'sent'; 400: 'api_key_missing'; 403: 'api_key_invalid' | 'ip_not_allowed'; 404: 'target_tokens_not_found'; 422: 'body_required' | 'target_required' | 'provider_rejected'; 500: 'server_error' };
+  'POST /notification/test': { 200: 'sent'; 401: 'unauthenticated'; 404: 'no_device_tokens'; 422: 'title_too_long' | 'provider_rejected'; 429: 'too_many_attempts'; 500: 'server_error' };
+  'GET /billing/detail': { 200: 'invoices'; 400: 'api_key_missing' | 'no_services_or_invoice_required'; 403: 'api_key_invalid' | 'ip_not_allowed'; 404: 'no_services_not_registered' | 'all_bills_paid' | 'no_bills_in_period' | 'invoice_not_found' | 'filter_result_empty'; 422: 'invalid_no_services_format' | 'invalid_invoice_format' | 'invalid_status_filter' | 'invalid_month' | 'invalid_year'; 429: 'rate_limited'; 500: 'server_error' };
+  'GET /billing/unpaid': { 200: 'unpaid_invoices'; 400: 'api_key_missing' | 'no_services_required'; 403: 'api_key_invalid' | 'ip_not_allowed'; 404: 'all_bills_paid' | 'no_bills_in_period' | 'no_services_not_registered' | 'filter_result_empty'; 422: 'invalid_no_services_format' | 'invalid_status_filter' | 'invalid_month' | 'invalid_year'; 429: 'rate_limited'; 500: 'server_error' };
+  'POST /billing/mark-as-paid': { 200: 'marked_paid'; 400: 'api_key_missing'; 403: 'api_key_invalid' | 'ip_not_allowed'; 404: 'invoice_service_mismatch' | 'no_services_not_registered' | 'invoice_not_found'; 409: 'invoice_already_paid'; 422: 'invalid_no_services_format' | 'validation_failed'; 429: 'rate_limited'; 500: 'server_error' };
+  'POST /notification/test-push': { 200: 'dry_run' | 'sent'; 400: 'api_key_missing'; 403: 'api_key_invalid' | 'ip_not_allowed'; 404: 'target_tokens_not_found'; 422: 'target_required' | 'provider_rejected'; 429: 'rate_limited'; 500: 'server_error' };
+  'POST /notification/push': { 200: 'sent'; 400: 'api_key_missing'; 403: 'api_key_invalid' | 'ip_not_allowed'; 404: 'target_tokens_not_found'; 422: 'body_required' | 'target_required' | 'provider_rejected'; 429: 'rate_limited'; 500: 'server_error' };
 }
 
 /** An operation, as `METHOD /path` (the words of the mock's and the suite's reports). */

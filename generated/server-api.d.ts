@@ -789,7 +789,8 @@ export interface components {
             /**
              * @description Profile image file name (in the profile image folder). A file name only: no folder, no
              *     `..`; upload a photo with `POST /customer/profile-photo`. The file-name rule is the reference
-             *     server's own.
+             *     server's own. The reference server stores only a built-in image here (`default1.jpg`), and
+             *     the default for any other name: a name of an uploaded photo is another user's photo.
              * @default default1.jpg
              */
             image?: string;
@@ -1739,7 +1740,11 @@ export interface components {
              * @description Date the invoice was paid; null while unpaid.
              */
             payment_date: string | null;
-            /** @description Payment reference recorded by `billing/mark-as-paid`; null while unpaid. */
+            /**
+             * @description Payment reference recorded by `billing/mark-as-paid`; null while unpaid. The reference server
+             *     shows it only to the API key that recorded the payment (null to every other key): any key can
+             *     look up any invoice, and a partner's payment reference is its own.
+             */
             reference_no?: string | null;
             detail: components["schemas"]["BillingInvoiceLine"][];
         };
@@ -1767,7 +1772,7 @@ export interface components {
          *     status, and on the codes it knows.
          * @enum {string}
          */
-        ErrorCode: "API_KEY_MISSING" | "NO_SERVICES_OR_INVOICE_REQUIRED" | "NO_SERVICES_REQUIRED" | "API_KEY_INVALID" | "IP_NOT_ALLOWED" | "NO_SERVICES_NOT_REGISTERED" | "NO_BILLS_IN_PERIOD" | "ALL_BILLS_PAID" | "INVOICE_NOT_FOUND" | "FILTER_RESULT_EMPTY" | "INVOICE_SERVICE_MISMATCH" | "INVOICE_ALREADY_PAID" | "INVALID_NO_SERVICES_FORMAT" | "INVALID_STATUS_FILTER" | "INVALID_MONTH" | "INVALID_YEAR" | "INVALID_INVOICE_FORMAT" | "VALIDATION_FAILED";
+        ErrorCode: "API_KEY_MISSING" | "NO_SERVICES_OR_INVOICE_REQUIRED" | "NO_SERVICES_REQUIRED" | "API_KEY_INVALID" | "IP_NOT_ALLOWED" | "NO_SERVICES_NOT_REGISTERED" | "NO_BILLS_IN_PERIOD" | "ALL_BILLS_PAID" | "INVOICE_NOT_FOUND" | "FILTER_RESULT_EMPTY" | "INVOICE_SERVICE_MISMATCH" | "INVOICE_ALREADY_PAID" | "INVALID_NO_SERVICES_FORMAT" | "INVALID_STATUS_FILTER" | "INVALID_MONTH" | "INVALID_YEAR" | "INVALID_INVOICE_FORMAT" | "VALIDATION_FAILED" | "RATE_LIMITED";
         /**
          * BillingError
          * @description Billing envelope of an error (response family 4), used by every API-key operation.
@@ -1870,7 +1875,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Too many attempts from this client or for this account; retry after `Retry-After` seconds. */
+        /** @description Too many attempts from this client or for this account (on forgot-password, also too many OTP messages to the account's phone number); retry after `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -1916,6 +1921,22 @@ export interface components {
                 "application/json": components["schemas"]["BillingError"] & {
                     /** @enum {unknown} */
                     error_code: "API_KEY_INVALID" | "IP_NOT_ALLOWED";
+                };
+            };
+        };
+        /**
+         * @description Too many requests with this API key (the reference server counts every request of a key to the
+         *     API-key operations together, 600 per 60 seconds by default); retry after `Retry-After` seconds.
+         */
+        ApiKeyRateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BillingError"] & {
+                    /** @enum {unknown} */
+                    error_code: "RATE_LIMITED";
                 };
             };
         };
@@ -2639,6 +2660,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -2872,6 +2894,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3203,6 +3226,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"] | components["schemas"]["StatusFailed"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3289,6 +3313,7 @@ export interface operations {
                     };
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3368,6 +3393,7 @@ export interface operations {
                     };
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3431,6 +3457,7 @@ export interface operations {
                     };
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3476,6 +3503,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"] | components["schemas"]["StatusFailed"];
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };
@@ -3521,6 +3549,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationError"] | components["schemas"]["StatusFailed"];
                 };
             };
+            429: components["responses"]["ApiKeyRateLimited"];
             500: components["responses"]["ServerError"];
         };
     };

@@ -1,7 +1,9 @@
 // The Express application. In front: request context, CORS, health and docs, security headers and
 // the served photos. Then the API, which reads straight down: the operation resolver (exact method
-// and path, or 404/405) -> the operation's credential guard -> its per-client rate limit -> its
-// body parser -> its per-account rate limit -> the spec's validator -> its handler; every step
+// and path, or 404/405) -> the operation's credential guard -> its rate limits that need no body
+// (per client, per key) -> its body parser -> the NUL check of every string sent -> its rate limits
+// keyed by the body (per account) -> the spec's validator -> the check for numbers it let through
+// that are none (Infinity) -> its handler; every step
 // after the resolver acts on the operation it resolved. Last, the one error middleware. Every JSON
 // response is checked against the spec on its way out (res.json), when responses are validated.
 import { existsSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { customersComponent } from './customers/index.js';
 import { helpdeskComponent } from './helpdesk/index.js';
 import { bodyParser } from './http/body.js';
 import { errorHandler } from './http/error-handler.js';
+import { refuseNulCharacters, refuseNonFiniteNumbers } from './http/request-values.js';
 import { checkJsonResponses, openApiValidator } from './http/openapi-validator.js';
 import { resolveOperation } from './http/operations.js';
 import { parseQueryOnce } from './http/query.js';
@@ -27,6 +30,7 @@ import { inSequence } from './http/sequence.js';
 import { apiSecurityHeaders, docsSecurityHeaders } from './http/security-headers.js';
 import { Routes } from './http/typed-routes.js';
 import { invoicesComponent } from './invoices/index.js';
+import { currentApiKey } from './keys/guard.js';
 import { keysComponent } from './keys/index.js';
 import { networkComponent } from './network/index.js';
 import { notificationsComponent } from './notifications/index.js';
@@ -44,7 +48,11 @@ export function createApp(ctx: AppContext): Express {
   ];
   const handlers = new Routes().include(...components.map((component) => component.router))
     .middleware(listOperations(contract.spec).map((op) => `${op.method} ${op.path}`));
-  const limits = rateLimiters(config.rateLimits, ctx.redis, logger, auth.accountKeys);
+  const keys = keysComponent(ctx);
+  const limits = rateLimiters(
+    { routes: config.rateLimits, otpDestination: config.otpDestinationLimit, apiKey: config.apiKeyLimit },
+    { contract, redis: ctx.redis, logger, callers: { ...auth.accountKeys, apiKey: (req) => currentApiKey(req).id } },
+  );
 
   const validator = openApiValidator(contract.spec, { validateRequests: config.validateRequests, validateResponses: config.validateResponses });
 
@@ -67,13 +75,15 @@ export function createApp(ctx: AppContext): Express {
     }));
   }
 
+  // 503 only without the database; without Redis the server still serves, its rate limits per process: degraded.
   app.get('/health', async (_req, res) => {
-    const up = await database.ping();
-    res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
+    const [up, redis] = await Promise.all([database.ping(), ctx.redis?.ping()]);
+    const status = !up ? 'unavailable' : redis === false ? 'degraded' : 'ok';
+    res.status(up ? 200 : 503).json({ status, database: up ? 'up' : 'down', ...(redis === undefined ? {} : { redis: redis ? 'up' : 'down' }) });
   });
   // Read from disk when asked for: the page (about 4 MB with its code samples) is rarely asked
   // for, and kept in memory it was that much of the server's resident memory all the time.
-  app.get('/docs', docsSecurityHeaders(), (_req, res, next) => {
+  app.get('/docs', docsSecurityHeaders(DOCS_FILE), (_req, res, next) => {
     if (!existsSync(DOCS_FILE)) return res.status(404).json({ message: 'Docs not built: run npm run generate.' });
     res.type('html').sendFile(DOCS_FILE, { dotfiles: 'allow', lastModified: false, etag: false }, (error) => error && next(error));
   });
@@ -84,11 +94,13 @@ export function createApp(ctx: AppContext): Express {
   app.use(inSequence([
     resolveOperation(contract.spec),
     bearerGuard(auth.auth),
-    keysComponent(ctx).guard,
-    limits.clients,
+    keys.guard,
+    limits.front,
     bodyParser(),
-    limits.accounts,
+    refuseNulCharacters(),
+    limits.body,
     validator.requests,
+    refuseNonFiniteNumbers(),
     handlers,
   ]));
   app.use(errorHandler(contract, logger));

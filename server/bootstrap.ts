@@ -1,12 +1,11 @@
 // Builds the application context from the configuration: opens and migrates the database, reads
 // the contract, picks the outside-system adapters. main.ts, the CLI and the tests start here.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Redis as RedisClient } from 'ioredis';
 import { loadBundle } from '../lib/spec/bundle.js';
 import { fcmPushSender, type ServiceAccount } from './adapters/fcm.js';
 import { logOtpSender, type OtpSender } from './adapters/otp-sender.js';
 import { recordingPushSender, type PushSender } from './adapters/push-sender.js';
+import { connectRedis, type RedisLink } from './adapters/redis.js';
 import { routerOsConnector } from './adapters/routeros.js';
 import { whatsappOtpSender } from './adapters/whatsapp.js';
 import { ConfigError, type Config } from './config.js';
@@ -69,32 +68,15 @@ async function reachableDatabase(url: string | undefined): Promise<DatabaseHandl
   return database;
 }
 
-/** A Redis client for REDIS_URL, once it answers (loaded only then: a single process does not carry
- * it in memory). Later outages are logged once each, not thrown: the rate limits let requests through
- * while Redis is away (rate-limit.ts). */
-async function reachableRedis(url: string, timeoutMs: number, logger: Logger): Promise<RedisClient> {
-  const { Redis } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: timeoutMs, lazyConnect: true });
-  let refused: Error | undefined; // connect() rejects with "Connection is closed."; the reason came as an 'error' event
-  const remember = (error: Error) => (refused = error);
-  redis.on('error', remember);
+/** The link to Redis of REDIS_URL, once it answers. One that does not answer at start is a setting
+ * to fix, said in one line without the URL; a later outage is followed by the link (adapters/redis.ts):
+ * each process then counts its own rate limits until Redis answers again. */
+async function reachableRedis(url: string, timeoutMs: number, logger: Logger): Promise<RedisLink> {
   try {
-    await redis.connect();
+    return await connectRedis(url, timeoutMs, logger);
   } catch (error) {
-    redis.disconnect();
-    throw new ConfigError([`REDIS_URL (value not shown): Redis does not answer (${reason(refused ?? error)})`]);
+    throw new ConfigError([`REDIS_URL (value not shown): Redis does not answer (${reason(error)})`]);
   }
-  redis.off('error', remember);
-  let down = false;
-  redis.on('error', (error: Error) => {
-    if (!down) logger.warn({ reason: reason(error) }, 'Redis does not answer: rate limits are not counted until it does');
-    down = true;
-  });
-  redis.on('ready', () => {
-    if (down) logger.info('Redis answers again');
-    down = false;
-  });
-  return redis;
 }
 
 export async function createContext(config: Config, overrides: Partial<AppContext> = {}): Promise<AppContext> {

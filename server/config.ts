@@ -28,42 +28,67 @@ export interface Config {
   pushProvider: 'log' | 'fcm';
   fcm: { serviceAccountFile: string; tokenUrl: string | undefined; baseUrl: string | undefined } | undefined;
   rateLimits: Record<RateLimitedRoute, RateLimit>;
+  /** OTP messages to one phone number, across accounts (RATE_LIMIT_OTP_DESTINATION). */
+  otpDestinationLimit: Window;
+  /** Requests of one partner key to the API-key operations (RATE_LIMIT_API_KEY). */
+  apiKeyLimit: Window;
 }
 
-export type RateLimitedRoute = 'login' | 'forgotPassword' | 'verifyOtp' | 'resetPassword' | 'register' | 'changePassword' | 'profilePhoto';
+/** At most `max` requests in `seconds`. */
+export interface Window {
+  max: number;
+  seconds: number;
+}
+
+export type RateLimitedRoute = 'login' | 'forgotPassword' | 'verifyOtp' | 'resetPassword' | 'register' | 'changePassword' | 'profilePhoto'
+  | 'changeEmail' | 'createTicket' | 'sendTestNotification';
 
 /** A budget per client address over a short window (bursts: password spraying, hash and disk cost;
- * many customers share one address behind carrier-grade NAT), and one per account over a long
- * window (guessing one account's password or OTP). */
+ * many customers share one address behind carrier-grade NAT), and per account over a long window
+ * (guessing one account's password or OTP): one budget for the account from each client address,
+ * which a guesser spends alone, under a higher one for the account from all addresses together, so
+ * that a guesser at one address does not lock the owner out everywhere. */
 export interface RateLimit {
-  perClient: number;
-  clientWindowSeconds: number;
-  perAccount: number;
-  accountWindowSeconds: number;
+  perClient: Window;
+  perAccountFromClient: Window;
+  perAccount: Window;
 }
 
-const limit = (perClient: number, clientWindowSeconds: number, perAccount: number, accountWindowSeconds: number): RateLimit =>
-  ({ perClient, clientWindowSeconds, perAccount, accountWindowSeconds });
+const limit = (perClient: string, perAccountFromClient: string, perAccount: string): RateLimit =>
+  ({ perClient: parseWindow(perClient)!, perAccountFromClient: parseWindow(perAccountFromClient)!, perAccount: parseWindow(perAccount)! });
 
 /** Each limit's setting and default. */
 export const RATE_LIMIT_SETTINGS: Record<RateLimitedRoute, { name: string; fallback: RateLimit }> = {
-  login: { name: 'RATE_LIMIT_LOGIN', fallback: limit(30, 60, 10, 900) },
-  forgotPassword: { name: 'RATE_LIMIT_FORGOT_PASSWORD', fallback: limit(10, 60, 3, 900) },
-  verifyOtp: { name: 'RATE_LIMIT_VERIFY_OTP', fallback: limit(30, 60, 10, 900) },
-  resetPassword: { name: 'RATE_LIMIT_RESET_PASSWORD', fallback: limit(10, 60, 5, 900) },
-  register: { name: 'RATE_LIMIT_REGISTER', fallback: limit(20, 60, 5, 3600) },
-  changePassword: { name: 'RATE_LIMIT_CHANGE_PASSWORD', fallback: limit(10, 60, 5, 900) },
-  profilePhoto: { name: 'RATE_LIMIT_PROFILE_PHOTO', fallback: limit(10, 60, 10, 3600) },
+  login: { name: 'RATE_LIMIT_LOGIN', fallback: limit('30/60', '10/900', '50/900') },
+  forgotPassword: { name: 'RATE_LIMIT_FORGOT_PASSWORD', fallback: limit('10/60', '3/900', '10/900') },
+  verifyOtp: { name: 'RATE_LIMIT_VERIFY_OTP', fallback: limit('30/60', '10/900', '50/900') },
+  resetPassword: { name: 'RATE_LIMIT_RESET_PASSWORD', fallback: limit('10/60', '5/900', '20/900') },
+  register: { name: 'RATE_LIMIT_REGISTER', fallback: limit('20/60', '5/3600', '20/3600') },
+  changePassword: { name: 'RATE_LIMIT_CHANGE_PASSWORD', fallback: limit('10/60', '5/900', '20/900') },
+  profilePhoto: { name: 'RATE_LIMIT_PROFILE_PHOTO', fallback: limit('10/60', '10/3600', '30/3600') },
+  // Its answer tells whether another account has the address: a client window of an hour.
+  changeEmail: { name: 'RATE_LIMIT_CHANGE_EMAIL', fallback: limit('30/3600', '5/3600', '5/3600') },
+  // Each ticket is work for the helpdesk; each test push a message to every device of the user.
+  createTicket: { name: 'RATE_LIMIT_CREATE_TICKET', fallback: limit('20/60', '10/3600', '10/3600') },
+  sendTestNotification: { name: 'RATE_LIMIT_TEST_NOTIFICATION', fallback: limit('20/60', '10/900', '10/900') },
 };
 
-/** `30/60,10/900` (per client per 60 s, per account per 900 s), or `30,10,900` (one window for both). */
+/** `6/3600`: at most 6 in 3600 seconds. */
+function parseWindow(raw: string): Window | undefined {
+  const match = /^(\d+)\/(\d+)$/.exec(raw);
+  const [max, seconds] = match ? [Number(match[1]), Number(match[2])] : [];
+  return max && seconds && Number.isSafeInteger(max) && Number.isSafeInteger(seconds) ? { max, seconds } : undefined;
+}
+
+/** `30/60,10/900,50/900` (per client, per account from one client, per account); `30/60,10/900` (the
+ * account's budget the same from one client as from all); `30,10,900` (that, in one window). */
 function parseRateLimit(raw: string): RateLimit | undefined {
-  const windowed = /^(\d+)\/(\d+),(\d+)\/(\d+)$/.exec(raw);
   const shared = /^(\d+),(\d+),(\d+)$/.exec(raw);
-  const numbers = windowed ? windowed.slice(1).map(Number) : shared ? [shared[1], shared[3], shared[2], shared[3]].map(Number) : undefined;
-  if (!numbers || !numbers.every((n) => Number.isSafeInteger(n) && n > 0)) return undefined;
-  const [perClient, clientWindowSeconds, perAccount, accountWindowSeconds] = numbers as [number, number, number, number];
-  return { perClient, clientWindowSeconds, perAccount, accountWindowSeconds };
+  const terms = shared ? [`${shared[1]}/${shared[3]}`, `${shared[2]}/${shared[3]}`] : raw.split(',');
+  const windows = terms.map(parseWindow);
+  if (windows.length < 2 || windows.length > 3 || !windows.every((w) => w !== undefined)) return undefined;
+  const [perClient, perAccountFromClient, perAccount = perAccountFromClient] = windows as Window[];
+  return { perClient: perClient!, perAccountFromClient: perAccountFromClient!, perAccount: perAccount! };
 }
 
 export class ConfigError extends Error {
@@ -140,6 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       (['log', 'fcm'] as const).find((v) => v === raw), 'log or fcm'),
     fcm: undefined,
     rateLimits: {} as Config['rateLimits'],
+    otpDestinationLimit: read('RATE_LIMIT_OTP_DESTINATION', { max: 6, seconds: 3600 }, parseWindow, 'PER_NUMBER/SECONDS, e.g. 6/3600'),
+    apiKeyLimit: read('RATE_LIMIT_API_KEY', { max: 600, seconds: 60 }, parseWindow, 'PER_KEY/SECONDS, e.g. 600/60'),
   };
   const url = (name: string) => read(name, undefined as string | undefined, (raw) => (/^https?:\/\/\S+$/.test(raw) ? raw : undefined), 'an http(s) URL');
   if (config.otpSender === 'whatsapp') {
@@ -155,11 +182,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     config.fcm = { serviceAccountFile: file, tokenUrl: url('FCM_TOKEN_URL'), baseUrl: url('FCM_BASE_URL') };
   }
   for (const [route, { name, fallback }] of Object.entries(RATE_LIMIT_SETTINGS) as [RateLimitedRoute, (typeof RATE_LIMIT_SETTINGS)[RateLimitedRoute]][]) {
-    config.rateLimits[route] = read(name, fallback, parseRateLimit, 'PER_CLIENT/SECONDS,PER_ACCOUNT/SECONDS, e.g. 30/60,10/900 (or PER_CLIENT,PER_ACCOUNT,SECONDS)');
+    config.rateLimits[route] = read(name, fallback, parseRateLimit, 'PER_CLIENT/SECONDS,PER_ACCOUNT_FROM_ONE_CLIENT/SECONDS,PER_ACCOUNT/SECONDS, e.g. 30/60,10/900,50/900 (or PER_CLIENT/SECONDS,PER_ACCOUNT/SECONDS, or PER_CLIENT,PER_ACCOUNT,SECONDS)');
   }
   if (production) problems.push(...productionProblems(config, env, jwtSecret));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** What the server says at start about settings it accepts but that deserve a look. */
+export function configWarnings(config: Config, env: NodeJS.ProcessEnv = process.env): string[] {
+  const warnings: string[] = [];
+  if (config.env === 'development' && !env.JWT_SECRET) warnings.push('JWT_SECRET is not set: using the development secret');
+  if (config.env === 'production' && config.otpSender === 'log') warnings.push('OTP_SENDER=log: password-reset OTPs are written to the log, not delivered');
+  if (config.env === 'production' && config.corsOrigins.includes('*')) {
+    warnings.push('CORS_ORIGINS=* lets any web page call the API from its visitors\' browsers: list the origins of your own web apps instead (e.g. CORS_ORIGINS=https://app.jwi.id)');
+  }
+  return warnings;
+}
+
+/** A secret of few different characters, or one short text repeated ('aaaa...', 'abcdabcd...'):
+ * long enough, and guessable all the same. A random secret of 32 characters has 8 or more. */
+function guessable(secret: string): boolean {
+  if (new Set(secret).size < 8) return true;
+  const period = (secret + secret).indexOf(secret, 1); // the shortest repeating unit's length
+  return period < secret.length;
 }
 
 /** What a production server refuses: the conveniences of the demo, which are holes in production. */
@@ -167,11 +213,17 @@ function productionProblems(config: Config, env: NodeJS.ProcessEnv, jwtSecret: s
   const problems: string[] = [];
   if (!jwtSecret && !env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 characters)');
   if (jwtSecret === DEV_JWT_SECRET) problems.push('JWT_SECRET is the public development secret: anyone could sign tokens; set a secret of your own when NODE_ENV=production');
+  else if (jwtSecret && guessable(jwtSecret)) {
+    problems.push('JWT_SECRET (value not shown) is too easy to guess for NODE_ENV=production (fewer than 8 different characters, or a short text repeated): use a random one, e.g. openssl rand -hex 32');
+  }
   if (config.seedDemo) problems.push('SEED_DEMO=true is refused when NODE_ENV=production: the demo data has a published password and partner key');
   if (config.otpEcho) problems.push('OTP_ECHO=true is refused when NODE_ENV=production: it hands the OTP to whoever knows a customer number');
   if (config.otpSender === 'log' && env.OTP_SENDER !== 'log') {
     problems.push('NODE_ENV=production needs an OTP channel: set WHATSAPP_GATEWAY_URL and WHATSAPP_GATEWAY_TOKEN (or OTP_SENDER=log, to write OTPs to the log on purpose, e.g. on a staging server)');
   }
   if (!config.publicUrl) problems.push('PUBLIC_URL is required when NODE_ENV=production (e.g. https://api.jwi.id): photo URLs are built from it, never from the request');
+  if (config.trustProxy === true) {
+    problems.push('TRUST_PROXY=true is refused when NODE_ENV=production: it believes every client\'s X-Forwarded-For, so a client chooses the address that API-key allow-lists and rate limits see; set the address or CIDR of your proxy (e.g. TRUST_PROXY=10.0.0.5), loopback, or the number of proxies in front (TRUST_PROXY=1)');
+  }
   return problems;
 }

@@ -1,9 +1,9 @@
 // What every component is built from. main.ts assembles it from the configuration; tests
 // assemble it with their own clock, database and outside-system doubles.
-import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { OtpSender } from './adapters/otp-sender.js';
 import type { PushSender } from './adapters/push-sender.js';
+import type { RedisLink } from './adapters/redis.js';
 import type { RouterConnector } from './adapters/routeros.js';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
@@ -23,5 +23,5 @@ export interface AppContext {
   pushSender: PushSender;
   routers: RouterConnector;
   /** Shared counters (rate limits) when several processes serve the API; undefined: in memory. */
-  redis: Redis | undefined;
+  redis: RedisLink | undefined;
 }

@@ -3,8 +3,9 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { createContext } from './bootstrap.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, configWarnings, loadConfig, type Config } from './config.js';
 import { startDemoRouter } from './demo/demo-router.js';
+import { demoCredentialsIn } from './demo/leftovers.js';
 import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, seedDemo } from './demo/seed.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -26,9 +27,17 @@ try {
 const ctx = await createContext(config).catch(exitOnConfigError);
 const { logger, database } = ctx;
 if (config.seedDemo && (await seedDemo(database, ctx.clock))) logger.info('demo data seeded');
+if (config.env === 'production') {
+  // A database seeded by a development start still opens to the demo's published key and logins.
+  const leftovers = await demoCredentialsIn(ctx.db);
+  if (leftovers.length > 0) {
+    console.error(`Refusing to start with NODE_ENV=production: the database honours the demo's published credentials:\n${leftovers.map((p) => `  - ${p}`).join('\n')}`);
+    await database.close();
+    process.exit(1);
+  }
+}
 const demoRouter = config.seedDemo ? await startDemoRouter(ctx.routers, logger) : undefined;
-if (config.env === 'development' && !process.env.JWT_SECRET) logger.warn('JWT_SECRET is not set: using the development secret');
-if (config.env === 'production' && config.otpSender === 'log') logger.warn('OTP_SENDER=log: password-reset OTPs are written to the log, not delivered');
+for (const warning of configWarnings(config)) logger.warn(warning);
 
 // Express 5 calls back with the error when the server cannot listen (a port in use, a host not
 // of this machine): said in one line, not as a crash on an address that is not there.
@@ -58,7 +67,7 @@ async function shutdown(signal: string): Promise<void> {
     clearTimeout(force);
     await demoRouter?.close();
     await database.close();
-    await ctx.redis?.quit().catch(() => undefined);
+    await ctx.redis?.quit();
     logger.info('stopped');
     logger.flush(() => process.exit(0));
   });

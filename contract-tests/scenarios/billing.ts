@@ -25,6 +25,12 @@ export const billing: Scenario = {
     await flow.step('an unknown invoice number', 'GET /billing/detail', { headers: key, query: { invoice: '999999999999' } }, code(404, 'INVOICE_NOT_FOUND'));
     await flow.step('neither customer nor invoice', 'GET /billing/detail', { headers: key }, code(400, 'NO_SERVICES_OR_INVOICE_REQUIRED'));
     await flow.step('no customer number', 'GET /billing/unpaid', { headers: key }, code(400, 'NO_SERVICES_REQUIRED'));
+    // Each filter's own error_code (the generated phases send the API-key operations few requests: they document 429).
+    for (const read of ['GET /billing/unpaid', 'GET /billing/detail']) {
+      await flow.step(`a status filter that is none (${read})`, read, { headers: key, query: { no_services: noServices, status: 'lunas' } }, code(422, 'INVALID_STATUS_FILTER'));
+      await flow.step(`a month that is no number (${read})`, read, { headers: key, query: { no_services: noServices, month: 'May' } }, code(422, 'INVALID_MONTH'));
+      await flow.step(`a year that is no number (${read})`, read, { headers: key, query: { no_services: noServices, year: 'this' } }, code(422, 'INVALID_YEAR'));
+    }
 
     let unpaid: any;
     let payer = noServices;
@@ -53,6 +59,7 @@ export const billing: Scenario = {
     }
     await flow.step('an unknown invoice', 'POST /billing/mark-as-paid', { headers: key, body: { ...payment, invoice: '999999999999' } }, code(404, 'INVOICE_NOT_FOUND'));
     await flow.step('an unknown customer', 'POST /billing/mark-as-paid', { headers: key, body: { ...payment, no_services: unknown } }, code(404, 'NO_SERVICES_NOT_REGISTERED'));
+    await flow.step('a customer number of a wrong format', 'POST /billing/mark-as-paid', { headers: key, body: { ...payment, no_services: 'not one!' } }, code(422, 'INVALID_NO_SERVICES_FORMAT'));
     await flow.step('mark it paid', 'POST /billing/mark-as-paid', { headers: key, body: payment }, status(200));
     await flow.step('a second payment is refused', 'POST /billing/mark-as-paid', { headers: key, body: { ...payment, reference_no: 'CONTRACT-AGAIN' } }, code(409, 'INVOICE_ALREADY_PAID'));
     await flow.step('detail shows it paid', 'GET /billing/detail', { headers: key, query: { invoice: String(invoice.invoice) } },
@@ -61,6 +68,7 @@ export const billing: Scenario = {
     const samePeriodUnpaid = unpaid.data.filter((i: { month: number; year: number }) => i.month === invoice.month && i.year === invoice.year).length > 1;
     if (!samePeriodUnpaid) {
       await flow.step('nothing left to pay in that period', 'GET /billing/unpaid', { headers: key, query: period }, code(404, 'ALL_BILLS_PAID'));
+      await flow.step('nothing left to pay in that period (detail)', 'GET /billing/detail', { headers: key, query: { ...period, status: 'unpaid' } }, code(404, 'ALL_BILLS_PAID'));
     }
   },
 };

@@ -44,16 +44,18 @@ export const networkStatus: Scenario = {
   },
 };
 
-/** Repeats a refused request until the target answers 429 (or gives up: its limit may be higher). */
-async function untilLimited(flow: Flow, what: string, key: string, request: () => RequestParts, attempts: number): Promise<void> {
+/** Repeats a refused request until the target answers 429 (or gives up: its limit may be higher);
+ * whether it did. */
+async function untilLimited(flow: Flow, what: string, key: string, request: () => RequestParts, attempts: number): Promise<boolean> {
   for (let i = 1; i <= attempts; i++) {
     const exchange = await flow.stepToLimit(`${what} #${i}`, key, request());
     if (exchange.response?.status === 429) {
       await flow.stepToLimit(`${what}: still limited`, key, request(), statusAnd(429, 'a Retry-After', () => true));
-      return;
+      return true;
     }
   }
   flow.session.results.skip('scenarios', `rate limit of ${key}`, `no 429 after ${attempts} attempts: the target's limit is higher`);
+  return false;
 }
 
 export const rateLimits: Scenario = {
@@ -76,5 +78,29 @@ export const rateLimits: Scenario = {
       () => ({ headers: auth, body: { current_password: 'not-the-password', password: 'limits-pass-2', password_confirmation: 'limits-pass-2' } }), 40);
     await untilLimited(flow, 'an upload that is not an image', 'POST /customer/profile-photo',
       () => ({ headers: auth, multipart: { field: 'photo', filename: 'note.png', type: 'image/png', bytes: new Uint8Array(Buffer.from('not an image at all')) } }), 40);
+    // Every answer says whether an address is taken: every request counts.
+    await untilLimited(flow, 'an email change', 'PUT /customer/email', () => ({ headers: auth, body: { email } }), 40);
+    // Refused requests count as well: no ticket is opened, no push sent.
+    await untilLimited(flow, 'a ticket of an unknown help type', 'POST /help', () => ({ headers: auth, body: { help_type: 999999, help_solution: 1, description: 'Contract limits' } }), 120);
+    await untilLimited(flow, 'a test push without a device', 'POST /notification/test', () => ({ headers: auth, body: { title: 'Contract limits' } }), 120);
+    await spendPartnerKey(flow, noServices);
   },
 };
+
+/** The partner key's budget, one for all API-key operations: spent with lookups; then each of them
+ * answers 429 RATE_LIMITED (the limit comes before the body: nothing is paid or pushed). */
+async function spendPartnerKey(flow: Flow, noServices: string): Promise<void> {
+  const { config } = flow.session;
+  if (!config.apiKey) {
+    flow.session.results.skip('scenarios', 'rate limit of the API key', 'configure apiKey');
+    return;
+  }
+  const headers = { 'X-MYWIFI-KEY': config.apiKey };
+  const limited = statusAnd(429, 'error_code RATE_LIMITED', (b) => b.error_code === 'RATE_LIMITED');
+  const reached = await untilLimited(flow, 'a billing lookup', 'GET /billing/unpaid', () => ({ headers, query: { no_services: noServices } }), 1000);
+  if (!reached) return;
+  await flow.stepToLimit('billing detail with the spent key', 'GET /billing/detail', { headers, query: { no_services: noServices } }, limited);
+  await flow.stepToLimit('a payment with the spent key', 'POST /billing/mark-as-paid', { headers, body: { invoice: '999999999', no_services: noServices, reference_no: 'LIMITED' } }, limited);
+  await flow.stepToLimit('a test push with the spent key', 'POST /notification/test-push', { headers, body: { no_services: noServices } }, limited);
+  await flow.stepToLimit('a push with the spent key', 'POST /notification/push', { headers, body: { title: 'Limited', body: 'Limited', no_services: noServices } }, limited);
+}

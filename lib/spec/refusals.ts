@@ -69,6 +69,8 @@ export function laravelMessage(finding: Finding, field: string): string {
     case 'enum':
     case 'const':
       return `The selected ${label} is invalid.`;
+    case 'nul':
+      return `The ${label} may not contain a NUL character.`;
     default:
       return `The ${label} format is invalid.`;
   }

@@ -2,10 +2,12 @@
 // the log; a deployment plugs in a real channel (WhatsApp gateway).
 import type { Logger } from '../shared/logger.js';
 
+/** What an OTP message carries: nothing a user wrote. A registered name of several lines
+ * ("TAGIHAN ANDA MENUNGGAK ... transfer ke ...") in the greeting made the official sender a relay
+ * for anyone's text to any number. */
 export interface OtpMessage {
   destination: string; // phone number with country code, digits only
   otp: string;
-  customerName: string;
 }
 
 export interface OtpSender {
@@ -17,8 +19,8 @@ export class OtpDeliveryError extends Error {
   override name = 'OtpDeliveryError';
 }
 
-export function otpText({ otp, customerName }: OtpMessage): string {
-  return `Halo ${customerName}, kode OTP reset password JWI Anda: ${otp}. Berlaku 5 menit. Jangan berikan kode ini kepada siapa pun.`;
+export function otpText({ otp }: OtpMessage): string {
+  return `Kode OTP reset password JWI Anda: ${otp}. Berlaku 5 menit. Jangan berikan kode ini kepada siapa pun.`;
 }
 
 /** Records each OTP message to the log instead of sending it (development and demo). */

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import type { AccountKeys } from '../http/rate-limit.js';
 import { currentUser } from './current-user.js';
 import { passwordHasher } from './passwords.js';
-import { passwordResetService } from './password-reset.js';
+import { otpDestination, passwordResetService } from './password-reset.js';
 import { profilePhotoService } from './profile-photo.js';
 import { otpRepository, revokedTokenRepository, userRepository } from './repository.js';
 import { authRoutes } from './routes.js';
@@ -26,6 +26,10 @@ export function authComponent({ config, db, clock, otpSender, logger }: AppConte
   const profilePhoto = profilePhotoService(users, config.uploadDir, clock, logger);
   const accountKeys: AccountKeys = {
     byIdentifier: async (identifier) => (await users.findByIdentifier(identifier))?.id,
+    otpDestination: async (noServices) => {
+      const user = await users.findByNoServices(noServices);
+      return user && otpDestination(user);
+    },
     current: (req) => currentUser(req).id,
   };
   return {

@@ -82,7 +82,7 @@ export function passwordResetService(deps: Deps) {
         created_at: jakartaDateTime(now),
       });
       try {
-        await deps.sender.send({ destination, otp, customerName: user.name });
+        await deps.sender.send({ destination, otp });
       } catch (error) {
         // Nothing half-written: an OTP that never reached the customer must not stay valid.
         await otps.remove(id);

@@ -1,6 +1,6 @@
 // Profile photos: the file's first bytes must be a JPEG, PNG or GIF signature (its name proves
 // nothing, and a declared image type the bytes contradict is refused); it is stored under a random
-// name in UPLOAD_DIR/profile, and the photo it replaces is deleted.
+// name in UPLOAD_DIR/profile, and the photo it replaces is deleted when this user uploaded it.
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,8 +22,13 @@ const SIGNATURES: { extension: string; type: string; bytes: number[] }[] = [
 const DECLARED_IMAGE_TYPES = new Map([
   ['image/jpeg', 'image/jpeg'], ['image/jpg', 'image/jpeg'], ['image/pjpeg', 'image/jpeg'], ['image/png', 'image/png'], ['image/gif', 'image/gif'],
 ]);
-/** Stored photos are named `<uuid>.<extension>`; anything else in users.image (the demo's default1.jpg) is not ours to delete. */
-const STORED_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(jpg|png|gif)$/;
+/** The images an account may show without uploading one; register takes `image` only from these. */
+export const BUILT_IN_IMAGES: readonly string[] = ['default1.jpg'];
+export const DEFAULT_IMAGE = BUILT_IN_IMAGES[0]!;
+
+/** Register's `image`: a built-in image, or the default. Any other name could be another user's photo. */
+export const builtInImage = (requested: string | undefined): string =>
+  requested !== undefined && BUILT_IN_IMAGES.includes(requested) ? requested : DEFAULT_IMAGE;
 
 export function imageSignature(content: Buffer) {
   return SIGNATURES.find(({ bytes }) => bytes.every((byte, i) => content[i] === byte));
@@ -52,10 +57,12 @@ export function profilePhotoService(users: ReturnType<typeof userRepository>, up
       const filename = `${randomUUID()}.${signature.extension}`;
       await mkdir(directory, { recursive: true });
       await writeFile(join(directory, filename), file.buffer, { flag: 'wx' });
-      await users.setImage(user.id, filename, jakartaDateTime(clock.now()));
-      if (STORED_NAME.test(user.image)) {
-        // The old photo is nobody's any more; failing to delete it costs disk, not correctness.
-        await rm(join(directory, user.image), { force: true }).catch((error: unknown) => logger.warn({ err: error, file: user.image }, 'old profile photo not deleted'));
+      await users.setUploadedImage(user.id, filename, jakartaDateTime(clock.now()));
+      // Only the file the server stored for this user, never the name in `image`. Failing to delete
+      // it costs disk, not correctness.
+      const replaced = user.uploaded_image;
+      if (replaced) {
+        await rm(join(directory, replaced), { force: true }).catch((error: unknown) => logger.warn({ err: error, file: replaced }, 'old profile photo not deleted'));
       }
       return {
         status: 'success',

@@ -35,8 +35,9 @@ export function userRepository(db: Kysely<Database>) {
         .set((eb) => ({ password_hash: passwordHash, token_version: eb('token_version', '+', 1), updated_at: at }))
         .where('id', '=', id).execute();
     },
-    async setImage(id: number, image: string, at: string): Promise<void> {
-      await db.updateTable('users').set({ image, updated_at: at }).where('id', '=', id).execute();
+    /** Shows the photo the server just stored for the user, and records it as theirs. */
+    async setUploadedImage(id: number, file: string, at: string): Promise<void> {
+      await db.updateTable('users').set({ image: file, uploaded_image: file, updated_at: at }).where('id', '=', id).execute();
     },
   };
 }

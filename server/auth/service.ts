@@ -5,6 +5,7 @@ import type { components } from '../../generated/server-api.js';
 import { AppError } from '../errors.js';
 import { epochSeconds, jakartaDateTime, type Clock } from '../shared/clock.js';
 import type { Abandoned, PasswordHasher } from './passwords.js';
+import { builtInImage } from './profile-photo.js';
 import { requireConfirmation } from './passwords.js';
 import type { revokedTokenRepository, userRepository, UserRow } from './repository.js';
 import type { TokenService, VerifiedToken } from './tokens.js';
@@ -58,7 +59,7 @@ export function authService({ users, revoked, tokens, passwords, clock }: Deps) 
           phone: input.phone,
           phonecode: input.phonecode,
           address: input.address ?? null,
-          image: input.image ?? 'default1.jpg',
+          image: builtInImage(input.image),
           gender: input.gender ?? null,
           is_active: 1,
           role_name: 'Customer',

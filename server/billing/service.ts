@@ -43,11 +43,13 @@ export function billingService(deps: {
     .where('no_services', '=', noServices), 1);
   const invoiceNumbered = prepared(db, (number: number) => db.selectFrom('invoices').selectAll().where('number', '=', number), 1);
   // One conditional update: of concurrent payments of one invoice, only one finds it unpaid.
-  const pay = prepared(db, (paymentDate: string, referenceNo: string, id: number) => db.updateTable('invoices')
-    .set({ status: 'paid', payment_date: paymentDate, reference_no: referenceNo })
-    .where('id', '=', id).where('status', '=', 'unpaid').returning('id'), 3);
+  const pay = prepared(db, (paymentDate: string, referenceNo: string, keyId: number, id: number) => db.updateTable('invoices')
+    .set({ status: 'paid', payment_date: paymentDate, reference_no: referenceNo, paid_by_key_id: keyId })
+    .where('id', '=', id).where('status', '=', 'unpaid').returning('id'), 4);
 
-  async function view(rows: InvoiceRow[]): Promise<Schemas['BillingInvoice'][]> {
+  /** The invoices as partner key `keyId` sees them: the payment reference only on its own payments
+   * (any key can look up any invoice, and a reference belongs to the partner that recorded it). */
+  async function view(rows: InvoiceRow[], keyId: number): Promise<Schemas['BillingInvoice'][]> {
     const lines = await invoices.linesOf(rows.map((r) => r.id));
     const owners = new Map<number, { name: string; no_services: string }>();
     for (const row of rows) {
@@ -65,13 +67,13 @@ export function billingService(deps: {
       due_date: row.due_date,
       isolir_date: row.isolir_date,
       payment_date: row.payment_date,
-      reference_no: row.reference_no,
+      reference_no: row.paid_by_key_id === keyId ? row.reference_no : null,
       detail: (lines.get(row.id) ?? []).map(({ price, qty, disc, total, name, category, remark }) => ({ price, qty, disc, total, name, category, remark })),
     }));
   }
 
   /** The invoices the query selects, or the billing error that says why there are none. */
-  async function select(query: BillingQuery, defaultStatus: StatusFilter): Promise<Schemas['BillingInvoice'][]> {
+  async function select(query: BillingQuery, defaultStatus: StatusFilter, keyId: number): Promise<Schemas['BillingInvoice'][]> {
     const scope: InvoiceFilter = {};
     if (query.no_services !== undefined) {
       const customer = await customers.findByNoServices(query.no_services);
@@ -101,22 +103,23 @@ export function billingService(deps: {
         ? fail('ALL_BILLS_PAID', 'Semua tagihan pelanggan sudah lunas pada periode yang diminta.')
         : fail('FILTER_RESULT_EMPTY', 'Tidak ada tagihan yang sesuai dengan filter yang diminta.');
     }
-    return view(selected);
+    return view(selected, keyId);
   }
 
   return {
-    detail(query: BillingQuery) {
+    detail(query: BillingQuery, keyId: number) {
       if (query.no_services === undefined && query.invoice === undefined) {
         throw fail('NO_SERVICES_OR_INVOICE_REQUIRED', 'Parameter no_services atau invoice wajib dikirim.');
       }
-      return select(query, 'all');
+      return select(query, 'all', keyId);
     },
 
-    unpaid: (query: BillingQuery) => select(query, 'BELUM BAYAR'),
+    unpaid: (query: BillingQuery, keyId: number) => select(query, 'BELUM BAYAR', keyId),
 
-    /** Marks the invoice paid and stores what goes with the payment (`alongside`, in the same
-     * transaction: both or neither); of concurrent calls for one invoice exactly one succeeds. */
-    async markPaid<T>(input: Schemas['MarkAsPaidRequest'], alongside: (trx: Kysely<Database>, paid: PaidInvoice) => Promise<T>): Promise<T> {
+    /** Marks the invoice paid by the partner key `keyId` and stores what goes with the payment
+     * (`alongside`, in the same transaction: both or neither); of concurrent calls for one invoice
+     * exactly one succeeds. */
+    async markPaid<T>(input: Schemas['MarkAsPaidRequest'], keyId: number, alongside: (trx: Kysely<Database>, paid: PaidInvoice) => Promise<T>): Promise<T> {
       return db.transaction().execute(async (trx) => {
         const [customer] = await payer.in(trx)(input.no_services);
         if (!customer) {
@@ -129,9 +132,10 @@ export function billingService(deps: {
           throw fail('INVOICE_SERVICE_MISMATCH', `Invoice ditemukan, tetapi tidak terhubung dengan nomor layanan ${input.no_services}.`);
         }
         const paymentDate = jakartaDate(clock.now());
-        const updated = await pay.in(trx)(paymentDate, input.reference_no, invoice.id);
+        const updated = await pay.in(trx)(paymentDate, input.reference_no, keyId, invoice.id);
         if (updated.length !== 1) throw fail('INVOICE_ALREADY_PAID', `Invoice ${input.invoice} sudah dibayar sebelumnya.`);
-        return alongside(trx, { invoice: { ...invoice, status: 'paid', payment_date: paymentDate, reference_no: input.reference_no }, customer });
+        const paid = { ...invoice, status: 'paid' as const, payment_date: paymentDate, reference_no: input.reference_no, paid_by_key_id: keyId };
+        return alongside(trx, { invoice: paid, customer });
       });
     },
   };

@@ -28,6 +28,8 @@ export interface Database {
     phonecode: number;
     address: string | null;
     image: string;
+    /** The photo file the server stored for this user (UPLOAD_DIR/profile), the only one it deletes for them. */
+    uploaded_image: string | null;
     gender: 'Male' | 'Female' | null;
     is_active: Flag;
     role_name: string;
@@ -124,6 +126,8 @@ export interface Database {
     isolir_date: string;
     payment_date: string | null;
     reference_no: string | null;
+    /** The partner key (api_keys.id) that marked the invoice paid; null while unpaid, and for payments from before it was recorded. */
+    paid_by_key_id: number | null;
     created_at: string;
   };
   invoice_lines: {

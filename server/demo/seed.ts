@@ -8,6 +8,7 @@ import bcrypt from 'bcryptjs';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { generateInvoices } from '../invoices/generate.js';
+import { DEFAULT_IMAGE } from '../auth/profile-photo.js';
 import { DEMO_ROUTER } from './demo-router.js';
 import { invoiceRepository } from '../invoices/repository.js';
 import { ticketNumber } from '../helpdesk/service.js';
@@ -62,7 +63,7 @@ async function seedCustomer(db: Kysely<Database>, clock: Clock, index: number, v
   const now = jakartaDateTime(clock.now());
   const user = await db.insertInto('users').values({
     uid: randomUUID(), name: demo.name, email: demo.email, password_hash: await bcrypt.hash(DEMO_PASSWORD, 10),
-    phone: 628123456789 + index, phonecode: 62, address: 'Jl. Merdeka 123', image: 'default1.jpg',
+    phone: 628123456789 + index, phonecode: 62, address: 'Jl. Merdeka 123', image: DEFAULT_IMAGE,
     gender: index === 0 ? 'Male' : 'Female', is_active: 1, role_name: 'Customer', created_at: now, updated_at: now,
   }).returning('id').executeTakeFirstOrThrow();
   // Each demo customer has a phone with the app: partner pushes to them have a target.

@@ -1,6 +1,7 @@
 // Data access for help types, solutions, tickets and their timeline.
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { prepared, preparedInsert } from '../db/prepared.js';
+import { lookupId } from '../db/integers.js';
 import type { Database } from '../db/schema.js';
 
 export type TicketRow = Selectable<Database['tickets']>;
@@ -29,7 +30,7 @@ export function helpdeskRepository(db: Kysely<Database>) {
   return {
     /** The names of a help type and a help solution, by id (undefined for an unknown one), in one query. */
     async helpNames(typeId: number, solutionId: number): Promise<{ help_type: string | null; help_solution: string | null }> {
-      return (await names(typeId, solutionId))[0] ?? { help_type: null, help_solution: null };
+      return (await names(lookupId(typeId), lookupId(solutionId)))[0] ?? { help_type: null, help_solution: null };
     },
     helpTypes: () => db.selectFrom('help_types').select(['id', 'name']).orderBy('id').execute(),
     helpSolutions: () =>
@@ -48,7 +49,7 @@ export function helpdeskRepository(db: Kysely<Database>) {
     /** One of the customer's tickets, by id or by number. */
     find: (customerId: number, selector: { id?: number; no_ticket?: string }) => {
       let query = ticketsWithNames().where('tickets.customer_id', '=', customerId);
-      if (selector.id !== undefined) query = query.where('tickets.id', '=', selector.id);
+      if (selector.id !== undefined) query = query.where('tickets.id', '=', lookupId(selector.id));
       if (selector.no_ticket !== undefined) query = query.where('tickets.no_ticket', '=', selector.no_ticket);
       return query.executeTakeFirst();
     },

@@ -1,129 +1,195 @@
-// Abuse limits on the operations that guess secrets (login, OTPs) or cost a bcrypt hash or a file
-// write: per client address over a short window, and per account over a long one. The per-client limit runs before
-// the body is read; the per-account one after (its key may come from the body), keyed on the
-// account itself, so that an email and a customer number of one account share one budget.
-// Counters live in memory for one process, or in Redis (REDIS_URL) so that several processes share
-// them. A 429 carries Retry-After.
+// Abuse limits on the operations that guess secrets (login, OTPs, whether an email is taken), cost
+// a bcrypt hash or a file write, open a ticket or send a message, and on every API-key operation.
+// Each limited operation has budgets, each counting requests per key over a window: the client
+// address (short window: bursts); the account the request names or is logged in as (long window:
+// guessing), from each client address and, higher, from all of them (a guesser at one address does
+// not lock the owner out elsewhere); for forgot-password, the phone number the OTP goes to (across
+// accounts); for the API-key operations, the partner key. Budgets keyed by the client or the key
+// run before the body is read; the others after (their key may come from the body), keyed on the
+// account itself, so that an email and a customer number of one account share one budget. Counters
+// live in memory, or in Redis (REDIS_URL) for several processes (http/rate-limit-store.ts). A 429
+// carries Retry-After, in the operation's family (the billing envelope's RATE_LIMITED on the
+// API-key operations).
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
-import type { Redis } from 'ioredis';
-import type { RateLimit, RateLimitedRoute } from '../config.js';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { RedisLink } from '../adapters/redis.js';
+import { listOperations } from '../../lib/spec/bundle.js';
+import type { RateLimit, RateLimitedRoute, Window } from '../config.js';
+import { AppError } from '../errors.js';
+import type { Contract } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
 import { operationOf } from './operations.js';
-
-// INCR and set the window on the first hit, atomically; answers the count and the time left.
-const INCREMENT = `local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return {n, redis.call('PTTL', KEYS[1])}`;
-
-class RedisStore implements Store {
-  private windowMs = 60_000;
-  readonly localKeys = false;
-  constructor(private readonly redis: Redis, readonly prefix: string) {}
-  init(options: Options): void {
-    this.windowMs = options.windowMs;
-  }
-  async increment(key: string): Promise<IncrementResponse> {
-    const [totalHits, ttl] = (await this.redis.eval(INCREMENT, 1, this.prefix + key, String(this.windowMs))) as [number, number];
-    return { totalHits, resetTime: new Date(Date.now() + (ttl > 0 ? ttl : this.windowMs)) };
-  }
-  async decrement(key: string): Promise<void> {
-    await this.redis.decr(this.prefix + key);
-  }
-  async resetKey(key: string): Promise<void> {
-    await this.redis.del(this.prefix + key);
-  }
-}
+import { SharedStore } from './rate-limit-store.js';
+import { inSequence, type Handler } from './sequence.js';
 
 /** How the account of a request is found: the server's auth component answers these. */
 export interface AccountKeys {
   /** The account a login identifier (email or customer number) or a customer number names. */
   byIdentifier(identifier: string): Promise<number | undefined>;
+  /** The number a password-reset OTP for the account of this customer number goes to. */
+  otpDestination(noServices: string): Promise<string | undefined>;
   /** The authenticated account of the request (the bearer guard ran before). */
   current(req: Request): number;
 }
 
-type AccountOf = (req: Request, accounts: AccountKeys) => Promise<string | undefined>;
+/** Who is calling: the accounts, and the partner key the API-key guard accepted. */
+export interface Callers extends AccountKeys {
+  apiKey(req: Request): number;
+}
+
+/** The key a request spends a budget under; undefined: the budget does not apply to it. */
+type KeyOf = (req: Request, callers: Callers) => Promise<string | undefined>;
+
+interface Budget {
+  scope: string;
+  /** `front`: before the body is read (its key does not need the body); `body`: after. */
+  stage: 'front' | 'body';
+  window: Window;
+  key: KeyOf;
+}
 
 const bodyField = (req: Request, name: string): string | undefined => {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 };
 
+const clientAddress: KeyOf = async (req) => ipKeyGenerator(req.ip ?? '');
 /** The account named by a body field: its id when it exists, else the text itself (so unknown names are limited too). */
-const namedAccount = (field: string): AccountOf => async (req, accounts) => {
+const namedAccount = (field: string): KeyOf => async (req, accounts) => {
   const name = bodyField(req, field);
   if (name === undefined) return undefined;
   const id = await accounts.byIdentifier(name);
   return id === undefined ? `name:${name.toLowerCase()}` : `account:${id}`;
 };
-const currentAccount: AccountOf = async (req, accounts) => `account:${accounts.current(req)}`;
+const currentAccount: KeyOf = async (req, accounts) => `account:${accounts.current(req)}`;
+// Nobody owns an email before registering: the budget is the email's.
+const registeredEmail: KeyOf = async (req) => bodyField(req, 'email')?.toLowerCase();
+const otpDestination: KeyOf = async (req, accounts) => {
+  const noServices = bodyField(req, 'no_services');
+  return noServices === undefined ? undefined : accounts.otpDestination(noServices);
+};
+/** The account `account` names, as seen from this client address. */
+const fromClient = (account: KeyOf): KeyOf => async (req, callers) => {
+  const name = await account(req, callers);
+  return name === undefined ? undefined : `${name}|${await clientAddress(req, callers)}`;
+};
+const partnerKey: KeyOf = async (req, callers) => `key:${callers.apiKey(req)}`;
 
 /** Which operation each limit guards, whose budget it spends, and whether successes count. */
-const ROUTES: Record<RateLimitedRoute, { operation: string; account: AccountOf; countSuccess: boolean }> = {
+const ROUTES: Record<RateLimitedRoute, { operation: string; account: KeyOf; countSuccess: boolean }> = {
   login: { operation: 'POST /auth/login', account: namedAccount('identifier'), countSuccess: false },
   forgotPassword: { operation: 'POST /auth/forgot-password', account: namedAccount('no_services'), countSuccess: true },
   verifyOtp: { operation: 'POST /auth/verify-otp', account: namedAccount('no_services'), countSuccess: false },
   resetPassword: { operation: 'POST /auth/reset-password', account: namedAccount('no_services'), countSuccess: true },
-  // Nobody owns an email before registering: the budget is the email's.
-  register: { operation: 'POST /auth/register', account: async (req) => bodyField(req, 'email')?.toLowerCase(), countSuccess: true },
+  register: { operation: 'POST /auth/register', account: registeredEmail, countSuccess: true },
   changePassword: { operation: 'POST /auth/change-password', account: currentAccount, countSuccess: true },
   profilePhoto: { operation: 'POST /customer/profile-photo', account: currentAccount, countSuccess: true },
+  changeEmail: { operation: 'PUT /customer/email', account: currentAccount, countSuccess: true },
+  createTicket: { operation: 'POST /help', account: currentAccount, countSuccess: true },
+  sendTestNotification: { operation: 'POST /notification/test', account: currentAccount, countSuccess: true },
 };
 
-export const RATE_LIMITED_OPERATIONS = Object.values(ROUTES).map((route) => route.operation);
+/** The operations limited per client and account; besides them, every API-key operation is limited per key. */
+export const ACCOUNT_LIMITED_OPERATIONS = Object.values(ROUTES).map((route) => route.operation);
 
-const TOO_MANY = { message: 'Terlalu banyak percobaan. Silakan coba lagi nanti.' };
-
-export interface RateLimiters {
-  /** Per client address: before the body is read. */
-  clients: RequestHandler;
-  /** Per account: after the body is read. */
-  accounts: RequestHandler;
+export interface LimitSettings {
+  routes: Record<RateLimitedRoute, RateLimit>;
+  /** OTP messages to one phone number, whichever accounts ask for them. */
+  otpDestination: Window;
+  /** Requests of one partner key, to all API-key operations together. */
+  apiKey: Window;
 }
 
-export function rateLimiters(limits: Record<RateLimitedRoute, RateLimit>, redis: Redis | undefined, logger: Logger, accounts: AccountKeys): RateLimiters {
-  const accountKeys = new WeakMap<Request, string>();
-  const byClient = new Map<string, RequestHandler>();
-  const byAccount = new Map<string, RequestHandler>();
+/** Every limited operation's budgets, in the order they are spent. */
+function budgetsOf(settings: LimitSettings, contract: Contract): Map<string, { route: string; countSuccess: boolean; budgets: Budget[] }> {
+  const table = new Map<string, { route: string; countSuccess: boolean; budgets: Budget[] }>();
+  // One budget per key for all of them: its counters are shared (the route name 'apiKey' in the store).
+  for (const op of listOperations(contract.spec).filter((o) => o.security === 'apiKey')) {
+    table.set(`${op.method} ${op.path}`, { route: 'apiKey', countSuccess: true, budgets: [{ scope: 'key', stage: 'front', window: settings.apiKey, key: partnerKey }] });
+  }
   for (const route of Object.keys(ROUTES) as RateLimitedRoute[]) {
     const { operation, account, countSuccess } = ROUTES[route];
-    const limit = limits[route];
-    const limiter = (scope: 'client' | 'account', max: number, windowSeconds: number, key: (req: Request) => string) =>
-      rateLimit({
-        windowMs: windowSeconds * 1000,
-        limit: max,
-        standardHeaders: false,
-        legacyHeaders: false,
-        skipSuccessfulRequests: !countSuccess,
-        // A broken Redis must not lock everyone out: let the request through and say so in the log.
-        passOnStoreError: true,
-        ...(redis ? { store: new RedisStore(redis, `jwi:rl:${route}:${scope}:`) } : {}),
-        keyGenerator: key,
-        handler: (req, res) => {
-          const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-          const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + windowSeconds * 1000) - Date.now()) / 1000));
-          logger.warn({ route, scope, requestId: res.locals.requestId }, 'rate limit reached');
-          res.status(429).set('Retry-After', String(seconds)).json(TOO_MANY);
-        },
-      });
-    byClient.set(operation, limiter('client', limit.perClient, limit.clientWindowSeconds, (req) => ipKeyGenerator(req.ip ?? '')));
-    const perAccount = limiter('account', limit.perAccount, limit.accountWindowSeconds, (req) => accountKeys.get(req)!);
-    byAccount.set(operation, async (req, res, next) => {
-      try {
-        const key = await account(req, accounts);
-        if (key === undefined) return next(); // no account named: the validator will refuse the body
-        accountKeys.set(req, key);
-        await perAccount(req, res, next);
-      } catch (error) {
-        next(error);
-      }
-    });
+    const limit = settings.routes[route];
+    const budgets: Budget[] = [
+      { scope: 'client', stage: 'front', window: limit.perClient, key: clientAddress },
+      // A guesser at one address spends the first alone; only many addresses together reach the second.
+      { scope: 'account-client', stage: 'body', window: limit.perAccountFromClient, key: fromClient(account) },
+      { scope: 'account', stage: 'body', window: limit.perAccount, key: account },
+    ];
+    if (route === 'forgotPassword') budgets.push({ scope: 'destination', stage: 'body', window: settings.otpDestination, key: otpDestination });
+    table.set(operation, { route, countSuccess, budgets });
   }
-  const dispatch = (table: Map<string, RequestHandler>): RequestHandler => (req, res, next) => {
-    const limiter = table.get(operationOf(req).key);
-    if (!limiter) return next();
-    return limiter(req, res, next);
+  return table;
+}
+
+const TOO_MANY = { message: 'Terlalu banyak percobaan. Silakan coba lagi nanti.' };
+const KEY_TOO_MANY = 'Terlalu banyak permintaan dengan API key ini. Ulangi setelah Retry-After detik.';
+
+export interface RateLimiters {
+  /** The budgets whose key does not need the body: before it is read. */
+  front: RequestHandler;
+  /** The budgets keyed by what the body names: after it is read. */
+  body: RequestHandler;
+}
+
+interface Dependencies {
+  contract: Contract;
+  redis: RedisLink | undefined;
+  logger: Logger;
+  callers: Callers;
+}
+
+export function rateLimiters(settings: LimitSettings, { contract, redis, logger, callers }: Dependencies): RateLimiters {
+  const keys = new WeakMap<Request, Map<string, string>>();
+  const stages = { front: new Map<string, Handler>(), body: new Map<string, Handler>() };
+  /** The 429 of the request's operation, in its family. */
+  const tooMany = (req: Request, retryAfter: number): AppError => {
+    const headers = { 'Retry-After': String(retryAfter) };
+    if (operationOf(req).security !== 'apiKey') return new AppError(429, TOO_MANY, headers);
+    const { status, body } = contract.billingError('RATE_LIMITED', KEY_TOO_MANY);
+    return new AppError(status, body, headers);
   };
-  return { clients: dispatch(byClient), accounts: dispatch(byAccount) };
+  /** The handler spending one budget; one per route and scope, whichever operations share it. */
+  const spenders = new Map<string, Handler>();
+  const spender = (route: string, countSuccess: boolean, { scope, window, key }: Budget): Handler => {
+    const name = `${route}:${scope}`;
+    const found = spenders.get(name);
+    if (found) return found;
+    const limiter = rateLimit({
+      windowMs: window.seconds * 1000,
+      limit: window.max,
+      standardHeaders: false,
+      legacyHeaders: false,
+      skipSuccessfulRequests: !countSuccess,
+      ...(redis ? { store: new SharedStore(redis, `jwi:rl:${name}:`) } : {}),
+      keyGenerator: (req) => keys.get(req)!.get(scope)!,
+      handler: (req, res, next) => {
+        const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + window.seconds * 1000) - Date.now()) / 1000));
+        logger.warn({ route, scope, requestId: res.locals.requestId }, 'rate limit reached');
+        next(tooMany(req, seconds));
+      },
+    });
+    const spend: Handler = async (req, res, next) => {
+      const value = await key(req, callers);
+      if (value === undefined) return next(); // nothing to key on (no account named): the validator will refuse the body
+      let own = keys.get(req);
+      if (!own) keys.set(req, (own = new Map()));
+      own.set(scope, value);
+      return limiter(req, res, next);
+    };
+    spenders.set(name, spend);
+    return spend;
+  };
+  for (const [operation, { route, countSuccess, budgets }] of budgetsOf(settings, contract)) {
+    for (const stage of ['front', 'body'] as const) {
+      stages[stage].set(operation, inSequence(budgets.filter((b) => b.stage === stage).map((budget) => spender(route, countSuccess, budget))));
+    }
+  }
+  const dispatch = (table: Map<string, Handler>): RequestHandler => (req, res, next) => {
+    const limiters = table.get(operationOf(req).key);
+    if (!limiters) return next();
+    return limiters(req, res, next);
+  };
+  return { front: dispatch(stages.front), body: dispatch(stages.body) };
 }

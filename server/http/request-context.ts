@@ -1,8 +1,15 @@
 // A request id for every request (the client's X-Request-Id when it is a sane token, else a new
 // one), echoed in the response, and one structured log line when the response is finished.
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Logger } from '../shared/logger.js';
+
+const annotations = new WeakMap<Response, Record<string, unknown>>();
+
+/** Adds fields to the request's log line (who called: a partner key, the client address). */
+export function annotateLog(res: Response, fields: Record<string, unknown>): void {
+  annotations.set(res, { ...annotations.get(res), ...fields });
+}
 
 const SANE_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -15,7 +22,7 @@ export function requestContext(logger: Logger): RequestHandler {
     const started = performance.now();
     res.on('finish', () => {
       const ms = performance.now() - started;
-      const line = { requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
+      const line = { requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10, ...annotations.get(res) };
       if (res.statusCode >= 500) logger.error(line, 'request');
       else logger.info(line, 'request');
     });

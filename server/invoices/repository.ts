@@ -1,17 +1,15 @@
 // Data access for invoices and their lines.
 import type { ExpressionBuilder, Insertable, Kysely, Selectable } from 'kysely';
 import { inTransaction } from '../db/database.js';
+import { storableInteger } from '../db/integers.js';
 import { prepared } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 
 export type InvoiceRow = Selectable<Database['invoices']>;
 export type InvoiceLineRow = Selectable<Database['invoice_lines']>;
 
-/** The largest invoice number storage holds: the column is a 32-bit integer on PostgreSQL. A larger
- * number (the spec allows 12 digits) names no invoice, and must not reach the query (PostgreSQL
- * refuses the comparison). */
-export const MAX_INVOICE_NUMBER = 2_147_483_647;
-export const storableInvoiceNumber = (n: number): boolean => Number.isSafeInteger(n) && n >= 0 && n <= MAX_INVOICE_NUMBER;
+/** Whether an invoice number can be stored: a larger one (the spec allows 12 digits) names no invoice. */
+export const storableInvoiceNumber = (n: number): boolean => n >= 0 && storableInteger(n);
 
 export interface InvoiceFilter {
   customerIds?: number[];

@@ -8,7 +8,8 @@ import type { ApiKeyRepository, ApiKeyRow } from './repository.js';
 
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
-export type KeyCheck = { ok: true; key: ApiKeyRow } | { ok: false; code: Extract<ErrorCode, 'API_KEY_MISSING' | 'API_KEY_INVALID' | 'IP_NOT_ALLOWED'> };
+/** The outcome, with the key when it is one of ours (accepted, or refused for the client's address). */
+export type KeyCheck = { ok: true; key: ApiKeyRow } | { ok: false; code: Extract<ErrorCode, 'API_KEY_MISSING' | 'API_KEY_INVALID' | 'IP_NOT_ALLOWED'>; key?: ApiKeyRow };
 
 export function apiKeyService(keys: ApiKeyRepository, clock: Clock) {
   return {
@@ -35,7 +36,7 @@ export function apiKeyService(keys: ApiKeyRepository, clock: Clock) {
       if (!key) return { ok: false, code: 'API_KEY_MISSING' };
       const row = await keys.findByHash(hashKey(key));
       if (!row || row.is_active !== 1) return { ok: false, code: 'API_KEY_INVALID' };
-      if (row.allowed_cidrs && !addressAllowed(row.allowed_cidrs.split(','), clientAddress)) return { ok: false, code: 'IP_NOT_ALLOWED' };
+      if (row.allowed_cidrs && !addressAllowed(row.allowed_cidrs.split(','), clientAddress)) return { ok: false, code: 'IP_NOT_ALLOWED', key: row };
       return { ok: true, key: row };
     },
   };

@@ -1,5 +1,5 @@
 // Data access for device tokens, notifications and their deliveries.
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { inTransaction } from '../db/database.js';
 import { prepared, preparedInsert } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
@@ -25,14 +25,24 @@ export function notificationRepository(db: Kysely<Database>) {
       tokens.length === 0 ? Promise.resolve([]) :
         db.selectFrom('fcm_tokens').selectAll().where('token', 'in', tokens).where('is_active', '=', 1).orderBy('id').execute(),
 
-    /** Registers the token, or moves it to this user with its new device details. */
-    async saveToken(token: Insertable<Database['fcm_tokens']>): Promise<FcmTokenRow> {
-      return db.insertInto('fcm_tokens').values(token)
-        .onConflict((oc) => oc.column('token').doUpdateSet({
-          user_id: token.user_id, platform: token.platform, device_name: token.device_name,
-          app_version: token.app_version, is_active: 1, updated_at: token.updated_at,
-        }))
-        .returningAll().executeTakeFirstOrThrow();
+    /** Registers the token, or moves it to this user with its new device details; the user keeps at
+     * most `keep` active tokens: the ones registered last (this one among them). */
+    async saveToken(token: Insertable<Database['fcm_tokens']>, keep: number): Promise<FcmTokenRow> {
+      return db.transaction().execute(async (trx) => {
+        const saved = await trx.insertInto('fcm_tokens').values(token)
+          .onConflict((oc) => oc.column('token').doUpdateSet({
+            user_id: token.user_id, platform: token.platform, device_name: token.device_name,
+            app_version: token.app_version, is_active: 1, updated_at: token.updated_at,
+          }))
+          .returningAll().executeTakeFirstOrThrow();
+        const kept = trx.selectFrom('fcm_tokens').select('id').where('user_id', '=', token.user_id).where('is_active', '=', 1)
+          .orderBy(sql`case when id = ${saved.id} then 0 else 1 end`).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(keep);
+        await trx.updateTable('fcm_tokens').set({ is_active: 0, updated_at: token.updated_at })
+          .where('user_id', '=', token.user_id).where('is_active', '=', 1)
+          .where('id', 'not in', (eb) => eb.selectFrom(kept.as('kept')).select('kept.id'))
+          .execute();
+        return saved;
+      });
     },
     /** Deactivates the user's token; false when it was unknown, someone else's or inactive already. */
     async deactivateToken(userId: number, token: string, at: string): Promise<boolean> {
@@ -79,6 +89,8 @@ export function notificationRepository(db: Kysely<Database>) {
         ));
       }
       const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+      // Past the last page there is nothing to read, and an offset beyond the database's integers fails the query.
+      if (offset >= Number(total)) return { total: Number(total), rows: [] };
       const rows = await query.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
       return { total: Number(total), rows };
     },

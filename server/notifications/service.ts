@@ -13,6 +13,9 @@ import type { FcmTokenRow, NotificationRepository } from './repository.js';
 type Schemas = components['schemas'];
 
 export const DEFAULT_TEST_TITLE = 'Test Notifikasi Firebase';
+/** Active device tokens a user keeps: each is a push on every send to the user (the least recently
+ * registered go first; a phone that reinstalls the app registers anew). */
+export const MAX_DEVICE_TOKENS = 10;
 const noTargetTokens = () => AppError.status(404, 'not_found', 'Target token tidak ditemukan.');
 
 /** The token as the list shows it: its start only. */
@@ -62,7 +65,7 @@ export function notificationService(deps: {
       const row = await notifications.saveToken({
         user_id: user.id, token: input.token, platform: input.platform ?? null, device_name: input.device_name ?? null,
         app_version: input.app_version ?? null, is_active: 1, created_at: at, updated_at: at,
-      });
+      }, MAX_DEVICE_TOKENS);
       const { id, platform, device_name, app_version, created_at, updated_at } = row;
       return { id, platform, device_name, app_version, is_active: row.is_active === 1, created_at, updated_at };
     },

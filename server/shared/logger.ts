@@ -9,7 +9,8 @@ export type { Logger };
 const BATCH_MS = 20;
 const BATCH_LINES = 64;
 
-export function createLogger(level: string): Logger {
+/** `out`: where the lines go; stdout unless a test reads them itself. */
+export function createLogger(level: string, out?: DestinationStream): Logger {
   return pino(
     {
       level,
@@ -18,7 +19,7 @@ export function createLogger(level: string): Logger {
     },
     // Synchronous, pino's default: a line written is out of the process (a crash loses none of it),
     // and a stdout nobody reads slows the server instead of filling its memory.
-    batched(pino.destination({ dest: 1, sync: true })),
+    out ?? batched(pino.destination({ dest: 1, sync: true })),
   );
 }
 

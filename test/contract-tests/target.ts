@@ -23,6 +23,9 @@ export async function startReferenceTarget(overrides: Partial<SuiteConfig> = {},
     // Per account as low as the phases before the rate limits allow: the shared customer sends a
     // dozen malformed uploads and password changes, and must not be limited before the end.
     RATE_LIMIT_RESET_PASSWORD: '100000,3,900', RATE_LIMIT_REGISTER: '100000,3,900', RATE_LIMIT_CHANGE_PASSWORD: '100000,20,900', RATE_LIMIT_PROFILE_PHOTO: '100000,20,900',
+    RATE_LIMIT_CHANGE_EMAIL: '100000,20,900', RATE_LIMIT_CREATE_TICKET: '100000,100,900', RATE_LIMIT_TEST_NOTIFICATION: '100000,100,900',
+    // The partner key's budget in a short window: a phase that spends it waits a few seconds (Retry-After), and the limits phase reaches it.
+    RATE_LIMIT_API_KEY: '200/5',
     ...env,
   });
   const router = await startFakeRouter();

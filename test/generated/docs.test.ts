@@ -194,3 +194,27 @@ describe.skipIf(skip)('rendered docs, the server list', () => {
     await page.close();
   }, 60_000);
 });
+
+describe.skipIf(skip)('the docs as the reference server serves them', () => {
+  it('run their own scripts and nothing else: HTML that spec text brings into the page runs no script', async () => {
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().includes('Content Security Policy')) violations.push(message.text());
+    });
+    await page.goto(pages['the reference server']!, { waitUntil: 'load' });
+    await expect.poll(() => page.locator('[data-testid="menu-item-label"]').count(), { timeout: 10_000 }).toBeGreaterThan(0); // Redoc ran
+    expect(violations, 'the page\'s own scripts are allowed').toEqual([]);
+    // What a description's HTML puts into the page when Redoc renders it as it is.
+    await page.evaluate(() => {
+      window.addEventListener('message', (event) => Object.assign(window, { ranInSrcdoc: event.data }));
+      document.body.insertAdjacentHTML('beforeend', '<iframe srcdoc="<script>parent.postMessage(1, \'*\')</script>"></iframe>'
+        + '<img src="data:," onerror="window.ranByHandler = 1"><a id="injected" href="javascript:window.ranByLink = 1">link</a>');
+    });
+    await page.click('#injected');
+    await expect.poll(() => violations.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    const ran = await page.evaluate(() => ['ranInSrcdoc', 'ranByHandler', 'ranByLink'].filter((name) => name in window));
+    expect(ran).toEqual([]);
+    await page.close();
+  });
+});

@@ -8,14 +8,13 @@ import { createServer, request, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { DEMO_API_KEY, seedDemo } from '../../server/demo/seed.js';
 import { systemClock } from '../../server/shared/clock.js';
-import { createPostgresDatabase, createPostgresSchema, databaseKinds, holdTable, POSTGRES_URL } from '../support/databases.js';
+import { createPostgresDatabase, createPostgresSchema, databaseKinds, emptyRedis, holdTable, POSTGRES_URL } from '../support/databases.js';
 import type { RunningServer } from '../support/servers.js';
 import { api, startShipped } from '../support/shipped.js';
 
@@ -24,16 +23,7 @@ const dir = mkdtempSync(join(tmpdir(), 'jwi-multi-'));
 
 async function available(): Promise<string | undefined> {
   if (!(await databaseKinds()).includes('postgres')) return 'PostgreSQL does not answer';
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
-  try {
-    await redis.connect();
-    await redis.flushdb();
-    return undefined;
-  } catch (error) {
-    return `Redis at ${REDIS_URL} does not answer (${(error as Error).message})`;
-  } finally {
-    redis.disconnect();
-  }
+  return emptyRedis(REDIS_URL);
 }
 
 /** Sends each request to the next upstream in turn. */

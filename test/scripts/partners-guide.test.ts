@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deref, listOperations, loadBundle, type JsonObject } from '../../lib/spec/bundle.js';
 import { CLIENT_PACKAGE } from '../../scripts/code-samples.js';
 import { GUIDE_FILE, POSTMAN_FILES } from '../../scripts/partners-kit.js';
-import { RATE_LIMIT_SETTINGS } from '../../server/config.js';
+import { loadConfig, RATE_LIMIT_SETTINGS } from '../../server/config.js';
 import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY, DEMO_RESTRICTED_CIDR } from '../../server/demo/seed.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { repoRoot } from '../support/servers.js';
@@ -57,16 +57,19 @@ it('says where the typed client of the Node.js samples comes from: the client pa
 it("gives the server's default rate limits", () => {
   const operationOf: Record<string, string> = { register: 'registerUser', profilePhoto: 'uploadProfilePhoto' };
   for (const [route, { fallback }] of Object.entries(RATE_LIMIT_SETTINGS)) {
-    const row = `| \`${operationOf[route] ?? route}\` | ${fallback.perClient} per ${fallback.clientWindowSeconds} detik | ${fallback.perAccount} per ${fallback.accountWindowSeconds} detik |`;
+    const cell = ({ max, seconds }: { max: number; seconds: number }) => `${max} per ${seconds} detik`;
+    const row = `| \`${operationOf[route] ?? route}\` | ${cell(fallback.perClient)} | ${cell(fallback.perAccountFromClient)} | ${cell(fallback.perAccount)} |`;
     expect(guide).toContain(row);
   }
   const limited = [...guide.matchAll(/^\| `(\w+)` \| \d+ per \d+ detik/gm)].length;
   expect(limited).toBe(Object.keys(RATE_LIMIT_SETTINGS).length);
-  // Each of them documents 429 with Retry-After; the API-key operations, which the guide says are not limited, do not.
+  // Each of them documents 429 with Retry-After, and so does every API-key operation, limited per key as the guide says.
   for (const op of operations) {
     const documents429 = '429' in (op.definition.responses as JsonObject);
-    expect(documents429, op.operationId).toBe(guide.includes(`| \`${op.operationId}\` |`) && op.security !== 'apiKey');
+    expect(documents429, op.operationId).toBe(guide.includes(`| \`${op.operationId}\` |`) || op.security === 'apiKey');
   }
+  const { max, seconds } = loadConfig({}).apiKeyLimit;
+  expect(guide).toMatch(new RegExp(`dibatasi per API key:[^.]*bawaan server referensi\\s+${max} per ${seconds} detik`));
 });
 
 it("describes the sandbox's demo data as the demo has it", async () => {

@@ -2,11 +2,8 @@
 // changelog section (generated from the diff, a note above it) and the version in one step, with
 // generated/ regenerated (the docs show the new section); it refuses a version lower than the
 // changes need, one already released, and a release with nothing in it.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyProject, specEdits, type ProjectCopy } from '../support/project-copy.js';
-import { repoRoot } from '../support/servers.js';
 
 let project: ProjectCopy;
 afterEach(() => project?.remove());
@@ -26,12 +23,14 @@ describe('npm run release', () => {
     project = copyProject();
     specEdits.addOperation(project);
     const spec = project.read('openapi/openapi.yaml');
+    const changelogBefore = project.read('CHANGELOG.md');
+    const released100 = project.read('releases/1.0.0/openapi.json');
 
     const low = await refused('✖ release refused: 1.0.1 is lower than the changes since 1.0.0 need: 1.1.0 at least.', '--version', '1.0.1');
     expect(low).toContain('**minor** `/region/nearest`: added');
     expect(project.exists('releases/1.0.1')).toBe(false);
     expect(project.read('openapi/openapi.yaml')).toBe(spec);
-    expect(project.read('CHANGELOG.md')).toBe(readFileSync(join(repoRoot, 'CHANGELOG.md'), 'utf8'));
+    expect(project.read('CHANGELOG.md')).toBe(changelogBefore);
 
     const release = await project.run('release', '--version', '1.1.0', '--note', 'Partners can ask for the region nearest to a customer.');
     expect(release.code, release.stderr).toBe(0);
@@ -48,7 +47,7 @@ describe('npm run release', () => {
     const released = JSON.parse(snapshot) as { info: { version: string }; paths: Record<string, unknown> };
     expect(released.info.version).toBe('1.1.0');
     expect(Object.keys(released.paths)).toContain('/region/nearest');
-    expect(project.read('releases/1.0.0/openapi.json')).toBe(readFileSync(join(repoRoot, 'releases/1.0.0/openapi.json'), 'utf8'));
+    expect(project.read('releases/1.0.0/openapi.json')).toBe(released100);
     // The changelog: the new section first, its note above the generated list, the previous release below.
     const changelog = project.read('CHANGELOG.md');
     expect(changelog).toMatch(new RegExp(`^## 1\\.1\\.0 ${DATE}\\n\\nPartners can ask for the region nearest to a customer\\.\\n\\n` +

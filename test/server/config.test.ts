@@ -15,7 +15,7 @@ const problems = (env: Record<string, string>) => {
 
 /** A production configuration that starts: its own secret, a public URL, a WhatsApp gateway for OTPs. */
 const PRODUCTION = {
-  NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://api.jwi.id',
+  NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-0123456789abcdef', PUBLIC_URL: 'https://api.jwi.id',
   WHATSAPP_GATEWAY_URL: 'https://wa.example/send', WHATSAPP_GATEWAY_TOKEN: 'wa-token',
 };
 
@@ -27,7 +27,7 @@ describe('loadConfig', () => {
 
   it('starts in production with its own secret, a public URL and an OTP channel, the demo conveniences off', () => {
     const config = loadConfig(PRODUCTION);
-    expect(config).toMatchObject({ validateResponses: false, otpEcho: false, seedDemo: false, jwtSecret: 'x'.repeat(32), otpSender: 'whatsapp', publicUrl: 'https://api.jwi.id' });
+    expect(config).toMatchObject({ validateResponses: false, otpEcho: false, seedDemo: false, jwtSecret: 'a-production-secret-0123456789abcdef', otpSender: 'whatsapp', publicUrl: 'https://api.jwi.id' });
   });
 
   it('names every setting production needs', () => {
@@ -77,12 +77,17 @@ describe('loadConfig', () => {
   });
 
   it('reads every rate limit, with its default', () => {
-    const config = loadConfig({ RATE_LIMIT_REGISTER: '5/30,2/600', RATE_LIMIT_LOGIN: '5,2,60' });
-    expect(config.rateLimits.register).toEqual({ perClient: 5, clientWindowSeconds: 30, perAccount: 2, accountWindowSeconds: 600 });
-    expect(config.rateLimits.login).toEqual({ perClient: 5, clientWindowSeconds: 60, perAccount: 2, accountWindowSeconds: 60 });
-    expect(config.rateLimits.changePassword).toEqual({ perClient: 10, clientWindowSeconds: 60, perAccount: 5, accountWindowSeconds: 900 });
-    for (const bad of ['5,2', '5/0,2/60', 'a/1,b/2']) {
-      expect(problems({ RATE_LIMIT_PROFILE_PHOTO: bad })).toEqual([`RATE_LIMIT_PROFILE_PHOTO="${bad}": expected PER_CLIENT/SECONDS,PER_ACCOUNT/SECONDS, e.g. 30/60,10/900 (or PER_CLIENT,PER_ACCOUNT,SECONDS)`]);
+    const config = loadConfig({ RATE_LIMIT_REGISTER: '5/30,2/600', RATE_LIMIT_LOGIN: '5,2,60', RATE_LIMIT_VERIFY_OTP: '9/60,3/600,7/600' });
+    const w = (max: number, seconds: number) => ({ max, seconds });
+    expect(config.rateLimits.register).toEqual({ perClient: w(5, 30), perAccountFromClient: w(2, 600), perAccount: w(2, 600) });
+    expect(config.rateLimits.login).toEqual({ perClient: w(5, 60), perAccountFromClient: w(2, 60), perAccount: w(2, 60) });
+    expect(config.rateLimits.verifyOtp).toEqual({ perClient: w(9, 60), perAccountFromClient: w(3, 600), perAccount: w(7, 600) });
+    expect(config.rateLimits.changePassword).toEqual({ perClient: w(10, 60), perAccountFromClient: w(5, 900), perAccount: w(20, 900) });
+    expect(loadConfig({}).otpDestinationLimit).toEqual({ max: 6, seconds: 3600 });
+    expect(loadConfig({ RATE_LIMIT_OTP_DESTINATION: '3/600' }).otpDestinationLimit).toEqual({ max: 3, seconds: 600 });
+    expect(problems({ RATE_LIMIT_OTP_DESTINATION: '3' })).toEqual(['RATE_LIMIT_OTP_DESTINATION="3": expected PER_NUMBER/SECONDS, e.g. 6/3600']);
+    for (const bad of ['5,2', '5/0,2/60', 'a/1,b/2', '5/60', '1/1,2/2,3/3,4/4']) {
+      expect(problems({ RATE_LIMIT_PROFILE_PHOTO: bad })).toEqual([`RATE_LIMIT_PROFILE_PHOTO="${bad}": expected PER_CLIENT/SECONDS,PER_ACCOUNT_FROM_ONE_CLIENT/SECONDS,PER_ACCOUNT/SECONDS, e.g. 30/60,10/900,50/900 (or PER_CLIENT/SECONDS,PER_ACCOUNT/SECONDS, or PER_CLIENT,PER_ACCOUNT,SECONDS)`]);
     }
   });
 });

@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startCommand } from '../../bench/processes.js';
 import { DEV_JWT_SECRET } from '../../server/config.js';
 import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY } from '../../server/demo/seed.js';
-import { databaseKinds, POSTGRES_URL } from '../support/databases.js';
+import { runCommand } from '../support/commands.js';
+import { createPostgresDatabase, databaseKinds, POSTGRES_URL } from '../support/databases.js';
 import { freePort, repoRoot, startServer } from '../support/servers.js';
 import { api } from '../support/shipped.js';
 
@@ -164,6 +165,27 @@ describe('the server process', () => {
   });
 });
 
+describe.skipIf(!(await databaseKinds()).includes('postgres'))('the server process on PostgreSQL and Redis with passwords in their URLs', () => {
+  it('logs where its data lives, never the passwords', async () => {
+    const database = await createPostgresDatabase('log');
+    // PostgreSQL here trusts local connections, and Redis has no password: both passwords are taken or refused, and must not be printed.
+    const databaseUrl = database.url.replace('postgres://postgres@', 'postgres://postgres:pg-secret-4711@');
+    const server = await startServer(program, args, (port) => ({
+      PORT: String(port), DATABASE_URL: databaseUrl, REDIS_URL: 'redis://:redis-secret-4712@127.0.0.1:6379/9', UPLOAD_DIR: join(dir, 'log-uploads'),
+      NODE_ENV: 'development', LOG_LEVEL: 'debug', JWT_SECRET: 'log-test-secret-log-test-secret-0001',
+    }), '/health');
+    try {
+      expect((await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'ISP00123', password: DEMO_PASSWORD })).status).toBe(200);
+    } finally {
+      await server.stop();
+      await database.drop();
+    }
+    const output = server.output();
+    expect(output).toContain(databaseUrl.replace('pg-secret-4711', '***')); // the migration and listening lines say where
+    for (const secret of ['pg-secret-4711', 'redis-secret-4712', 'log-test-secret-log-test-secret-0001']) expect(output).not.toContain(secret);
+  });
+});
+
 describe('the server process in production', () => {
   const safe = {
     NODE_ENV: 'production', JWT_SECRET: 'production-secret-'.padEnd(48, 'q'), PUBLIC_URL: 'https://api.example.test',
@@ -176,6 +198,9 @@ describe('the server process in production', () => {
     ['the OTP echo', { OTP_ECHO: 'true' }, 'OTP_ECHO=true is refused'],
     ['no OTP channel', { WHATSAPP_GATEWAY_URL: '', WHATSAPP_GATEWAY_TOKEN: '' }, 'NODE_ENV=production needs an OTP channel'],
     ['no PUBLIC_URL', { PUBLIC_URL: '' }, 'PUBLIC_URL is required when NODE_ENV=production'],
+    ['a secret of one repeated character', { JWT_SECRET: 'x'.repeat(32) }, 'JWT_SECRET (value not shown) is too easy to guess for NODE_ENV=production'],
+    ['a secret of a short text repeated', { JWT_SECRET: 'Secret-1'.repeat(5) }, 'JWT_SECRET (value not shown) is too easy to guess for NODE_ENV=production'],
+    ['a proxy trusted whoever it is', { TRUST_PROXY: 'true' }, 'TRUST_PROXY=true is refused when NODE_ENV=production: it believes every client\'s X-Forwarded-For'],
   ])('refuses to start with %s, naming the setting', async (_label, unsafe, message) => {
     const { code, output } = await refusedStart({ ...safe, ...unsafe });
     expect(code).toBe(1);
@@ -189,6 +214,59 @@ describe('the server process in production', () => {
     expect(output).toContain('JWT_SECRET (value not shown): expected at least 32 characters');
     expect(output).toContain('DATABASE_URL (value not shown)');
     for (const secret of ['short-but-secret', 'hunter2']) expect(output).not.toContain(secret);
+  });
+
+  it('refuses a database seeded by a development start while it honours a demo key or a demo password, saying what to do', async () => {
+    const file = 'seeded-earlier.sqlite';
+    const settings = { ...safe, DATABASE_URL: `sqlite:${join(dir, file)}` };
+    /** A development start on the file that changes the demo password of `identifier`. */
+    const changePassword = async (identifier: string) => {
+      const server = await start(file);
+      try {
+        const { token } = (await api(server.baseUrl, 'POST', '/auth/login', { identifier, password: DEMO_PASSWORD })).body;
+        const changed = await api(server.baseUrl, 'POST', '/auth/change-password',
+          { current_password: DEMO_PASSWORD, password: 'not-the-demo-1', password_confirmation: 'not-the-demo-1' }, { Authorization: `Bearer ${token}` });
+        expect(changed.status).toBe(200);
+      } finally {
+        await server.stop();
+      }
+    };
+    await changePassword('siti@example.com');
+
+    let refused = await refusedStart(settings);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('Refusing to start with NODE_ENV=production: the database honours the demo\'s published credentials');
+    expect(refused.output).toContain('the demo partner key #1 (jwi_demo_par...) is active: revoke it with "npm run keys -- revoke --id 1"');
+    expect(refused.output).toContain('the demo partner key #2 (jwi_demo_res...) is active: revoke it with "npm run keys -- revoke --id 2"');
+    expect(refused.output).toContain('the demo account john@example.com still has the published demo password: start from a new database');
+    expect(refused.output).not.toContain('siti@example.com'); // her password is her own now
+    expect(refused.output).not.toContain('listening');
+    for (const secret of [DEMO_PASSWORD, DEMO_API_KEY, DEMO_RESTRICTED_API_KEY]) expect(refused.output).not.toContain(secret);
+
+    for (const id of ['1', '2']) {
+      const revoked = await runCommand('node', ['--import', 'tsx', 'server/cli/keys.ts', 'revoke', '--id', id], { env: { ...process.env, DATABASE_URL: settings.DATABASE_URL } });
+      expect(revoked.code).toBe(0);
+    }
+    refused = await refusedStart(settings);
+    expect(refused.code).toBe(1);
+    expect(refused.output).not.toContain('demo partner key');
+    expect(refused.output).toContain('the demo account john@example.com still has the published demo password');
+
+    await changePassword('john@example.com');
+    const server = await startServer(program, args, (port) => ({ ...settings, PORT: String(port), UPLOAD_DIR: join(dir, 'production-uploads'), LOG_LEVEL: 'info' }), '/health');
+    try {
+      expect((await api(server.baseUrl, 'GET', '/billing/unpaid?no_services=ISP00123', undefined, { 'X-MYWIFI-KEY': DEMO_API_KEY })).status).toBe(403);
+      expect((await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'john@example.com', password: DEMO_PASSWORD })).status).toBe(422);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+
+  it('starts with CORS_ORIGINS=*, and says in its log what that allows and what to set instead', async () => {
+    const server = await startServer(program, args, (port) => ({ ...safe, CORS_ORIGINS: '*', PORT: String(port), UPLOAD_DIR: join(dir, 'production-uploads'), LOG_LEVEL: 'info' }), '/health');
+    await server.stop();
+    const warning = server.output().split('\n').find((line) => line.includes('CORS_ORIGINS=*'));
+    expect(JSON.parse(warning!)).toMatchObject({ level: 40, msg: expect.stringContaining('CORS_ORIGINS=* lets any web page call the API') });
   });
 
   it('starts with safe settings and prints no secret, no demo login and no demo key', async () => {

@@ -14,6 +14,7 @@ import type { AppContext } from '../../server/context.js';
 import { openDatabase } from '../../server/db/database.js';
 import { seedDemo } from '../../server/demo/seed.js';
 import type { Clock } from '../../server/shared/clock.js';
+import { createLogger, type Logger } from '../../server/shared/logger.js';
 import { loadBundle } from '../../lib/spec/bundle.js';
 import { createSpecValidator } from '../../lib/spec/validator.js';
 import { createPostgresSchema, POSTGRES_URL, type DatabaseKind } from './databases.js';
@@ -21,7 +22,7 @@ import { createPostgresSchema, POSTGRES_URL, type DatabaseKind } from './databas
 const validator = createSpecValidator(loadBundle());
 
 // Every test client is 127.0.0.1: only the rate-limit tests want the limits to bite.
-export const GENEROUS_RATE_LIMITS = Object.fromEntries(Object.values(RATE_LIMIT_SETTINGS).map(({ name }) => [name, '100000,100000,900']));
+export const GENEROUS_RATE_LIMITS = Object.fromEntries(Object.values(RATE_LIMIT_SETTINGS).map(({ name }) => [name, '1000000000,1000000000,900']));
 
 export class TestClock implements Clock {
   private at = new Date();
@@ -118,4 +119,11 @@ export async function startApp(kind: DatabaseKind, overrides: Partial<AppContext
       rmSync(uploadDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The server's logger writing into memory: what it logged, line by line. */
+export function capturingLogger(): { logger: Logger; lines(): Record<string, unknown>[]; text(): string } {
+  const written: string[] = [];
+  const logger = createLogger('info', { write: (line: string) => void written.push(line) });
+  return { logger, lines: () => written.map((line) => JSON.parse(line) as Record<string, unknown>), text: () => written.join('') };
 }

@@ -62,18 +62,26 @@ export async function createPostgresDatabase(label: string): Promise<{ url: stri
 }
 
 /** A lock a test holds on a table of a PostgreSQL database, to let processes run up to it and then go on
- * together: `waiters(n)` resolves once n other sessions of the database wait for a lock, `release()` lets them go. */
-export async function holdTable(url: string, table: string): Promise<{ waiters(count: number, what: string): Promise<void>; release(): Promise<void> }> {
+ * together: `waiters(n)` resolves once n other sessions of the database wait for a lock, `release()` lets them go.
+ * `exclusive` mode lets them read the table and stops them at their first write; `access exclusive`
+ * (the default) stops them at their first look. `waitingFor: 'table'` counts only the sessions that
+ * wait for this table (in a database other tests share, their sessions wait for locks too). */
+export async function holdTable(url: string, table: string, { mode = 'access exclusive', waitingFor = 'any lock' }: {
+  mode?: 'access exclusive' | 'exclusive';
+  waitingFor?: 'any lock' | 'table';
+} = {}): Promise<{ waiters(count: number, what: string): Promise<void>; release(): Promise<void> }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query('begin');
-  await client.query(`lock table ${table} in access exclusive mode`);
+  await client.query(`lock table ${table} in ${mode} mode`);
   return {
     async waiters(count, what) {
       for (let i = 0; ; i++) {
         // pg_locks is read live (pg_stat_activity would be a snapshot taken at the transaction's first look).
-        const { rows } = await client.query(
-          'select count(distinct pid) as n from pg_locks where not granted and database = (select oid from pg_database where datname = current_database())');
+        const { rows } = waitingFor === 'table'
+          ? await client.query('select count(distinct pid) as n from pg_locks where not granted and relation = $1::regclass', [table])
+          : await client.query(
+            'select count(distinct pid) as n from pg_locks where not granted and database = (select oid from pg_database where datname = current_database())');
         if (Number(rows[0].n) >= count) return;
         if (i > 450) throw new Error(`${what}: ${count} waiting for the lock on ${table} not reached within 45 s`);
         await new Promise((r) => setTimeout(r, 100));
@@ -92,4 +100,34 @@ export async function freshDatabase(kind: DatabaseKind, dir: string, label: stri
   if (kind === 'postgres') return createPostgresDatabase(label);
   const file = join(dir, `${label}-${randomBytes(3).toString('hex')}.sqlite`);
   return { url: `sqlite:${file}`, drop: async () => rmSync(file, { force: true }) };
+}
+
+/** Empties the Redis database of `url` for a test; undefined when done, else why Redis does not answer. */
+export async function emptyRedis(url: string): Promise<string | undefined> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  try {
+    await redis.connect();
+    await redis.flushdb();
+    return undefined;
+  } catch (error) {
+    return `Redis at ${url} does not answer (${(error as Error).message})`;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Runs `count` requests that each read `table` and then write it, every read before any write: the
+ * test holds the table (exclusive mode: reads go on, writes wait) until all of them wait at their
+ * write, then lets them go together. Their answers. */
+export async function overlappingWrites<T>(url: string, table: string, count: number, send: (i: number) => Promise<T>): Promise<T[]> {
+  const barrier = await holdTable(url, table, { mode: 'exclusive', waitingFor: 'table' });
+  try {
+    const answers = Promise.all(Array.from({ length: count }, (_, i) => send(i)));
+    await barrier.waiters(count, `writes to ${table}`);
+    await barrier.release();
+    return await answers;
+  } finally {
+    await barrier.release();
+  }
 }

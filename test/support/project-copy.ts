@@ -1,7 +1,10 @@
 // A copy of the contract's part of the project (openapi/, releases/, CHANGELOG.md, the lint config)
 // in a temporary folder, for the tests of contract:diff and release (their --root): edit the copy's
-// spec and run the command on it, the repository stays as it is.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// spec and run the command on it, the repository stays as it is. In the copy, the working contract
+// is the latest release, 1.0.0, whatever the working tree has changed since its release and before
+// the next one (its snapshot is the working bundle, generated/openapi.json): the tests' versions
+// and changes are those of their edits alone.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -21,10 +24,18 @@ export interface ProjectCopy {
 }
 
 
+/** The version the copy's contract is released as. */
+const FIXTURE_RELEASE = '1.0.0';
+
 export function copyProject(parts = ['openapi', 'releases', 'CHANGELOG.md', 'redocly.yaml']): ProjectCopy {
   const root = mkdtempSync(join(tmpdir(), 'jwi-project-'));
-  for (const part of parts) cpSync(join(repoRoot, part), join(root, part), { recursive: true });
-  return {
+  for (const part of parts.filter((p) => p !== 'releases')) cpSync(join(repoRoot, part), join(root, part), { recursive: true });
+  const bundle = JSON.parse(readFileSync(join(repoRoot, 'generated/openapi.json'), 'utf8')) as { info: { version: string } };
+  if (parts.includes('releases')) {
+    mkdirSync(join(root, 'releases', FIXTURE_RELEASE), { recursive: true });
+    writeFileSync(join(root, 'releases', FIXTURE_RELEASE, 'openapi.json'), `${JSON.stringify({ ...bundle, info: { ...bundle.info, version: FIXTURE_RELEASE } }, null, 2)}\n`);
+  }
+  const project: ProjectCopy = {
     root,
     editYaml(file, edit) {
       const document = parseDocument(readFileSync(join(root, file), 'utf8'));
@@ -38,6 +49,8 @@ export function copyProject(parts = ['openapi', 'releases', 'CHANGELOG.md', 'red
       runCommand('npm', ['run', '-s', script, '--', '--root', root, ...args]),
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
+  if (parts.includes('openapi')) setVersion(project, FIXTURE_RELEASE);
+  return project;
 }
 
 /** Sets info.version in the copy's openapi/openapi.yaml. */

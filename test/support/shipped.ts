@@ -24,13 +24,14 @@ export async function api(baseUrl: string, method: string, path: string, body?: 
 
 /** The shipped server on a SQLite file of its own (`databaseUrl`, for reading back what it stored),
  * with the demo data; stop() also removes the file. With `ownSecret: false` it keeps the development
- * JWT secret, exactly as `npm start` runs. */
-export async function startShippedOnSqlite(label: string, { ownSecret = true } = {}): Promise<RunningServer & { databaseUrl: string }> {
+ * JWT secret, exactly as `npm start` runs; `env`: more settings. */
+export async function startShippedOnSqlite(label: string, { ownSecret = true, env = {} as Record<string, string> } = {}): Promise<RunningServer & { databaseUrl: string }> {
   const dir = mkdtempSync(join(tmpdir(), `jwi-${label}-`));
   const databaseUrl = `sqlite:${join(dir, 'jwi.sqlite')}`;
   const server = await startShipped((port) => ({
     PORT: String(port), DATABASE_URL: databaseUrl, UPLOAD_DIR: dir,
     ...(ownSecret ? { JWT_SECRET: `${label}-secret-`.padEnd(40, 'x') } : {}),
+    ...env,
   }));
   return {
     ...server,

@@ -6,7 +6,7 @@ import { startFakeWhatsApp, type FakeWhatsApp } from '../../fakes/whatsapp.js';
 import { freePort } from '../../support/servers.js';
 import { IMPATIENT_MS, PATIENT_MS } from '../../support/timeouts.js';
 
-const MESSAGE = { destination: '628123456789', otp: '123456', customerName: 'John Doe' };
+const MESSAGE = { destination: '628123456789', otp: '123456' };
 
 describe('whatsappOtpSender', () => {
   let gateway: FakeWhatsApp;
@@ -21,7 +21,7 @@ describe('whatsappOtpSender', () => {
     await sender().send(MESSAGE);
     expect(gateway.messages.at(-1)).toEqual({
       target: '628123456789',
-      message: 'Halo John Doe, kode OTP reset password JWI Anda: 123456. Berlaku 5 menit. Jangan berikan kode ini kepada siapa pun.',
+      message: 'Kode OTP reset password JWI Anda: 123456. Berlaku 5 menit. Jangan berikan kode ini kepada siapa pun.',
     });
   });
 

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerUser } from '../../support/accounts.js';
+import { newUser, registerUser } from '../../support/accounts.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { TINY_PNG } from '../../support/requests.js';
@@ -68,6 +68,28 @@ describe.each(await databaseKinds())('POST /customer/profile-photo on %s', (kind
     expect(existsSync(join(directory, first.body.filename))).toBe(false);
     expect((await fetch(first.body.url)).status).toBe(404);
     expect((await fetch(second.body.url)).status).toBe(200);
+  });
+
+  it('never deletes another user\'s photo named in register\'s image: register takes only a built-in image', async () => {
+    const { token: victim } = await registerUser(app);
+    const photo = (await app.post('/customer/profile-photo', undefined, { token: victim, raw: form(TINY_PNG, 'image/png', 'v.png') })).body;
+    const attacker = await app.post('/auth/register', newUser({ image: photo.filename }));
+    expect(attacker.status).toBe(201);
+    expect(attacker.body.data.image).toBe('default1.jpg');
+    const own = await app.post('/customer/profile-photo', undefined, { token: attacker.body.token, raw: form(TINY_PNG, 'image/png', 'a.png') });
+    expect(own.status).toBe(201);
+    expect((await fetch(photo.url)).status).toBe(200);
+    expect((await app.get('/auth/me', { token: victim })).body.image).toBe(photo.filename);
+  });
+
+  it('deletes only a file it stored for the user, not the one `image` names (an account registered before the fix)', async () => {
+    const { token: victim } = await registerUser(app);
+    const photo = (await app.post('/customer/profile-photo', undefined, { token: victim, raw: form(TINY_PNG, 'image/png', 'v.png') })).body;
+    const { user, token: attacker } = await registerUser(app);
+    // What register stored before it took only built-in images.
+    await app.ctx.db.updateTable('users').set({ image: photo.filename }).where('email', '=', user.email).execute();
+    expect((await app.post('/customer/profile-photo', undefined, { token: attacker, raw: form(TINY_PNG, 'image/png', 'a.png') })).status).toBe(201);
+    expect((await fetch(photo.url)).status).toBe(200);
   });
 
   it('builds the photo URL from its own address, never from the Host header', async () => {

@@ -2,12 +2,15 @@
 // payment recorded exactly once however many partners race for it.
 import { afterAll, beforeAll, describe, expect, it, type RunnerTask as Task, type RunnerTestSuite as Suite } from 'vitest';
 import { DEMO_API_KEY } from '../../../server/demo/seed.js';
+import { generateInvoices } from '../../../server/invoices/generate.js';
+import { invoiceRepository } from '../../../server/invoices/repository.js';
 import { apiKeyRepository } from '../../../server/keys/repository.js';
 import { apiKeyService } from '../../../server/keys/service.js';
 import { deref, loadBundle, type JsonObject } from '../../../lib/spec/bundle.js';
 import { login } from '../../support/accounts.js';
-import { startApp, type TestApp } from '../../support/app.js';
-import { databaseKinds } from '../../support/databases.js';
+import { capturingLogger, startApp, type TestApp } from '../../support/app.js';
+import { databaseKinds, overlappingWrites, POSTGRES_URL } from '../../support/databases.js';
+import { eventually } from '../../support/timeouts.js';
 
 const ALL_CODES = (deref(loadBundle(), { $ref: '#/components/schemas/ErrorCode' }) as JsonObject).enum as string[];
 
@@ -47,6 +50,51 @@ describe.each(await databaseKinds())('billing on %s', (kind) => {
 
       await keys.revoke({ id: limited.row.id });
       expect((await call('GET', '/billing/unpaid?no_services=ISP00123', undefined, { apiKey: limited.key, headers: { 'X-Forwarded-For': '10.1.2.3' } })).body.error_code).toBe('API_KEY_INVALID');
+    });
+
+    it('limits the requests of one key to all API-key operations together (429 RATE_LIMITED, Retry-After), not another key\'s', async () => {
+      const server = await startApp(kind, {}, { RATE_LIMIT_API_KEY: '3/60' });
+      try {
+        const keys = apiKeyService(apiKeyRepository(server.ctx.db), server.clock);
+        const [spent, other] = [(await keys.create('spent')).key, (await keys.create('other')).key];
+        const lookup = (apiKey: string) => server.get('/billing/unpaid?no_services=28900001', { apiKey });
+        const unpaid = String((await lookup(spent)).body.data[0].invoice);
+        expect([(await lookup(spent)).status, (await lookup(spent)).status]).toEqual([200, 200]);
+        for (const [method, path, body] of [
+          ['GET', '/billing/unpaid?no_services=ISP00123'], ['GET', '/billing/detail?no_services=ISP00123'],
+          ['POST', '/billing/mark-as-paid', { invoice: unpaid, no_services: '28900001', reference_no: 'LIMITED' }],
+          ['POST', '/notification/test-push', { no_services: 'ISP00123' }], ['POST', '/notification/push', { title: 't', body: 'b', no_services: 'ISP00123' }],
+        ] as const) {
+          const limited = await server.request(method, path, body, { apiKey: spent });
+          expect([limited.status, limited.body.error_code], `${method} ${path}`).toEqual([429, 'RATE_LIMITED']);
+          expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+          seen.add(limited.body.error_code);
+        }
+        expect((await lookup(other)).status).toBe(200);
+        // The limited payment was not made.
+        const invoice = await server.ctx.db.selectFrom('invoices').select('status').where('number', '=', Number(unpaid)).executeTakeFirstOrThrow();
+        expect(invoice.status).toBe('unpaid');
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('names the key (its id and prefix, never the key) and the client address in the log line of a key operation', async () => {
+      const log = capturingLogger();
+      const server = await startApp(kind, { logger: log.logger });
+      try {
+        const partner = await apiKeyService(apiKeyRepository(server.ctx.db), server.clock).create('logged');
+        expect((await server.get('/billing/unpaid?no_services=ISP00123', { apiKey: partner.key })).status).toBe(200);
+        expect((await server.get('/billing/unpaid?no_services=ISP00123', { apiKey: 'jwi_wrong_key_typed_by_hand' })).status).toBe(403);
+        const requests = await eventually(() => log.lines().filter((line) => line.msg === 'request'), (lines) => lines.length === 2);
+        expect(requests[0]).toMatchObject({ status: 200, client: '127.0.0.1', apiKey: { id: partner.row.id, prefix: partner.key.slice(0, 12) } });
+        expect(requests[1]).toMatchObject({ status: 403, client: '127.0.0.1' });
+        expect(requests[1]).not.toHaveProperty('apiKey');
+        expect(log.text()).not.toContain(partner.key);
+        expect(log.text()).not.toContain('jwi_wrong_key_typed_by_hand');
+      } finally {
+        await server.close();
+      }
     });
 
     it('is not replaced by a customer\'s bearer token (a user cannot call partner operations)', async () => {
@@ -140,6 +188,19 @@ describe.each(await databaseKinds())('billing on %s', (kind) => {
       }
     });
 
+    it('records the key that paid, and shows the payment reference to that key only', async () => {
+      const partner = await apiKeyService(apiKeyRepository(app.ctx.db), app.clock).create('payer');
+      const invoice = await unpaidOf('28900001');
+      expect((await call('POST', '/billing/mark-as-paid', { invoice: String(invoice), no_services: '28900001', reference_no: 'REF-PAYER' }, { apiKey: partner.key })).status).toBe(200);
+      const row = await app.ctx.db.selectFrom('invoices').select(['reference_no', 'paid_by_key_id']).where('number', '=', invoice).executeTakeFirstOrThrow();
+      expect(row).toEqual({ reference_no: 'REF-PAYER', paid_by_key_id: partner.row.id });
+      const [own] = (await call('GET', `/billing/detail?invoice=${invoice}`, undefined, { apiKey: partner.key })).body.data;
+      expect([own.status, own.reference_no]).toEqual(['SUDAH BAYAR', 'REF-PAYER']);
+      // Another partner walking the invoice numbers sees that it is paid, not the payer's reference.
+      const [other] = (await call('GET', `/billing/detail?invoice=${invoice}`)).body.data;
+      expect([other.status, other.reference_no]).toEqual(['SUDAH BAYAR', null]);
+    });
+
     it('tells the customer: an fcm_invoice_paid notification appears', async () => {
       const invoice = await unpaidOf('28900001');
       await call('POST', '/billing/mark-as-paid', { invoice: String(invoice), no_services: '28900001', reference_no: 'REF-NOTIFY' });
@@ -160,6 +221,22 @@ describe.each(await databaseKinds())('billing on %s', (kind) => {
       expect(row).toEqual({ status: 'paid', reference_no: `RACE-${winner}` });
       const notifications = await app.ctx.db.selectFrom('notifications').select('id').where('type', '=', 'fcm_invoice_paid').where('reference_id', '=', invoice).execute();
       expect(notifications).toHaveLength(1);
+    });
+
+    // The race above is left to chance: on PostgreSQL a check-then-update payment slipped through it
+    // in 2 runs of 6. Here every payment has read the invoice unpaid before any of them may write (a
+    // lock the test holds on the table until all of them wait at their UPDATE), so one run always
+    // catches a payment that does not decide in its UPDATE. SQLite has one connection: statements
+    // never overlap there, and the test above proves the answers and what is stored.
+    it.skipIf(kind !== 'postgres')('pays once when every payment has read the invoice unpaid before any of them writes', async () => {
+      await generateInvoices(invoiceRepository(app.ctx.db), 1, 2031, app.clock); // the tests above paid Siti's invoices
+      const invoice = await unpaidOf('28900001');
+      const contenders = 5; // the test app's pool: every payment holds a connection while it waits
+      const payments = await overlappingWrites(POSTGRES_URL, `${app.ctx.database.schema}.invoices`, contenders, (i) =>
+        call('POST', '/billing/mark-as-paid', { invoice: String(invoice), no_services: '28900001', reference_no: `FORCED-${i}` }));
+      const statuses = payments.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(contenders - 1);
     });
 
     it.each([

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../../../server/db/database.js';
-import { migrateToLatest } from '../../../server/db/migrate.js';
+import { migrateToLatest, migrateUpTo } from '../../../server/db/migrate.js';
 import type { Database } from '../../../server/db/schema.js';
-import { seedDemo } from '../../../server/demo/seed.js';
+import { seedCatalog, seedDemo } from '../../../server/demo/seed.js';
 import { systemClock } from '../../../server/shared/clock.js';
 import { createPostgresDatabase, databaseKinds, holdTable } from '../../support/databases.js';
 import { runCommand } from '../../support/commands.js';
@@ -45,11 +45,17 @@ describe('invoices:generate', () => {
     const url = `sqlite:${join(dir, 'before-counters.sqlite')}`;
     const database = openDatabase(url);
     try {
-      await migrateToLatest(database);
-      await seedDemo(database, systemClock); // February 2026: 260200001 and 260200002
-      // As a database migrated before 0006: no counters (and none of the later migrations), and a customer added since.
-      await database.db.schema.dropTable('invoice_sequences').execute();
-      await database.db.deleteFrom('kysely_migration' as never).where('name' as never, '>=', '0006_invoice_sequences' as never).execute();
+      // A database of a release before 0006 (no counters), with February 2026's invoices of two customers,
+      // numbered as releases before contract 2.0.0 did (YYMM and a 5-digit sequence).
+      await migrateUpTo(database, '0005_token_versions');
+      await seedCatalog(database.db);
+      await addCustomers(database.db, 'early', 2);
+      const at = '2026-02-01 00:00:00';
+      for (const [customer_id, number] of [[1, 260200001], [2, 260200002]] as const) {
+        await database.db.insertInto('invoices').values({
+          number, customer_id, month: 2, year: 2026, amount: 333000, tax: 0, discount: 0, status: 'unpaid', due_date: '2026-02-10', isolir_date: '2026-02-20', created_at: at,
+        }).execute();
+      }
       await addCustomers(database.db, 'newcomer', 1);
     } finally {
       await database.close();
@@ -58,7 +64,8 @@ describe('invoices:generate', () => {
     const check = openDatabase(url);
     const numbers = await check.db.selectFrom('invoices').select('number').where('year', '=', 2026).where('month', '=', 2).orderBy('number').execute();
     await check.close();
-    expect(numbers.map((n) => n.number)).toEqual([2602001, 2602002, 2602003]);
+    // The sequence goes on after the old numbers', written as numbers are now (2602 and 003).
+    expect(numbers.map((n) => n.number)).toEqual([2602003, 260200001, 260200002]);
   });
 
   it.each([

@@ -42,7 +42,7 @@ describe('keys', () => {
     await database.close();
     expect(JSON.stringify(stored)).not.toContain(key);
     expect((await check(databaseUrl, key, '10.9.8.7')).ok).toBe(true);
-    expect(await check(databaseUrl, key, '192.0.2.8')).toEqual({ ok: false, code: 'IP_NOT_ALLOWED' });
+    expect(await check(databaseUrl, key, '192.0.2.8')).toMatchObject({ ok: false, code: 'IP_NOT_ALLOWED' });
   });
 
   it('lists keys by prefix, never in full', async () => {

@@ -1,6 +1,9 @@
 // The HTTP frame around the operations: health, docs, unknown routes, request ids, security
 // headers, CORS, and what a failure looks like from outside.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatedDir } from '../../../lib/spec/bundle.js';
+import { inlineScriptHashes } from '../../../server/http/security-headers.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 
@@ -67,7 +70,12 @@ describe.each(await databaseKinds())('HTTP frame on %s', (kind) => {
     const unknown = await fetch(`${app.baseUrl}/api/nope`);
     expect(unknown.headers.get('x-content-type-options')).toBe('nosniff');
     const docs = await fetch(`${app.baseUrl}/docs`);
-    expect(docs.headers.get('content-security-policy')).toContain("script-src 'self' 'unsafe-inline' blob:");
+    // The page's own inline scripts by their hashes, and no 'unsafe-inline' (test/generated/docs.test.ts: in Chromium).
+    const policy = docs.headers.get('content-security-policy')!;
+    const html = readFileSync(`${generatedDir}docs/index.html`, 'utf8');
+    expect(policy).toContain(`script-src 'self' ${inlineScriptHashes(html).join(' ')};`);
+    expect(inlineScriptHashes(html)).toHaveLength(2);
+    expect(policy.split(';').find((d) => d.startsWith('script-src '))).not.toContain('unsafe-inline');
     expect(docs.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(docs.headers.get('x-powered-by')).toBeNull();
   });

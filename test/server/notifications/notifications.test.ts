@@ -48,6 +48,20 @@ describe.each(await databaseKinds())('notifications on %s', (kind) => {
       expect((await app.post('/notification/test', {}, { token: owner.token })).status).toBe(404);
     });
 
+    it('keeps at most 10 active tokens per user, the ones registered last: a push reaches 10 devices, not 40', async () => {
+      const { token } = await registerUser(app);
+      const id = Math.random().toString(36).slice(2);
+      for (let i = 1; i <= 12; i++) expect((await register(`tok-cap-${id}-${i}`, `Phone ${i}`, token)).status).toBe(200);
+      const sent = await app.post('/notification/test', {}, { token });
+      expect(sent.body.summary.target).toBe(10);
+      const active = async () => (await app.ctx.db.selectFrom('fcm_tokens').select('token').where('token', 'like', `tok-cap-${id}-%`)
+        .where('is_active', '=', 1).orderBy('id').execute()).map((t) => Number(t.token.split('-').at(-1)));
+      expect(await active()).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      // An old device registering again is among the last registered; the least recent other one goes.
+      await register(`tok-cap-${id}-1`, 'Phone 1', token);
+      expect(await active()).toEqual([1, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    });
+
     it('requires the token, as a JSON body', async () => {
       const { token } = await registerUser(app);
       expect((await app.post('/notification/token', { platform: 'ios' }, { token })).body.errors).toEqual({ token: ['The token field is required.'] });
@@ -120,6 +134,14 @@ describe.each(await databaseKinds())('notifications on %s', (kind) => {
       expect(failed.filters).toEqual({ type: null, status: 'failed' });
       expect((await app.get('/notification?type=fcm_invoice_paid', { token })).body.data).toEqual([]);
       expect((await app.get('/notification?per_page=101', { token })).status).toBe(422);
+    });
+
+    it.each(['99999999999999999999', '461168601842738784', '9007199254740993', 'Infinity', '1e400'])('never fails on page=%s (an offset beyond any integer)', async (page) => {
+      const { token } = await registerUser(app);
+      const response = await app.get(`/notification?page=${page}&per_page=100`, { token });
+      // Past the last page there is nothing (a `maximum` in the spec makes it a 422 before the handler).
+      expect([200, 422]).toContain(response.status);
+      if (response.status === 200) expect(response.body.data).toEqual([]);
     });
   });
 
