@@ -31,6 +31,9 @@ export const billing: Scenario = {
       await flow.step(`a month that is no number (${read})`, read, { headers: key, query: { no_services: noServices, month: 'May' } }, code(422, 'INVALID_MONTH'));
       await flow.step(`a year that is no number (${read})`, read, { headers: key, query: { no_services: noServices, year: 'this' } }, code(422, 'INVALID_YEAR'));
     }
+    // The invoice list's format is the reference server's own rule (invoice-number): another implementation may answer 404.
+    await flow.step('an invoice list that is no list of numbers', 'GET /billing/detail', { headers: key, query: { invoice: 'INV-2602-002' } },
+      statusAnd(422, 'INVALID_INVOICE_FORMAT', (b) => b.error_code === 'INVALID_INVOICE_FORMAT', 'stateful_behaviour', 'reference'));
 
     let unpaid: any;
     let payer = noServices;

@@ -240,7 +240,7 @@ describe.each(await databaseKinds())('billing on %s', (kind) => {
     });
 
     it.each([
-      [{ invoice: '260200001', no_services: 'NOSUCH99', reference_no: 'R' }, 'NO_SERVICES_NOT_REGISTERED', 404],
+      [{ invoice: '2602001', no_services: 'NOSUCH99', reference_no: 'R' }, 'NO_SERVICES_NOT_REGISTERED', 404],
       [{ invoice: '999999999', no_services: '28900001', reference_no: 'R' }, 'INVOICE_NOT_FOUND', 404],
       [{ invoice: 'JOHN', no_services: '28900001', reference_no: 'R' }, 'VALIDATION_FAILED', 422],
       [{ invoice: '999999999999', no_services: '28900001', reference_no: 'R' }, 'INVOICE_NOT_FOUND', 404],
