@@ -169,9 +169,7 @@ export class Results {
 
   /** Aggregates a finding that does not bind: one entry per check, operation and what was expected. */
   private differ(outcome: CheckOutcome, operation: string, where: string): void {
-    // An undeclared property is the finding itself: each one seen is its own entry.
-    const subject = outcome.check === 'undocumented_property' ? (outcome.actual ?? '').split(' in ')[0] : outcome.expected;
-    const key = `${outcome.check}|${operation}|${subject}`;
+    const key = `${outcome.check}|${operation}|${outcome.subject ?? outcome.expected}`;
     const known = this.found.get(key);
     if (known) known.count++;
     else this.found.set(key, { check: outcome.check, operation, expected: this.redact(outcome.expected ?? ''), actual: this.redact(outcome.actual ?? ''), where: this.redact(where), count: 1 });

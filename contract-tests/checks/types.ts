@@ -19,6 +19,8 @@ export interface CheckOutcome {
   ok: boolean;
   expected?: string;
   actual?: string;
+  /** What the finding is about, where `expected` does not say it (the undeclared properties): differences are counted by it. */
+  subject?: string;
 }
 
 export type Check = (ctx: CheckContext) => CheckOutcome | undefined;

@@ -55,11 +55,16 @@ export function undocumented(schema: Json, value: unknown, resolve: Resolve, pat
   return found;
 }
 
+/** Both checks read one walk of an exchange's body. */
+const walked = new WeakMap<object, Undocumented | undefined>();
+
 function findings(ctx: Parameters<Check>[0]): Undocumented | undefined {
+  if (walked.has(ctx.exchange)) return walked.get(ctx.exchange);
   const response = documented(ctx);
   const json = ctx.exchange.response?.json;
-  if (!response?.schemaPointer || json === undefined) return undefined;
-  return undocumented({ $ref: response.schemaPointer }, json, ctx.contract.resolve);
+  const found = !response?.schemaPointer || json === undefined ? undefined : undocumented({ $ref: response.schemaPointer }, json, ctx.contract.resolve);
+  walked.set(ctx.exchange, found);
+  return found;
 }
 
 export const undocumentedProperty: Check = (ctx) => {
@@ -67,8 +72,8 @@ export const undocumentedProperty: Check = (ctx) => {
   if (!found) return undefined;
   return found.properties.length === 0
     ? pass('undocumented_property')
-    : fail('undocumented_property', `only the properties ${documented(ctx)!.schemaPointer!.replace(/^#\//, '')} declares`,
-      `${found.properties.join(', ')} in ${excerpt(ctx.exchange.response!.text)}`);
+    : { ...fail('undocumented_property', `only the properties ${documented(ctx)!.schemaPointer!.replace(/^#\//, '')} declares`,
+      `${found.properties.join(', ')} in ${excerpt(ctx.exchange.response!.text)}`), subject: found.properties.join(', ') };
 };
 
 export const undocumentedEnumValue: Check = (ctx) => {
