@@ -30,6 +30,11 @@ const FIXTURE_RELEASE = '1.0.0';
 export function copyProject(parts = ['openapi', 'releases', 'CHANGELOG.md', 'redocly.yaml']): ProjectCopy {
   const root = mkdtempSync(join(tmpdir(), 'jwi-project-'));
   for (const part of parts.filter((p) => p !== 'releases')) cpSync(join(repoRoot, part), join(root, part), { recursive: true });
+  // The copy's changelog ends with the fixture's release, as the copy's releases/ does.
+  if (parts.includes('CHANGELOG.md')) {
+    const [preamble, ...sections] = readFileSync(join(repoRoot, 'CHANGELOG.md'), 'utf8').split(/^(?=## )/m);
+    writeFileSync(join(root, 'CHANGELOG.md'), preamble + sections.filter((section) => section.startsWith(`## ${FIXTURE_RELEASE} `)).join(''));
+  }
   const bundle = JSON.parse(readFileSync(join(repoRoot, 'generated/openapi.json'), 'utf8')) as { info: { version: string } };
   if (parts.includes('releases')) {
     mkdirSync(join(root, 'releases', FIXTURE_RELEASE), { recursive: true });
