@@ -1,6 +1,6 @@
 // The spec as the suite reads it: for each operation, its documented responses with their media
 // type, headers and the error codes each may carry.
-import { deref, listOperations, loadBundle, type Json, type JsonObject, type SpecOperation } from '../lib/spec/bundle.js';
+import { deref, listOperations, loadBundle, pointerSegment, type Json, type JsonObject, type SpecOperation } from '../lib/spec/bundle.js';
 import { contractView } from '../lib/spec/contract-view.js';
 import { createSpecValidator, type SpecValidator } from '../lib/spec/validator.js';
 
@@ -40,7 +40,6 @@ export interface Contract {
   resolveContract(ref: string): JsonObject;
 }
 
-const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function codesOf(spec: JsonObject, schema: Json | undefined, examples: JsonObject | undefined): string[] {
   const resolved = schema ? deref(spec, schema) : undefined;
@@ -59,7 +58,7 @@ export function readContract(spec: JsonObject = loadBundle()): Contract {
   const operations = listOperations(spec).map((op): Operation => {
     const responses = new Map<string, DocumentedResponse>();
     for (const [status, ref] of Object.entries(op.definition.responses as JsonObject)) {
-      let pointer = `#/paths/${escape(op.path)}/${op.method.toLowerCase()}/responses/${status}`;
+      let pointer = `#/paths/${pointerSegment(op.path)}/${op.method.toLowerCase()}/responses/${status}`;
       let response = ref as JsonObject;
       if (typeof response.$ref === 'string') {
         pointer = response.$ref;
@@ -68,12 +67,12 @@ export function readContract(spec: JsonObject = loadBundle()): Contract {
       const [mediaType, media] = Object.entries((response.content ?? {}) as JsonObject)[0] ?? [];
       const headers = Object.fromEntries(Object.entries((response.headers ?? {}) as JsonObject).map(([name, header]) => {
         const ref = (header as JsonObject).$ref;
-        return [name.toLowerCase(), `${typeof ref === 'string' ? ref : `${pointer}/headers/${escape(name)}`}/schema`];
+        return [name.toLowerCase(), `${typeof ref === 'string' ? ref : `${pointer}/headers/${pointerSegment(name)}`}/schema`];
       }));
       responses.set(status, {
         status,
         mediaType,
-        schemaPointer: mediaType ? `${pointer}/content/${escape(mediaType)}/schema` : undefined,
+        schemaPointer: mediaType ? `${pointer}/content/${pointerSegment(mediaType)}/schema` : undefined,
         headers,
         errorCodes: codesOf(spec, (media as JsonObject | undefined)?.schema, (media as JsonObject | undefined)?.examples as JsonObject | undefined),
         exampleNames: Object.keys(((media as JsonObject | undefined)?.examples ?? {}) as JsonObject),

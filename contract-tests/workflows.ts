@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withoutBanner } from '../lib/redocly-banner.js';
-import { generatedDir } from '../lib/spec/bundle.js';
+import { generatedDir, pointerSegment } from '../lib/spec/bundle.js';
 import type { Tier } from './checks/registry.js';
 import { fail, pass, type Check } from './checks/types.js';
 import type { Exchange } from './http.js';
@@ -174,7 +174,7 @@ export async function workflowsPhase(session: Session): Promise<void> {
 
 /** Why a request body is outside the contract (its schema in the contract's view), or undefined. */
 function outsideContract(session: Session, op: Operation, body: unknown): string | undefined {
-  const pointer = `#/paths/${op.path.replace(/~/g, '~0').replace(/\//g, '~1')}/${op.method.toLowerCase()}/requestBody/content/application~1json/schema`;
+  const pointer = `#/paths/${pointerSegment(op.path)}/${op.method.toLowerCase()}/requestBody/content/application~1json/schema`;
   if (!session.contract.resolve(pointer)) return undefined;
   const problems = session.contract.contractValidator.validate(pointer, body);
   return problems.length > 0 ? problems.slice(0, 3).join('; ') : undefined;

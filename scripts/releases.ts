@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { HTTP_METHODS, type JsonObject } from '../lib/spec/bundle.js';
+import { HTTP_METHODS, pointerSegment, type JsonObject } from '../lib/spec/bundle.js';
 import { redocly, redoclyOrThrow, repoRoot, withoutBanner } from './redocly.js';
 
 export type Impact = 'major' | 'minor' | 'patch';
@@ -122,7 +122,6 @@ export function countChanges(changes: DiffChange[]): string {
   return (['major', 'minor', 'patch'] as const).map((impact) => `${changes.filter((c) => c.impact === impact).length} ${impact}`).join(', ');
 }
 
-const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 const unescape = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
 const segmentsOf = (pointer: string) => pointer.replace(/^#\/?/, '').split('/').filter(Boolean).map(unescape);
 
@@ -190,7 +189,7 @@ export function sourceOf(change: DiffChange, root: string, release: Release): st
   const document = parseDocument(readFileSync(join(root, file), 'utf8'), { lineCounter });
   const node = document.getIn(inner, true) as { range?: [number, number, number] } | undefined;
   const line = node?.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
-  return `${file}${line}${inner.length > 0 ? ` (#/${inner.map(escape).join('/')})` : ''}`;
+  return `${file}${line}${inner.length > 0 ? ` (#/${inner.map(pointerSegment).join('/')})` : ''}`;
 }
 
 /** info.version of the document in `file`. */

@@ -87,23 +87,11 @@ const SQL_TEXT = [
   /SQLSTATE\[|syntax error at or near|SQLITE_[A-Z]+|(?<![A-Z_])ER_[A-Z_]{4,}|relation "[^"]+" does not exist|PDOException|QueryException/,
 ];
 
-/** The properties anywhere in a JSON value whose value is text (a validation error's `{"password": [...]}` names a field, it carries no secret). */
-function textProperties(value: unknown, found: string[] = []): string[] {
-  if (Array.isArray(value)) for (const item of value) textProperties(item, found);
-  else if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      if (typeof inner === 'string' && inner !== '') found.push(key);
-      textProperties(inner, found);
-    }
-  }
-  return found;
-}
-
-/** Every string anywhere in a JSON value. */
-function stringValues(value: unknown, found: string[] = []): string[] {
-  if (typeof value === 'string') found.push(value);
-  else if (Array.isArray(value)) for (const item of value) stringValues(item, found);
-  else if (value && typeof value === 'object') for (const inner of Object.values(value)) stringValues(inner, found);
+/** Every string anywhere in a JSON value, with the property that holds it (none for an item of a list or the root). */
+function strings(value: unknown, key?: string, found: { key?: string; text: string }[] = []): { key?: string; text: string }[] {
+  if (typeof value === 'string') found.push({ key, text: value });
+  else if (Array.isArray(value)) for (const item of value) strings(item, undefined, found);
+  else if (value && typeof value === 'object') for (const [name, inner] of Object.entries(value)) strings(inner, name, found);
   return found;
 }
 
@@ -114,14 +102,16 @@ export const sensitiveDataExposure: Check = ({ exchange, config }) => {
   const name = 'sensitive_data_exposure';
   const text = response.text;
   if (BCRYPT_HASH.test(text)) return fail(name, 'no password hash', `a bcrypt hash in ${excerpt(text)}`);
-  const keys = textProperties(response.json);
+  const found = strings(response.json);
+  // The properties whose value is text (a validation error's `{"password": [...]}` names a field, it carries no secret).
+  const keys = found.filter((f) => f.key !== undefined && f.text !== '').map((f) => f.key!);
   const secret = keys.find((key) => SECRET_KEYS.test(key));
   if (secret) return fail(name, 'no secret field', `"${secret}" in ${excerpt(text)}`);
   // A sandbox echoes OTPs on purpose: a target configured with otpEcho, and a mock serving the spec's examples.
   const sandbox = config.otpEcho || config.profile === 'mock';
   if (!sandbox && keys.includes('otp')) return fail(name, 'no OTP in a response (the target is not configured as a sandbox: otpEcho)', excerpt(text));
   // In the body as sent, and in its JSON strings, where a trace's line breaks are escaped.
-  const texts = [text, ...stringValues(response.json)];
+  const texts = [text, ...found.map((f) => f.text)];
   if (texts.some((t) => STACK_TRACE.some((pattern) => pattern.test(t)))) return fail(name, 'no stack trace', excerpt(text));
   if (texts.some((t) => SQL_TEXT.some((pattern) => pattern.test(t)))) return fail(name, 'no SQL text', excerpt(text));
   return pass(name);

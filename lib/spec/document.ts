@@ -40,6 +40,9 @@ function securityOf(operation: JsonObject): SpecOperation['security'] {
 }
 
 /** What a local pointer (`#/components/...`) names in `spec`; undefined when nothing is there. */
+/** A key as a segment of a JSON pointer (`/` and `~` escaped): the inverse of what pointerTarget reads. */
+export const pointerSegment = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
 export function pointerTarget(spec: JsonObject, pointer: string): Json | undefined {
   return pointer
     .slice(2)

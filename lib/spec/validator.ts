@@ -3,12 +3,11 @@
 // the server uses express-openapi-validator.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { pointerTarget, type JsonObject } from './document.js';
+import { pointerSegment, pointerTarget, type JsonObject } from './document.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** One problem of a value, as Ajv reports it: where in the value (a JSON pointer, '' for the value
  * itself), the keyword that failed, its message and its parameters (`missingProperty`, `limit`...). */
@@ -61,7 +60,7 @@ export function createSpecValidator(spec: JsonObject): SpecValidator {
     validateAgainst: (schema, value) => problemsAgainst(schema, value).map((p) => `${p.path || '(value)'} ${p.message}`.trim()),
     problemsAgainst,
     responsePointer(path, method, status, mediaType = 'application/json') {
-      let pointer = `#/paths/${escape(path)}/${method.toLowerCase()}/responses/${status}`;
+      let pointer = `#/paths/${pointerSegment(path)}/${method.toLowerCase()}/responses/${status}`;
       let response = pointerTarget(spec, pointer) as JsonObject | undefined;
       while (response && typeof response.$ref === 'string') {
         pointer = response.$ref;
@@ -69,7 +68,7 @@ export function createSpecValidator(spec: JsonObject): SpecValidator {
       }
       const content = response?.content as JsonObject | undefined;
       if (!content?.[mediaType]) return undefined;
-      return `${pointer}/content/${escape(mediaType)}/schema`;
+      return `${pointer}/content/${pointerSegment(mediaType)}/schema`;
     },
   };
 }
