@@ -10,7 +10,7 @@ export function userRepository(db: Kysely<Database>) {
   const forToken = prepared(db, (uid: string, jti: string, version: number) =>
     db.selectFrom('users').selectAll()
       .where('uid', '=', uid).where('is_active', '=', 1).where('token_version', '=', version)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))), 3);
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))));
   const findByEmail = (email: string) =>
     db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
   const findByNoServices = (noServices: string) =>

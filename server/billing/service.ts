@@ -40,12 +40,12 @@ export function billingService(deps: {
   const fail = contract.billingError;
   // A payment's statements, compiled once: mark-as-paid is the partners' most frequent write.
   const payer = prepared(db, (noServices: string) => db.selectFrom('customers').select(['id', 'user_id', 'no_services'])
-    .where('no_services', '=', noServices), 1);
-  const invoiceNumbered = prepared(db, (number: number) => db.selectFrom('invoices').selectAll().where('number', '=', number), 1);
+    .where('no_services', '=', noServices));
+  const invoiceNumbered = prepared(db, (number: number) => db.selectFrom('invoices').selectAll().where('number', '=', number));
   // One conditional update: of concurrent payments of one invoice, only one finds it unpaid.
   const pay = prepared(db, (paymentDate: string, referenceNo: string, keyId: number, id: number) => db.updateTable('invoices')
     .set({ status: 'paid', payment_date: paymentDate, reference_no: referenceNo, paid_by_key_id: keyId })
-    .where('id', '=', id).where('status', '=', 'unpaid').returning('id'), 4);
+    .where('id', '=', id).where('status', '=', 'unpaid').returning('id'));
 
   /** The invoices as partner key `keyId` sees them: the payment reference only on its own payments
    * (any key can look up any invoice, and a reference belongs to the partner that recorded it). */

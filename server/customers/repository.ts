@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.js';
 export type CustomerRow = Selectable<Database['customers']>;
 
 export function customerRepository(db: Kysely<Database>) {
-  const byUserId = prepared(db, (userId: number) => db.selectFrom('customers').selectAll().where('user_id', '=', userId), 1);
+  const byUserId = prepared(db, (userId: number) => db.selectFrom('customers').selectAll().where('user_id', '=', userId));
   const detail = prepared(db, (userId: number) =>
     db.selectFrom('customers')
       .innerJoin('id_types', 'id_types.id', 'customers.id_type_id')
@@ -19,7 +19,7 @@ export function customerRepository(db: Kysely<Database>) {
         'customers.address_verified_date', 'customers.register_date', 'customers.activation_date', 'customers.email_verified_date',
         'customers.id_card_verified_date', 'customers.id_type_id', 'customers.id_number', 'customers.status'])
       .select(['id_types.name as id_type', 'services.qty', 'services.price', 'services.total', 'packages.name as package_name', 'packages.description as package_description'])
-      .where('customers.user_id', '=', userId), 1);
+      .where('customers.user_id', '=', userId));
   return {
     findById: (id: number) => db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst(),
     findByUserId: async (userId: number) => (await byUserId(userId))[0],

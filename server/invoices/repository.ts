@@ -43,10 +43,10 @@ export function invoiceRepository(db: Kysely<Database>) {
   // The app's invoice list, compiled once: it is read far more often than anything else here.
   const ownRows = prepared(db, (customerId: number, status: string | null, month: number | null, year: number | null) =>
     db.selectFrom('invoices').selectAll().where(ownInvoices(customerId, status, month, year))
-      .orderBy('year').orderBy('month').orderBy('number'), 4);
+      .orderBy('year').orderBy('month').orderBy('number'));
   const ownLines = prepared(db, (customerId: number, status: string | null, month: number | null, year: number | null) =>
     db.selectFrom('invoice_lines').innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id').selectAll('invoice_lines')
-      .where(ownInvoices(customerId, status, month, year)).orderBy('invoice_lines.invoice_id').orderBy('invoice_lines.position'), 4);
+      .where(ownInvoices(customerId, status, month, year)).orderBy('invoice_lines.invoice_id').orderBy('invoice_lines.position'));
   return {
     /** One customer's invoices passing the filters, oldest period first, with their lines. */
     async ofCustomer(customerId: number, filter: CustomerInvoiceFilter): Promise<{ rows: InvoiceRow[]; lines: Map<number, InvoiceLineRow[]> }> {
