@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { Kysely, sql } from 'kysely';
+import { Kysely, sql, type Transaction as KyselyTransaction } from 'kysely';
 import type pgModule from 'pg';
 import type { Dialect } from './dialect.js';
 import { SearchPathPostgresDialect } from './postgres-introspector.js';
@@ -30,6 +30,10 @@ export interface OpenOptions {
   pgSchema?: string;
   pgPoolSize?: number;
 }
+
+/** A transaction that repositories of other components can write in: what one component stores
+ * with another's write (a payment's notification) is committed with it, or not at all. */
+export type Transaction = KyselyTransaction<Database>;
 
 /** Runs `work` in a transaction of its own, or in the caller's when `db` is one already (the demo
  * seed stores its invoices in its own transaction). */

@@ -1,5 +1,5 @@
 // Queries compiled once, for the statements of the hot requests: Kysely builds and compiles a query's
-// SQL on every call, which costs several times what running it costs on SQLite. The query is built
+// SQL on every call, which costs more than running it on SQLite. The query is built
 // once with a marker in place of each argument; each call puts the arguments where the markers are
 // (docs/performance.md, Storage). On SQLite the statement then runs on the executor directly
 // (sqlite/executor.ts) when it may; otherwise, and on PostgreSQL, through Kysely.

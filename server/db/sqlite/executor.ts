@@ -25,9 +25,9 @@ export class SqliteExecutor {
     connection.pragma('synchronous = NORMAL'); // with WAL: every committed transaction survives a process crash
     connection.pragma('foreign_keys = ON');
     connection.pragma('busy_timeout = 5000'); // several processes (CLI and server) may share the file
-    // A small page cache (negative: in KiB): better-sqlite3's default of 16 MB fills up under writes
-    // and becomes most of the server's memory growth, while a request's hot pages (index roots, the
-    // caller's rows) fit in far less and the OS caches the file beneath (docs/performance.md, Storage).
+    // A small page cache (negative: in KiB): better-sqlite3's default, four times this, fills up under
+    // writes and becomes most of the server's memory growth, while a request's hot pages (index roots,
+    // the caller's rows) fit in far less and the OS caches the file beneath (docs/performance.md, Storage).
     connection.pragma('cache_size = -4096');
     this.#statements = cachedStatements(connection);
     const executor = this;
