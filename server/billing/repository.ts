@@ -47,7 +47,7 @@ export function billingRepository(db: Kysely<Database>) {
 
   return {
     customerNumbered: (noServices: string) =>
-      db.selectFrom('customers').select(['id', 'name', 'no_services']).where('no_services', '=', noServices).executeTakeFirst(),
+      db.selectFrom('customers').select('id').where('no_services', '=', noServices).executeTakeFirst(),
 
     /** The name and number of each customer, by id. */
     async owners(customerIds: number[]): Promise<Map<number, { name: string; no_services: string }>> {

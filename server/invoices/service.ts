@@ -41,3 +41,5 @@ export function invoiceService(invoices: InvoiceRepository, customers: CustomerS
     },
   };
 }
+
+export type InvoiceService = ReturnType<typeof invoiceService>;

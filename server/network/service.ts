@@ -55,3 +55,5 @@ export function networkService(lines: NetworkRepository, connector: RouterConnec
     },
   };
 }
+
+export type NetworkService = ReturnType<typeof networkService>;

@@ -30,12 +30,11 @@ export class SqliteExecutor {
     // the caller's rows) fit in far less and the OS caches the file beneath (docs/performance.md, Storage).
     connection.pragma('cache_size = -4096');
     this.#statements = cachedStatements(connection);
-    const executor = this;
+    const keep = (commits: GroupCommitDriver) => (this.#commits = commits);
     this.dialect = new (class extends SqliteDialect {
       override createDriver(): Driver {
         // Kysely creates the driver once per database; its transactions then commit in groups.
-        executor.#commits = new GroupCommitDriver(super.createDriver(), () => connection.inTransaction);
-        return executor.#commits;
+        return keep(new GroupCommitDriver(super.createDriver(), () => connection.inTransaction));
       }
     })({ database: this.#statements });
   }
