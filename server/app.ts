@@ -40,10 +40,11 @@ const DOCS_FILE = `${generatedDir}docs/index.html`;
 export function createApp(ctx: AppContext): Express {
   const { config, logger, contract, database } = ctx;
   const auth = authComponent(ctx);
-  const customers = customersComponent(ctx);
-  const notifications = notificationsComponent(ctx);
+  const catalog = catalogComponent(ctx);
+  const customers = customersComponent(ctx, catalog.catalog);
+  const notifications = notificationsComponent(ctx, auth.auth, customers.customers);
   const components = [
-    auth, catalogComponent(ctx), customers, networkComponent(ctx), helpdeskComponent(ctx, customers.customers),
+    auth, catalog, customers, networkComponent(ctx), helpdeskComponent(ctx, customers.customers),
     invoicesComponent(ctx, customers.customers), notifications, billingComponent(ctx, notifications.invoicePaid),
   ];
   const handlers = new Routes().include(...components.map((component) => component.router))

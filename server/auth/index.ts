@@ -21,7 +21,7 @@ export function authComponent({ config, db, clock, otpSender, logger }: AppConte
     clock,
   });
   const passwordReset = passwordResetService({
-    db, users, otps: otpRepository(db), passwords, sender: otpSender, clock, secret: config.jwtSecret, echoOtp: config.otpEcho,
+    users, otps: otpRepository(db), passwords, sender: otpSender, clock, secret: config.jwtSecret, echoOtp: config.otpEcho,
   });
   const profilePhoto = profilePhotoService(users, config.uploadDir, clock, logger);
   const accountKeys: AccountKeys = {

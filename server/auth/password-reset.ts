@@ -2,10 +2,8 @@
 // minutes) and sends it; verify-otp checks it; reset-password uses it up and ends every session of
 // the account. Wrong guesses are counted and void the OTP at the limit.
 import { createHmac, hkdfSync, randomInt, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { components } from '../../generated/server-api.js';
 import { OtpDeliveryError, type OtpSender } from '../adapters/otp-sender.js';
-import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { epochSeconds, jakartaDateTime, type Clock } from '../shared/clock.js';
 import { requireConfirmation, type Abandoned, type PasswordHasher } from './passwords.js';
@@ -17,7 +15,6 @@ export const OTP_TTL_SECONDS = 300;
 export const OTP_MAX_WRONG_GUESSES = 5;
 
 interface Deps {
-  db: Kysely<Database>;
   users: ReturnType<typeof userRepository>;
   otps: ReturnType<typeof otpRepository>;
   passwords: PasswordHasher;
@@ -106,10 +103,7 @@ export function passwordResetService(deps: Deps) {
       requireConfirmation(input.password, input.password_confirmation);
       const { user, live } = await check(input.no_services, input.otp);
       const passwordHash = await deps.passwords.hash(input.password, abandoned);
-      await deps.db.transaction().execute(async (trx) => {
-        if (!(await otps.consume(trx, live.id))) throw otpInvalid();
-        await users.setPassword(user.id, passwordHash, jakartaDateTime(clock.now()), trx);
-      });
+      if (!(await users.resetPassword(user.id, live.id, passwordHash, jakartaDateTime(clock.now())))) throw otpInvalid();
       return { status: 'success', message: 'Password berhasil direset.' };
     },
   };

@@ -6,11 +6,18 @@ import type { Database } from '../db/schema.js';
 export type UserRow = Selectable<Database['users']>;
 export type OtpRow = Selectable<Database['password_otps']>;
 
+/** Sets a new password and ends every session of the account (its tokens carry the old version). */
+async function setPassword(db: Kysely<Database>, id: number, passwordHash: string, at: string): Promise<void> {
+  await db.updateTable('users')
+    .set((eb) => ({ password_hash: passwordHash, token_version: eb('token_version', '+', 1), updated_at: at }))
+    .where('id', '=', id).execute();
+}
+
 export function userRepository(db: Kysely<Database>) {
   const forToken = prepared(db, (uid: string, jti: string, version: number) =>
     db.selectFrom('users').selectAll()
       .where('uid', '=', uid).where('is_active', '=', 1).where('token_version', '=', version)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))), 3);
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('revoked_tokens').select('jti').where('jti', '=', jti)))));
   const findByEmail = (email: string) =>
     db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
   const findByNoServices = (noServices: string) =>
@@ -30,10 +37,17 @@ export function userRepository(db: Kysely<Database>) {
       return db.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
     },
     /** Sets a new password and ends every session of the account (its tokens carry the old version). */
-    async setPassword(id: number, passwordHash: string, at: string, trx: Kysely<Database> = db): Promise<void> {
-      await trx.updateTable('users')
-        .set((eb) => ({ password_hash: passwordHash, token_version: eb('token_version', '+', 1), updated_at: at }))
-        .where('id', '=', id).execute();
+    setPassword: (id: number, passwordHash: string, at: string) => setPassword(db, id, passwordHash, at),
+    /** Uses the OTP up and sets the new password, in one transaction; false, and nothing changed,
+     * when another request used the OTP first. */
+    async resetPassword(id: number, otpId: number, passwordHash: string, at: string): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const used = await trx.updateTable('password_otps').set({ consumed: 1 })
+          .where('id', '=', otpId).where('consumed', '=', 0).executeTakeFirst();
+        if (Number(used.numUpdatedRows) !== 1) return false;
+        await setPassword(trx, id, passwordHash, at);
+        return true;
+      });
     },
     /** Shows the photo the server just stored for the user, and records it as theirs. */
     async setUploadedImage(id: number, file: string, at: string): Promise<void> {
@@ -81,12 +95,6 @@ export function otpRepository(db: Kysely<Database>) {
           consumed: sql<0 | 1>`case when attempts >= ${limit - 1} then 1 else 0 end`,
         }))
         .where('id', '=', id).execute();
-    },
-    /** Uses the OTP up; false when another request used it first. */
-    async consume(trx: Kysely<Database>, id: number): Promise<boolean> {
-      const result = await trx.updateTable('password_otps').set({ consumed: 1 })
-        .where('id', '=', id).where('consumed', '=', 0).executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
     },
   };
 }

@@ -82,6 +82,9 @@ export function authService({ users, revoked, tokens, passwords, clock }: Deps) 
       return tokenFor(user);
     },
 
+    /** The id of the user with the email, undefined when there is none. */
+    userIdByEmail: async (email: string): Promise<number | undefined> => (await users.findByEmail(email))?.id,
+
     /** The user a bearer token stands for, or undefined when it must be refused. */
     async authenticate(token: string): Promise<{ user: UserRow; token: VerifiedToken } | undefined> {
       const verified = await tokens.verify(token);

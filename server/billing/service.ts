@@ -1,24 +1,18 @@
 // Billing for payment partners: invoices by customer number or invoice number, with a specific
 // reason for every empty answer, and marking an invoice paid exactly once.
-import type { Kysely } from 'kysely';
 import type { components } from '../../generated/server-api.js';
-import type { CustomerRepository } from '../customers/repository.js';
-import { prepared } from '../db/prepared.js';
-import type { Database } from '../db/schema.js';
-import { storableInvoiceNumber, type InvoiceFilter, type InvoiceRepository, type InvoiceRow } from '../invoices/repository.js';
+import type { Transaction } from '../db/database.js';
+import type { Operation, Query } from '../http/typed-routes.js';
+import type { InvoiceRow } from '../invoices/repository.js';
 import { jakartaDate, periodName, type Clock } from '../shared/clock.js';
 import type { Contract } from '../shared/contract.js';
+import type { Logger } from '../shared/logger.js';
+import type { BillingRepository, InvoiceFilter, Payer } from './repository.js';
 
 type Schemas = components['schemas'];
-type StatusFilter = 'SUDAH BAYAR' | 'BELUM BAYAR' | 'paid' | 'unpaid' | 'all';
-
-export interface BillingQuery {
-  no_services?: string;
-  invoice?: string;
-  status?: StatusFilter;
-  month?: number;
-  year?: number;
-}
+type DetailQuery = Query<Operation<'/billing/detail', 'get'>>;
+type UnpaidQuery = Query<Operation<'/billing/unpaid', 'get'>>;
+type StatusFilter = NonNullable<DetailQuery['status'] | UnpaidQuery['status']>;
 
 const STATUS: Record<StatusFilter, InvoiceRow['status'] | undefined> = {
   'SUDAH BAYAR': 'paid', paid: 'paid', 'BELUM BAYAR': 'unpaid', unpaid: 'unpaid', all: undefined,
@@ -26,35 +20,29 @@ const STATUS: Record<StatusFilter, InvoiceRow['status'] | undefined> = {
 
 export interface PaidInvoice {
   invoice: InvoiceRow;
-  customer: { id: number; user_id: number; no_services: string };
+  customer: Payer;
 }
 
+/** What a payment stores with it, in its transaction (both or neither: the customer's notification),
+ * returning what to do once the payment is committed (send it). Billing declares the step; the
+ * notifications component provides it. */
+export type OnPaid = (trx: Transaction, paid: PaidInvoice) => Promise<() => Promise<void>>;
+
 export function billingService(deps: {
-  db: Kysely<Database>;
-  customers: CustomerRepository;
-  invoices: InvoiceRepository;
+  billing: BillingRepository;
+  onPaid: OnPaid;
   contract: Contract;
   clock: Clock;
+  logger: Logger;
 }) {
-  const { db, customers, invoices, contract, clock } = deps;
+  const { billing, onPaid, contract, clock, logger } = deps;
   const fail = contract.billingError;
-  // A payment's statements, compiled once: mark-as-paid is the partners' most frequent write.
-  const payer = prepared(db, (noServices: string) => db.selectFrom('customers').select(['id', 'user_id', 'no_services'])
-    .where('no_services', '=', noServices), 1);
-  const invoiceNumbered = prepared(db, (number: number) => db.selectFrom('invoices').selectAll().where('number', '=', number), 1);
-  // One conditional update: of concurrent payments of one invoice, only one finds it unpaid.
-  const pay = prepared(db, (paymentDate: string, referenceNo: string, keyId: number, id: number) => db.updateTable('invoices')
-    .set({ status: 'paid', payment_date: paymentDate, reference_no: referenceNo, paid_by_key_id: keyId })
-    .where('id', '=', id).where('status', '=', 'unpaid').returning('id'), 4);
 
   /** The invoices as partner key `keyId` sees them: the payment reference only on its own payments
    * (any key can look up any invoice, and a reference belongs to the partner that recorded it). */
   async function view(rows: InvoiceRow[], keyId: number): Promise<Schemas['BillingInvoice'][]> {
-    const lines = await invoices.linesOf(rows.map((r) => r.id));
-    const owners = new Map<number, { name: string; no_services: string }>();
-    for (const row of rows) {
-      if (!owners.has(row.customer_id)) owners.set(row.customer_id, (await customers.findById(row.customer_id))!);
-    }
+    const lines = await billing.linesOf(rows.map((r) => r.id));
+    const owners = await billing.owners([...new Set(rows.map((r) => r.customer_id))]);
     return rows.map((row) => ({
       invoice: row.number,
       month: row.month,
@@ -73,20 +61,20 @@ export function billingService(deps: {
   }
 
   /** The invoices the query selects, or the billing error that says why there are none. */
-  async function select(query: BillingQuery, defaultStatus: StatusFilter, keyId: number): Promise<Schemas['BillingInvoice'][]> {
+  async function select(query: DetailQuery | UnpaidQuery & { invoice?: undefined }, defaultStatus: StatusFilter, keyId: number): Promise<Schemas['BillingInvoice'][]> {
     const scope: InvoiceFilter = {};
     if (query.no_services !== undefined) {
-      const customer = await customers.findByNoServices(query.no_services);
+      const customer = await billing.customerNumbered(query.no_services);
       if (!customer) {
         throw fail('NO_SERVICES_NOT_REGISTERED', `Nomor layanan ${query.no_services} tidak terdaftar. Periksa kembali no_services.`);
       }
-      scope.customerIds = [customer.id];
+      scope.customerId = customer.id;
     }
     if (query.invoice !== undefined) {
       scope.numbers = [...new Set(query.invoice.split(',').map((n) => Number(n.trim())))];
-      if ((await invoices.find(scope)).length === 0) throw fail('INVOICE_NOT_FOUND', `Invoice ${query.invoice.replace(/ /g, '')} tidak ditemukan.`);
+      if ((await billing.find(scope)).length === 0) throw fail('INVOICE_NOT_FOUND', `Invoice ${query.invoice.replace(/ /g, '')} tidak ditemukan.`);
     }
-    const inPeriod = await invoices.find({
+    const inPeriod = await billing.find({
       ...scope,
       ...(query.month !== undefined ? { month: query.month } : {}),
       ...(query.year !== undefined ? { year: query.year } : {}),
@@ -107,36 +95,34 @@ export function billingService(deps: {
   }
 
   return {
-    detail(query: BillingQuery, keyId: number) {
+    detail(query: DetailQuery, keyId: number) {
       if (query.no_services === undefined && query.invoice === undefined) {
         throw fail('NO_SERVICES_OR_INVOICE_REQUIRED', 'Parameter no_services atau invoice wajib dikirim.');
       }
       return select(query, 'all', keyId);
     },
 
-    unpaid: (query: BillingQuery, keyId: number) => select(query, 'BELUM BAYAR', keyId),
+    unpaid: (query: UnpaidQuery, keyId: number) => select(query, 'BELUM BAYAR', keyId),
 
-    /** Marks the invoice paid by the partner key `keyId` and stores what goes with the payment
-     * (`alongside`, in the same transaction: both or neither); of concurrent calls for one invoice
-     * exactly one succeeds. */
-    async markPaid<T>(input: Schemas['MarkAsPaidRequest'], keyId: number, alongside: (trx: Kysely<Database>, paid: PaidInvoice) => Promise<T>): Promise<T> {
-      return db.transaction().execute(async (trx) => {
-        const [customer] = await payer.in(trx)(input.no_services);
+    /** Marks the invoice paid by the partner key `keyId` and stores the customer's notification with
+     * it (onPaid: both or neither); of concurrent calls for one invoice exactly one succeeds. Once the
+     * payment is committed the notification is sent, and a failing push does not fail the payment. */
+    async markPaid(input: Schemas['MarkAsPaidRequest'], keyId: number): Promise<void> {
+      const send = await billing.payment(async ({ payer, invoiceNumbered, pay, transaction }) => {
+        const customer = await payer(input.no_services);
         if (!customer) {
           throw fail('NO_SERVICES_NOT_REGISTERED', `Nomor layanan ${input.no_services} tidak terdaftar. Periksa kembali no_services.`);
         }
-        const number = Number(input.invoice);
-        const [invoice] = storableInvoiceNumber(number) ? await invoiceNumbered.in(trx)(number) : [];
+        const invoice = await invoiceNumbered(Number(input.invoice));
         if (!invoice) throw fail('INVOICE_NOT_FOUND', `Invoice ${input.invoice} tidak ditemukan.`);
         if (invoice.customer_id !== customer.id) {
           throw fail('INVOICE_SERVICE_MISMATCH', `Invoice ditemukan, tetapi tidak terhubung dengan nomor layanan ${input.no_services}.`);
         }
-        const paymentDate = jakartaDate(clock.now());
-        const updated = await pay.in(trx)(paymentDate, input.reference_no, keyId, invoice.id);
-        if (updated.length !== 1) throw fail('INVOICE_ALREADY_PAID', `Invoice ${input.invoice} sudah dibayar sebelumnya.`);
-        const paid = { ...invoice, status: 'paid' as const, payment_date: paymentDate, reference_no: input.reference_no, paid_by_key_id: keyId };
-        return alongside(trx, { invoice: paid, customer });
+        const payment = { payment_date: jakartaDate(clock.now()), reference_no: input.reference_no, paid_by_key_id: keyId };
+        if (!(await pay(invoice.id, payment))) throw fail('INVOICE_ALREADY_PAID', `Invoice ${input.invoice} sudah dibayar sebelumnya.`);
+        return onPaid(transaction, { invoice: { ...invoice, status: 'paid', ...payment }, customer });
       });
+      await send().catch((error: unknown) => logger.error({ err: error, invoice: input.invoice }, 'invoice-paid notification failed'));
     },
   };
 }

@@ -2,8 +2,9 @@
 import type { AppContext } from '../context.js';
 import { catalogRepository } from './repository.js';
 import { catalogRoutes } from './routes.js';
+import { catalogService } from './service.js';
 
 export function catalogComponent({ db }: AppContext) {
-  const catalog = catalogRepository(db);
+  const catalog = catalogService(catalogRepository(db));
   return { catalog, router: catalogRoutes(catalog) };
 }

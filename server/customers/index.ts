@@ -1,11 +1,11 @@
 // The Customer component.
-import { catalogRepository } from '../catalog/repository.js';
+import type { CatalogService } from '../catalog/service.js';
 import type { AppContext } from '../context.js';
 import { customerRepository } from './repository.js';
 import { customerRoutes } from './routes.js';
 import { customerService } from './service.js';
 
-export function customersComponent({ db, clock }: AppContext) {
-  const customers = customerService(customerRepository(db), catalogRepository(db), clock);
+export function customersComponent({ db, clock }: AppContext, catalog: CatalogService) {
+  const customers = customerService(customerRepository(db), catalog, clock);
   return { customers, router: customerRoutes(customers) };
 }

@@ -6,20 +6,20 @@ import type { Database } from '../db/schema.js';
 export type CustomerRow = Selectable<Database['customers']>;
 
 export function customerRepository(db: Kysely<Database>) {
-  const byUserId = prepared(db, (userId: number) => db.selectFrom('customers').selectAll().where('user_id', '=', userId), 1);
+  const byUserId = prepared(db, (userId: number) => db.selectFrom('customers').selectAll().where('user_id', '=', userId));
   const detail = prepared(db, (userId: number) =>
     db.selectFrom('customers')
       .innerJoin('id_types', 'id_types.id', 'customers.id_type_id')
       .innerJoin('services', (join) => join.onRef('services.id', '=', (eb) => eb.selectFrom('services as s').select('s.id')
         .whereRef('s.customer_id', '=', 'customers.id').orderBy('s.is_active', 'desc').orderBy('s.id', 'desc').limit(1)))
       .innerJoin('packages', 'packages.id', 'services.package_id')
-      // The columns the customer's detail shows, not customers.*: on SQLite each column read costs
-      // about as much as the lookup itself, and this query runs on every GET /customer.
+      // The columns the customer's detail shows, not customers.*: on SQLite every column read has a
+      // cost of its own, and this query runs on every GET /customer (docs/performance.md, Storage).
       .select(['customers.uid', 'customers.name', 'customers.email', 'customers.phone', 'customers.no_services', 'customers.address',
         'customers.address_verified_date', 'customers.register_date', 'customers.activation_date', 'customers.email_verified_date',
         'customers.id_card_verified_date', 'customers.id_type_id', 'customers.id_number', 'customers.status'])
       .select(['id_types.name as id_type', 'services.qty', 'services.price', 'services.total', 'packages.name as package_name', 'packages.description as package_description'])
-      .where('customers.user_id', '=', userId), 1);
+      .where('customers.user_id', '=', userId));
   return {
     findById: (id: number) => db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst(),
     findByUserId: async (userId: number) => (await byUserId(userId))[0],

@@ -3,7 +3,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { components } from '../../generated/server-api.js';
 import type { UserRow } from '../auth/repository.js';
-import type { CatalogRepository } from '../catalog/repository.js';
+import type { CatalogService } from '../catalog/service.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError } from '../errors.js';
 import { jakartaDate, jakartaDateTime, type Clock } from '../shared/clock.js';
@@ -19,21 +19,18 @@ export function normalizePhoneCode(value: number | string): number {
   return code === 8 ? 62 : code;
 }
 
-export function customerService(customers: CustomerRepository, catalog: CatalogRepository, clock: Clock) {
+export function customerService(customers: CustomerRepository, catalog: CatalogService, clock: Clock) {
   async function own(user: UserRow): Promise<CustomerRow> {
     const customer = await customers.findByUserId(user.id);
     if (!customer) throw AppError.notSubscribed();
     return customer;
   }
 
-  async function idTypeName(id: number): Promise<string> {
-    const idType = await catalog.findIdType(id);
-    if (!idType) throw AppError.invalidField('id_type_id', 'The selected id type id is invalid.');
-    return idType.name;
-  }
-
   return {
     own,
+
+    /** The user id of the customer with the number, undefined when there is none. */
+    userIdOf: async (noServices: string): Promise<number | undefined> => (await customers.findByNoServices(noServices))?.user_id,
 
     async detail(user: UserRow): Promise<Schemas['Customer']> {
       const c = await customers.detailOfUser(user.id);
@@ -52,11 +49,9 @@ export function customerService(customers: CustomerRepository, catalog: CatalogR
       const alreadySubscribed = (noServices: string) =>
         new AppError(409, { status: 'already_subscribed', message: 'Pengguna sudah terdaftar sebagai pelanggan.', no_services: noServices });
       if (existing) throw alreadySubscribed(existing.no_services);
-      if (!(await catalog.findActiveCompany(input.company_id))) {
-        throw AppError.invalidField('company_id', 'The selected company id is invalid.');
-      }
-      await idTypeName(input.id_type_id);
-      const [offered] = await catalog.offeredPackages(input.company_id, input.package_id);
+      await catalog.requireActiveCompany(input.company_id);
+      await catalog.idTypeName(input.id_type_id);
+      const offered = await catalog.offeredPackage(input.company_id, input.package_id);
       if (!offered) throw AppError.status(404, 'not_found', 'Paket layanan tidak ditemukan.');
 
       const now = clock.now();
@@ -102,7 +97,7 @@ export function customerService(customers: CustomerRepository, catalog: CatalogR
       if (customer.id_card_verified_date) {
         throw forbidden('Data identitas sudah diverifikasi. Silakan hubungi admin untuk perubahan.');
       }
-      const name = await idTypeName(input.id_type_id);
+      const name = await catalog.idTypeName(input.id_type_id);
       await customers.update(customer.id, {
         id_type_id: input.id_type_id, id_number: input.id_number, updated_at: jakartaDateTime(clock.now()),
       });

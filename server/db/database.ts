@@ -1,16 +1,14 @@
-// The one module that opens the database: SQLite (better-sqlite3, WAL) or PostgreSQL (pg pool),
-// chosen by DATABASE_URL. Everything else talks to Kysely and never to a driver.
+// The one module that opens the database: SQLite (its executor, sqlite/executor.ts) or PostgreSQL
+// (pg pool), chosen by DATABASE_URL. Everything else talks to Kysely and never to a driver.
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type Driver, type SqliteDatabase } from 'kysely';
+import { Kysely, sql, type Transaction as KyselyTransaction } from 'kysely';
 import type pgModule from 'pg';
 import type { Dialect } from './dialect.js';
-import { GroupCommitDriver } from './group-commit.js';
 import { SearchPathPostgresDialect } from './postgres-introspector.js';
-import { cachedStatements } from './statements.js';
 import type { Database } from './schema.js';
+import { SqliteExecutor, SqliteKysely } from './sqlite/executor.js';
 
 export const DEFAULT_SQLITE_FILE = 'data/jwi.sqlite';
 
@@ -32,6 +30,10 @@ export interface OpenOptions {
   pgSchema?: string;
   pgPoolSize?: number;
 }
+
+/** A transaction that repositories of other components can write in: what one component stores
+ * with another's write (a payment's notification) is committed with it, or not at all. */
+export type Transaction = KyselyTransaction<Database>;
 
 /** Runs `work` in a transaction of its own, or in the caller's when `db` is one already (the demo
  * seed stores its invoices in its own transaction). */
@@ -57,62 +59,7 @@ function openSqlite(url: string | undefined): Pick<DatabaseHandle, 'db' | 'diale
   const path = url ? url.slice('sqlite:'.length) : DEFAULT_SQLITE_FILE;
   const location = path === ':memory:' ? path : resolve(path);
   if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
-  const database = new SQLite(location);
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL'); // with WAL: every committed transaction survives a process crash
-  database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000'); // several processes (CLI and server) may share the file
-  // A page cache of 4 MB (negative: in KiB). better-sqlite3 builds SQLite with 16 MB, which a
-  // growing database fills over minutes of writes: most of the server's memory growth under load,
-  // and more than a tenth of its resident memory. The hot pages of a request (index roots, the
-  // caller's rows) fit in far less, and the OS caches the file beneath.
-  database.pragma('cache_size = -4096');
-  const dialect = new GroupCommitSqliteDialect(database);
-  const db = new Kysely<Database>({ dialect });
-  immediateRunners.set(db, dialect.runNow);
-  return { db, dialect: 'sqlite', location };
-}
-
-/** A statement's rows at once, without Kysely's round of promises (acquire, run, release: about
- * 5 KB of garbage per query): undefined when the statement has to wait for the connection. Rows are
- * answered only after `committed`, when given. */
-export type ImmediateRunner = (sql: string, parameters: readonly unknown[], inTransaction: boolean)
-  => { result: unknown[]; committed?: Promise<void> } | undefined;
-
-const immediateRunners = new WeakMap<Kysely<Database>, ImmediateRunner>();
-
-/** The immediate runner of a SQLite database (the statements compiled once, prepared.ts, use it);
- * undefined on PostgreSQL, whose queries go over the network anyway. */
-export const immediateRunner = (db: Kysely<Database>): ImmediateRunner | undefined => immediateRunners.get(db);
-
-/** Kysely's SQLite dialect on kept statements (statements.ts), its transactions committed in groups
- * (group-commit.ts). */
-class GroupCommitSqliteDialect extends SqliteDialect {
-  readonly #statements: SqliteDatabase;
-  #driver: GroupCommitDriver | undefined;
-
-  constructor(private readonly database: SQLite.Database) {
-    const statements = cachedStatements(database);
-    super({ database: statements });
-    this.#statements = statements;
-  }
-
-  override createDriver(): Driver {
-    this.#driver = new GroupCommitDriver(super.createDriver(), () => this.database.inTransaction);
-    return this.#driver;
-  }
-
-  /** In a transaction, its connection is the caller's (SQLite has the one); outside, the driver
-   * says whether the statement may run now. */
-  readonly runNow: ImmediateRunner = (sql, parameters, inTransaction) => {
-    const run = () => {
-      const statement = this.#statements.prepare(sql);
-      if (statement.reader) return statement.all(parameters) as unknown[];
-      statement.run(parameters);
-      return [];
-    };
-    return inTransaction ? { result: run() } : this.#driver?.runNow(run);
-  };
+  return { db: new SqliteKysely(new SqliteExecutor(location)), dialect: 'sqlite', location };
 }
 
 function openPostgres(url: string, options: OpenOptions): Pick<DatabaseHandle, 'db' | 'dialect' | 'location' | 'schema'> {

@@ -39,7 +39,7 @@ function migrator({ db, dialect, schema }: DatabaseHandle): Migrator {
   };
   // Naming the schema keeps Kysely from mistaking another schema's migration tables for ours. The
   // names are ordered as plain strings: Kysely's default, localeCompare, loads ICU's collation
-  // tables, ~3 MB of resident memory for the server's whole life.
+  // tables, which then stay in the server's memory for its whole life (docs/performance.md, Storage).
   return new Migrator({
     db, provider: { getMigrations: async () => migrations }, nameComparator: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
     ...(schema ? { migrationTableSchema: schema } : {}),

@@ -20,10 +20,10 @@ export function helpdeskRepository(db: Kysely<Database>) {
   const names = prepared(db, (typeId: number, solutionId: number) => db.selectNoFrom((eb) => [
     eb.selectFrom('help_types').select('name').where('id', '=', typeId).as('help_type'),
     eb.selectFrom('help_solutions').select('name').where('id', '=', solutionId).as('help_solution'),
-  ]), 2);
+  ]));
   const nextSequence = prepared(db, (date: string) => db.insertInto('ticket_sequences').values({ date_help: date, last: 1 })
     .onConflict((oc) => oc.column('date_help').doUpdateSet((eb) => ({ last: eb('ticket_sequences.last', '+', 1) })))
-    .returning('last'), 1);
+    .returning('last'));
   const insertTicket = preparedInsert(db, 'tickets',
     ['customer_id', 'help_type_id', 'help_solution_id', 'description', 'status', 'date_help', 'created_at', 'updated_at', 'no_ticket'], true);
   const insertEvent = preparedInsert(db, 'ticket_events', ['ticket_id', 'remark', 'status', 'actor', 'action', 'created_at']);

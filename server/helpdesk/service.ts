@@ -3,10 +3,14 @@ import type { components } from '../../generated/server-api.js';
 import type { UserRow } from '../auth/repository.js';
 import type { CustomerService } from '../customers/service.js';
 import { AppError } from '../errors.js';
+import type { Operation, Query } from '../http/typed-routes.js';
 import { jakartaDate, jakartaDateTime, type Clock } from '../shared/clock.js';
 import type { HelpdeskRepository, TicketStatus } from './repository.js';
 
 type Schemas = components['schemas'];
+type ListQuery = Query<Operation<'/help', 'get'>>;
+/** A ticket named by id or by number (GET /help/timeline; POST /help/close sends the same fields). */
+type TicketSelector = Query<Operation<'/help/timeline', 'get'>>;
 
 export const DEFAULT_STATUSES: TicketStatus[] = ['pending', 'process'];
 const ALL_STATUSES: TicketStatus[] = ['pending', 'process', 'closed'];
@@ -18,7 +22,7 @@ export function ticketNumber(dateHelp: string, sequence: number): string {
   return dateHelp.slice(2).replace(/-/g, '') + String(sequence).padStart(3, '0');
 }
 
-function requireSelector(selector: { id?: number; no_ticket?: string }): void {
+function requireSelector(selector: TicketSelector): void {
   if (selector.id === undefined && selector.no_ticket === undefined) {
     throw AppError.oneOfRequired(['id', 'no_ticket']);
   }
@@ -30,7 +34,7 @@ export function helpdeskService(tickets: HelpdeskRepository, customers: Customer
       return { help_types: await tickets.helpTypes(), help_solutions: await tickets.helpSolutions() };
     },
 
-    async list(user: UserRow, filter: { status?: string; year?: number }) {
+    async list(user: UserRow, filter: ListQuery) {
       const customer = await customers.own(user);
       const statuses = !filter.status ? DEFAULT_STATUSES
         : filter.status === 'all' ? ALL_STATUSES
@@ -86,7 +90,7 @@ export function helpdeskService(tickets: HelpdeskRepository, customers: Customer
       };
     },
 
-    async timeline(user: UserRow, selector: { id?: number; no_ticket?: string }) {
+    async timeline(user: UserRow, selector: TicketSelector) {
       requireSelector(selector);
       const customer = await customers.own(user);
       const ticket = await tickets.find(customer.id, selector);

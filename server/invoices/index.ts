@@ -6,6 +6,6 @@ import { invoiceRoutes } from './routes.js';
 import { invoiceService } from './service.js';
 
 export function invoicesComponent({ db }: AppContext, customers: CustomerService) {
-  const repository = invoiceRepository(db);
-  return { repository, router: invoiceRoutes(invoiceService(repository, customers)) };
+  const invoices = invoiceService(invoiceRepository(db), customers);
+  return { invoices, router: invoiceRoutes(invoices) };
 }

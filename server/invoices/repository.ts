@@ -1,23 +1,11 @@
 // Data access for invoices and their lines.
 import type { ExpressionBuilder, Insertable, Kysely, Selectable } from 'kysely';
 import { inTransaction } from '../db/database.js';
-import { storableInteger } from '../db/integers.js';
 import { prepared } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 
 export type InvoiceRow = Selectable<Database['invoices']>;
 export type InvoiceLineRow = Selectable<Database['invoice_lines']>;
-
-/** Whether an invoice number can be stored: a larger one (the spec allows 12 digits) names no invoice. */
-export const storableInvoiceNumber = (n: number): boolean => n >= 0 && storableInteger(n);
-
-export interface InvoiceFilter {
-  customerIds?: number[];
-  numbers?: number[];
-  status?: InvoiceRow['status'];
-  month?: number;
-  year?: number;
-}
 
 /** Filters of a customer's own invoice list: null leaves a filter out. */
 export interface CustomerInvoiceFilter {
@@ -43,36 +31,16 @@ export function invoiceRepository(db: Kysely<Database>) {
   // The app's invoice list, compiled once: it is read far more often than anything else here.
   const ownRows = prepared(db, (customerId: number, status: string | null, month: number | null, year: number | null) =>
     db.selectFrom('invoices').selectAll().where(ownInvoices(customerId, status, month, year))
-      .orderBy('year').orderBy('month').orderBy('number'), 4);
+      .orderBy('year').orderBy('month').orderBy('number'));
   const ownLines = prepared(db, (customerId: number, status: string | null, month: number | null, year: number | null) =>
     db.selectFrom('invoice_lines').innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id').selectAll('invoice_lines')
-      .where(ownInvoices(customerId, status, month, year)).orderBy('invoice_lines.invoice_id').orderBy('invoice_lines.position'), 4);
+      .where(ownInvoices(customerId, status, month, year)).orderBy('invoice_lines.invoice_id').orderBy('invoice_lines.position'));
   return {
     /** One customer's invoices passing the filters, oldest period first, with their lines. */
     async ofCustomer(customerId: number, filter: CustomerInvoiceFilter): Promise<{ rows: InvoiceRow[]; lines: Map<number, InvoiceLineRow[]> }> {
       const args = [customerId, filter.status, filter.month, filter.year] as const;
       const rows = await ownRows(...args);
-      return { rows, lines: rows.length === 0 ? new Map() : byInvoice(await ownLines(...args)) };
-    },
-
-    /** Invoices matching every given filter, oldest period first. */
-    find(filter: InvoiceFilter): Promise<InvoiceRow[]> {
-      let query = db.selectFrom('invoices').selectAll();
-      if (filter.customerIds) query = query.where('customer_id', 'in', filter.customerIds.length ? filter.customerIds : [-1]);
-      if (filter.numbers) {
-        const numbers = filter.numbers.filter(storableInvoiceNumber);
-        query = query.where('number', 'in', numbers.length ? numbers : [-1]);
-      }
-      if (filter.status) query = query.where('status', '=', filter.status);
-      if (filter.month !== undefined) query = query.where('month', '=', filter.month);
-      if (filter.year !== undefined) query = query.where('year', '=', filter.year);
-      return query.orderBy('year').orderBy('month').orderBy('number').execute();
-    },
-
-    /** The lines of the invoices, grouped by invoice id. */
-    async linesOf(invoiceIds: number[]): Promise<Map<number, InvoiceLineRow[]>> {
-      return byInvoice(invoiceIds.length === 0 ? [] :
-        await db.selectFrom('invoice_lines').selectAll().where('invoice_id', 'in', invoiceIds).orderBy('invoice_id').orderBy('position').execute());
+      return { rows, lines: rows.length === 0 ? new Map() : linesByInvoice(await ownLines(...args)) };
     },
 
     /** Active service lines of customers that are not inactive: what gets billed each month. */
@@ -121,7 +89,8 @@ export function invoiceRepository(db: Kysely<Database>) {
   };
 }
 
-function byInvoice(lines: InvoiceLineRow[]): Map<number, InvoiceLineRow[]> {
+/** Lines, in their order, grouped by the invoice they belong to. */
+export function linesByInvoice(lines: InvoiceLineRow[]): Map<number, InvoiceLineRow[]> {
   const grouped = new Map<number, InvoiceLineRow[]>();
   for (const line of lines) {
     const of = grouped.get(line.invoice_id);

@@ -1,9 +1,9 @@
 // HTTP adapter of the Invoice operation.
 import { currentUser } from '../auth/current-user.js';
 import { route, Routes } from '../http/typed-routes.js';
-import type { invoiceService } from './service.js';
+import type { InvoiceService } from './service.js';
 
-export function invoiceRoutes(invoices: ReturnType<typeof invoiceService>): Routes {
+export function invoiceRoutes(invoices: InvoiceService): Routes {
   const router = new Routes();
   route(router, 'get', '/invoice', async ({ req, query }) => ({
     status: 200,

@@ -2,11 +2,13 @@
 import type { components } from '../../generated/server-api.js';
 import type { UserRow } from '../auth/repository.js';
 import type { CustomerService } from '../customers/service.js';
+import type { Operation, Query } from '../http/typed-routes.js';
 import { periodName } from '../shared/clock.js';
 import { invoiceCode } from './numbers.js';
 import type { InvoiceRepository } from './repository.js';
 
 type Schemas = components['schemas'];
+type ListQuery = Query<Operation<'/invoice', 'get'>>;
 
 export function paymentCodes(noServices: string): Schemas['PaymentCodes'] {
   return { va_bni: `999001${noServices}`, alfamart: `ALFA${noServices}`, indomaret: `INDO${noServices}` };
@@ -14,7 +16,7 @@ export function paymentCodes(noServices: string): Schemas['PaymentCodes'] {
 
 export function invoiceService(invoices: InvoiceRepository, customers: CustomerService) {
   return {
-    async list(user: UserRow, filter: { status?: 'unpaid' | 'paid' | 'all'; month?: number; year?: number }) {
+    async list(user: UserRow, filter: ListQuery) {
       const customer = await customers.own(user);
       const status = filter.status ?? 'unpaid';
       const { rows, lines } = await invoices.ofCustomer(customer.id, {
@@ -39,3 +41,5 @@ export function invoiceService(invoices: InvoiceRepository, customers: CustomerS
     },
   };
 }
+
+export type InvoiceService = ReturnType<typeof invoiceService>;

@@ -8,7 +8,7 @@ export type ApiKeyRow = Selectable<Database['api_keys']>;
 
 export function apiKeyRepository(db: Kysely<Database>) {
   // Compiled once: every partner request looks its key up.
-  const byHash = prepared(db, (keyHash: string) => db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash), 1);
+  const byHash = prepared(db, (keyHash: string) => db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash));
   return {
     findByHash: async (keyHash: string): Promise<ApiKeyRow | undefined> => (await byHash(keyHash))[0],
     list: () => db.selectFrom('api_keys').selectAll().orderBy('id').execute(),

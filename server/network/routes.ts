@@ -1,9 +1,9 @@
 // HTTP adapter of GET /customer/network-status.
 import { currentUser } from '../auth/current-user.js';
 import { route, Routes } from '../http/typed-routes.js';
-import type { networkService } from './service.js';
+import type { NetworkService } from './service.js';
 
-export function networkRoutes(network: ReturnType<typeof networkService>): Routes {
+export function networkRoutes(network: NetworkService): Routes {
   const router = new Routes();
   route(router, 'get', '/customer/network-status', async ({ req, query }) => ({
     status: 200,

@@ -1,23 +1,21 @@
 // Line status of a customer, asked of its MikroTik router: online (an active PPP session), isolir
 // (the PPP secret is disabled or on the isolation profile), offline otherwise.
-import type { Kysely } from 'kysely';
 import type { components } from '../../generated/server-api.js';
 import { RouterUnreachableError, type RouterConnector } from '../adapters/routeros.js';
 import type { UserRow } from '../auth/repository.js';
-import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../shared/logger.js';
+import type { NetworkRepository } from './repository.js';
 import { parseUptime } from './uptime.js';
 
 type Schemas = components['schemas'];
 
-export function networkService(db: Kysely<Database>, connector: RouterConnector, logger: Logger) {
+export function networkService(lines: NetworkRepository, connector: RouterConnector, logger: Logger) {
   return {
     async status(user: UserRow, noServices: string): Promise<Schemas['NetworkStatus']['data']> {
-      const customer = await db.selectFrom('customers').selectAll().where('no_services', '=', noServices).executeTakeFirst();
+      const customer = await lines.lineNumbered(noServices);
       if (!customer || customer.user_id !== user.id) throw AppError.status(403, 'forbidden', 'No layanan tidak sesuai akun login.');
-      const router = customer.router_id === null ? undefined
-        : await db.selectFrom('routers').selectAll().where('id', '=', customer.router_id).executeTakeFirst();
+      const router = customer.router_id === null ? undefined : await lines.router(customer.router_id);
       if (!router) throw AppError.status(404, 'not_found', 'Router pelanggan tidak ditemukan.');
       if (!customer.user_mikrotik) throw AppError.status(409, 'not_synced', 'User belum disinkronkan ke Mikrotik.');
 
@@ -57,3 +55,5 @@ export function networkService(db: Kysely<Database>, connector: RouterConnector,
     },
   };
 }
+
+export type NetworkService = ReturnType<typeof networkService>;

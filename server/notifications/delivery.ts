@@ -77,4 +77,4 @@ export function notificationDelivery(notifications: NotificationRepository, send
   };
 }
 
-export type Deliver = ReturnType<typeof notificationDelivery>['deliver'];
+export type NotificationDelivery = ReturnType<typeof notificationDelivery>;

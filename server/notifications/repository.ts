@@ -12,7 +12,7 @@ type DeliveryStatus = DeliveryRow['status'];
 export function notificationRepository(db: Kysely<Database>) {
   // Compiled once: a payment stores its notification with them (billing's most frequent write).
   const tokensOf = prepared(db, (userId: number) =>
-    db.selectFrom('fcm_tokens').selectAll().where('user_id', '=', userId).where('is_active', '=', 1).orderBy('id'), 1);
+    db.selectFrom('fcm_tokens').selectAll().where('user_id', '=', userId).where('is_active', '=', 1).orderBy('id'));
   const insertNotification = preparedInsert(db, 'notifications',
     ['user_id', 'title', 'body', 'type', 'reference_type', 'reference_id', 'data_payload', 'created_at', 'updated_at'], true);
   const insertDelivery = preparedInsert(db, 'notification_deliveries',

@@ -3,14 +3,18 @@
 import type { components } from '../../generated/server-api.js';
 import type { PushMessage } from '../adapters/push-sender.js';
 import type { UserRow } from '../auth/repository.js';
-import type { CustomerRepository } from '../customers/repository.js';
-import type { userRepository } from '../auth/repository.js';
+import type { AuthService } from '../auth/service.js';
+import type { CustomerService } from '../customers/service.js';
+import type { OnPaid } from '../billing/service.js';
+import { invoiceCode } from '../invoices/numbers.js';
 import { AppError } from '../errors.js';
-import { jakartaDateTime, type Clock } from '../shared/clock.js';
-import type { Deliver, DeliverySummary } from './delivery.js';
+import type { Operation, Query } from '../http/typed-routes.js';
+import { jakartaDateTime, periodName, type Clock } from '../shared/clock.js';
+import type { DeliverySummary, NotificationDelivery } from './delivery.js';
 import type { FcmTokenRow, NotificationRepository } from './repository.js';
 
 type Schemas = components['schemas'];
+type ListQuery = Query<Operation<'/notification', 'get'>>;
 
 export const DEFAULT_TEST_TITLE = 'Test Notifikasi Firebase';
 /** Active device tokens a user keeps: each is a push on every send to the user (the least recently
@@ -29,17 +33,17 @@ function publicSummary(summary: DeliverySummary): Schemas['PushSummary'] {
 
 export function notificationService(deps: {
   notifications: NotificationRepository;
-  customers: CustomerRepository;
-  users: ReturnType<typeof userRepository>;
-  deliver: Deliver;
+  customers: Pick<CustomerService, 'userIdOf'>;
+  users: Pick<AuthService, 'userIdByEmail'>;
+  delivery: NotificationDelivery;
   clock: Clock;
 }) {
-  const { notifications, customers, users, deliver, clock } = deps;
+  const { notifications, customers, users, delivery: { deliver, record }, clock } = deps;
 
   /** The user a push is for, named by customer number or email. */
   async function targetUser(target: { no_services?: string; email?: string }): Promise<number | undefined> {
-    if (target.no_services !== undefined) return (await customers.findByNoServices(target.no_services))?.user_id;
-    if (target.email !== undefined) return (await users.findByEmail(target.email))?.id;
+    if (target.no_services !== undefined) return customers.userIdOf(target.no_services);
+    if (target.email !== undefined) return users.userIdByEmail(target.email);
     return undefined;
   }
 
@@ -59,7 +63,29 @@ export function notificationService(deps: {
     return publicSummary(total);
   }
 
+  /** Stores the customer's notification of a paid invoice in the payment's transaction, so that no
+   * payment is committed without it; returns its sending, to run once the payment is committed. */
+  const invoicePaid: OnPaid = async (trx, { invoice, customer }) => {
+    const send = await record({
+      userId: customer.user_id,
+      type: 'fcm_invoice_paid',
+      referenceType: 'invoice',
+      referenceId: invoice.number,
+      payload: { no_services: customer.no_services },
+      message: {
+        title: 'Pembayaran Diterima',
+        body: `Tagihan ${invoiceCode(invoice)} periode ${periodName(invoice.month, invoice.year)} sudah dibayar.`,
+        data: { type: 'invoice_paid', invoice: String(invoice.number) },
+      },
+    }, await notifications.activeTokensOf(customer.user_id, trx), trx);
+    return async () => {
+      await send();
+    };
+  };
+
   return {
+    invoicePaid,
+
     async saveToken(user: UserRow, input: Schemas['DeviceTokenRequest']): Promise<Schemas['DeviceToken']> {
       const at = jakartaDateTime(clock.now());
       const row = await notifications.saveToken({
@@ -72,7 +98,7 @@ export function notificationService(deps: {
 
     deactivateToken: (user: UserRow, token: string) => notifications.deactivateToken(user.id, token, jakartaDateTime(clock.now())),
 
-    async list(user: UserRow, query: { per_page?: number; page?: number; type?: string; status?: Schemas['DeliveryStatus'] }) {
+    async list(user: UserRow, query: ListQuery) {
       const perPage = query.per_page ?? 20;
       const page = query.page ?? 1;
       const { total, rows } = await notifications.page(user.id, query, perPage, (page - 1) * perPage);

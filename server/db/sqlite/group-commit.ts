@@ -1,5 +1,5 @@
 // Group commit on SQLite. The server has one connection, and each COMMIT writes every page the
-// transaction changed to the WAL: most of the cost of a small write (~70 µs of a ticket's ~100 here).
+// transaction changed to the WAL: most of the cost of a small write (docs/performance.md, Storage).
 // Transactions begun in the same turn of the event loop are committed together instead: each is a
 // savepoint inside one shared transaction, committed at the end of the turn (or at once when the
 // group is full). Nobody hears of success before that COMMIT: every query that used the connection

@@ -1,8 +1,8 @@
-// Group commit on SQLite (server/db/group-commit.ts), seen from a second connection to the same
+// Group commit on SQLite (server/db/sqlite/group-commit.ts), seen from a second connection to the same
 // file, as another process would: a transaction is answered only once it is on disk, transactions
 // begun together are committed together, one that fails leaves the others of its group alone, one
 // that makes SQLite roll everything back gets nobody a false success, and an idle server holds no
-// transaction (the CLI can write). Statements compiled once (prepared.ts) run at once when they may,
+// transaction (the CLI can write). Statements compiled once (server/db/prepared.ts) run at once when they may,
 // under the same rules.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../../server/db/database.js';
-import { prepared } from '../../../server/db/prepared.js';
+import { openDatabase, type DatabaseHandle } from '../../../../server/db/database.js';
+import { prepared } from '../../../../server/db/prepared.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-group-commit-'));
 const file = join(dir, 'group.sqlite');
