@@ -33,6 +33,8 @@ function forwardedHeaders(raw: string[], host?: string): string[] {
     if (HOP_BY_HOP.has(name)) continue;
     out.push(raw[i]!, name === 'host' && host !== undefined ? host : raw[i + 1]!);
   }
+  // An HTTP/1.0 client may send none; node:http adds none to headers given as a list.
+  if (host !== undefined && !out.some((name, i) => i % 2 === 0 && name.toLowerCase() === 'host')) out.push('Host', host);
   return out;
 }
 

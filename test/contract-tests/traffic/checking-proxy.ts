@@ -1,0 +1,53 @@
+// The checking proxy as a user runs it (`npm run contract -- proxy ...`, a process of its own): its
+// URL once it listens, and what it printed and wrote once stopped with SIGINT.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { repoRoot } from '../../support/servers.js';
+
+export interface TrafficReport {
+  exchanges: number;
+  checked: number;
+  passed: boolean;
+  failed: number;
+  notChecked: Record<'undocumented' | 'upstreamErrors' | 'bodyUnread', { count: number; examples: string[] }>;
+  checks: { check: string; tier: string; passed: number; failed: number; differed: number }[];
+  coverage: { exercised: number; documented: number; cells: { operation: string; status: string; errorCode?: string; state: string }[] };
+  failures: { check: string; tier: string; operation: string; expected: string; actual: string; curl: string }[];
+  differences: { check: string; operation: string; actual: string }[];
+}
+
+export interface RunningProxy {
+  url: string;
+  /** SIGINT, then the exit code, everything it printed, and its JSON report. */
+  stop(): Promise<{ code: number | null; stdout: string; stderr: string; report: TrafficReport }>;
+}
+
+export const contractCommand = ['--import', 'tsx', 'contract-tests/cli.ts'];
+
+/** Starts `proxy --upstream URL --port 0 --report FILE ARGS`. */
+export function startCheckingProxy(upstream: string, report: string, args: string[] = []): Promise<RunningProxy> {
+  const child = spawn(process.execPath, [...contractCommand, 'proxy', '--upstream', upstream, '--port', '0', '--report', report, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let listening = false;
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const url = /Checking proxy on (http:\/\/\S+)/.exec(stdout)?.[1];
+      if (url && !listening) {
+        listening = true;
+        resolve({
+          url,
+          async stop() {
+            child.kill('SIGINT');
+            const code = await exited;
+            return { code, stdout, stderr, report: JSON.parse(readFileSync(report, 'utf8')) as TrafficReport };
+          },
+        });
+      }
+    });
+    void exited.then((code) => reject(new Error(`the proxy exited with ${code} before it listened:\n${stdout}${stderr}`)));
+  });
+}
