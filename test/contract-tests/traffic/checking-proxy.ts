@@ -24,9 +24,9 @@ export interface RunningProxy {
 
 export const contractCommand = ['--import', 'tsx', 'contract-tests/cli.ts'];
 
-/** Starts `proxy --upstream URL --port 0 --report FILE ARGS`. */
-export function startCheckingProxy(upstream: string, report: string, args: string[] = []): Promise<RunningProxy> {
-  const child = spawn(process.execPath, [...contractCommand, 'proxy', '--upstream', upstream, '--port', '0', '--report', report, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `proxy --upstream URL --port 0 --report FILE ARGS`, by default as `npm run contract` runs it. */
+export function startCheckingProxy(upstream: string, report: string, args: string[] = [], command = [process.execPath, ...contractCommand], cwd = repoRoot): Promise<RunningProxy> {
+  const child = spawn(command[0]!, [...command.slice(1), 'proxy', '--upstream', upstream, '--port', '0', '--report', report, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
