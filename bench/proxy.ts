@@ -124,13 +124,16 @@ async function compare(): Promise<void> {
       console.error(`round ${round}: ${name}: ${figures[name].rps.at(-1)!.toFixed(0)} req/s; at ${RATE} req/s p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
     }
   }
-  const direct = median(figures['direct (no proxy)'].p50);
-  const prism = median(figures['prism proxy'].rps);
-  console.log(`\n| ${ROUNDS} rounds, ${SECONDS} s each | req/s (median) | x prism proxy | p50 at ${RATE} req/s | p99 | added to the direct p50 |`);
+  // Ratios and differences within each round (the same stretch of a shared machine), then their median.
+  const rounds = [...Array(ROUNDS).keys()];
+  const perRound = (name: Name, of: (f: typeof figures[Name], round: number) => number) => median(rounds.map((round) => of(figures[name], round)));
+  console.log(`\n| ${ROUNDS} rounds, ${SECONDS} s each (medians) | req/s | x prism proxy (within a round) | p50 at ${RATE} req/s | p99 | added to the direct p50 (within a round) |`);
   console.log('|---|---|---|---|---|---|');
   for (const name of NAMES) {
     const f = figures[name];
-    console.log(`| ${name} | ${median(f.rps).toFixed(0)} | ${(median(f.rps) / prism).toFixed(1)} | ${median(f.p50).toFixed(2)} ms | ${median(f.p99).toFixed(2)} ms | ${name === 'direct (no proxy)' ? '' : `${(median(f.p50) - direct).toFixed(2)} ms`} |`);
+    const times = perRound(name, (g, round) => g.rps[round]! / figures['prism proxy'].rps[round]!);
+    const added = perRound(name, (g, round) => g.p50[round]! - figures['direct (no proxy)'].p50[round]!);
+    console.log(`| ${name} | ${median(f.rps).toFixed(0)} | ${times.toFixed(1)} | ${median(f.p50).toFixed(2)} ms | ${median(f.p99).toFixed(2)} ms | ${name === 'direct (no proxy)' ? '' : `${added.toFixed(2)} ms`} |`);
   }
   await Promise.all(NAMES.map((name) => proxies[name].process?.stop()));
   await upstream.stop();
