@@ -32,7 +32,7 @@ export class TrafficChecker {
   readonly results: Results;
   /** Requests outside the API's base path, or to a path or method the spec does not document: forwarded, not checked. */
   readonly undocumented: NotChecked = { count: 0, examples: [] };
-  /** Exchanges without a complete response from the upstream (refused, reset). */
+  /** Exchanges without a complete response: the upstream refused or reset, or the client went away. */
   readonly upstreamErrors: NotChecked = { count: 0, examples: [] };
   /** Exchanges whose response body was not seen: only their status and headers were checked. */
   readonly bodyUnread: NotChecked = { count: 0, examples: [] };

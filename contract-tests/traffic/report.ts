@@ -44,7 +44,7 @@ export function notCheckedLines(checker: TrafficChecker): string[] {
   const lines: string[] = [];
   const kinds = [
     ['not documented by the spec (forwarded, not checked)', checker.undocumented],
-    ['without a complete answer from the upstream (not checked)', checker.upstreamErrors],
+    ['without a complete answer (the upstream refused or reset, or the client went away; not checked)', checker.upstreamErrors],
     ['with a body too large or not recorded (status and headers checked only)', checker.bodyUnread],
   ] as const;
   for (const [what, kind] of kinds) {
