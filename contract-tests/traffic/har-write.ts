@@ -5,6 +5,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { FILTERED, type Redact } from '../redact.js';
 import { decodedBody, type ObservedExchange } from './observed.js';
+import { writing } from './options.js';
 
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|x-mywifi-key|cookie|set-cookie)$|api[-_]?key|token|secret|password|otp/i;
 
@@ -30,7 +31,7 @@ function requestPostData(observed: ObservedExchange, redact: Redact): { mimeType
 }
 
 export function harWriter(file: string, upstream: URL, redact: Redact, maxBodyBytes: number): HarWriter {
-  const fd = openSync(file, 'w');
+  const fd = writing(file, () => openSync(file, 'w'));
   writeSync(fd, '{"log":{"version":"1.2","creator":{"name":"jwi-contract proxy","version":"1"},"entries":[\n');
   let first = true;
   const headerList = (headers: Record<string, string>) =>

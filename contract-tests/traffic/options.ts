@@ -22,6 +22,15 @@ export const CHECK_USAGE = `  --report FILE          the report: JSON, or the su
 /** A mistake on the command line: one line saying what to fix, exit code 2. */
 export class UsageProblem extends Error {}
 
+/** `write()`, or the one line that says which file could not be written and why. */
+export function writing<T>(file: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    throw new UsageProblem(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): give a path in a folder that exists`);
+  }
+}
+
 export function parseCommand<T extends ParseArgsConfig>(config: T, command: string): ReturnType<typeof parseArgs<T>> {
   try {
     return parseArgs(config);

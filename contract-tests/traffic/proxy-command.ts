@@ -78,6 +78,8 @@ export async function proxyCommand(): Promise<number> {
   if (problem) throw new UsageProblem(`--upstream ${upstream.origin} cannot be reached (${problem}): start it, or give the URL of one that runs`);
 
   const checker = new TrafficChecker(readContract(), config, `jwi-contract proxy -> ${baseUrl}`, maxBody);
+  const files = { report: values.report, junit: values.junit };
+  writeReports(checker, files); // a path that cannot be written is said now, not after a day of traffic
   let har: HarWriter | undefined;
   if (values.har) har = harWriter(values.har, upstream, checker.results.redact, maxBody);
   let proxy;
@@ -94,7 +96,6 @@ export async function proxyCommand(): Promise<number> {
   }
   console.log(`Checking proxy on ${proxy.url} -> ${upstream.origin} (the API at ${baseUrl}; profile ${config.profile}${config.strict ? ', strict' : ''}). Ctrl-C writes the reports and stops.`);
 
-  const files = { report: values.report, junit: values.junit };
   const tty = process.stderr.isTTY;
   const status = () => {
     const covered = checker.outcome().coverage;
@@ -108,7 +109,12 @@ export async function proxyCommand(): Promise<number> {
     setInterval(() => {
       if (written === checker.exchanges) return;
       written = checker.exchanges;
-      writeReports(checker, files);
+      try {
+        writeReports(checker, files);
+      } catch (error) {
+        // The disk filled up, say: the traffic goes on, and the next write may succeed.
+        process.stderr.write(`${(error as Error).message}\n`);
+      }
     }, every * 1000),
   ];
   await new Promise<void>((resolve) => {

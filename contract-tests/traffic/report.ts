@@ -6,6 +6,7 @@ import { coverageHtml, coverageMarkdown } from '../report/coverage-page.js';
 import { summary } from '../report/console.js';
 import { junitXml } from '../report/junit.js';
 import { KEEP_FAILURES, type TrafficChecker } from './checker.js';
+import { writing } from './options.js';
 
 export interface ReportFiles {
   report?: string;
@@ -63,10 +64,10 @@ export function trafficSummary(checker: TrafficChecker): string {
 }
 
 export function writeReports(checker: TrafficChecker, files: ReportFiles): void {
-  if (files.junit) writeFileSync(files.junit, junitXml(checker.outcome()));
+  if (files.junit) writing(files.junit, () => writeFileSync(files.junit!, junitXml(checker.outcome())));
   if (!files.report) return;
   const report = files.report;
   const text = report.endsWith('.html') ? coverageHtml(checker.outcome())
     : report.endsWith('.md') ? coverageMarkdown(checker.outcome()) : `${JSON.stringify(trafficJson(checker), null, 2)}\n`;
-  writeFileSync(report, text);
+  writing(report, () => writeFileSync(report, text));
 }

@@ -72,6 +72,7 @@ describe('jwi-contract har', () => {
       [[write('entry.har', [{ request: { url: 'x' } }])], /entry\.har entry 1 has no request\.method, request\.url or response\.status/],
       [[write('origins.har', [entry('GET', 'https://a.example/api/region', 200, {}), entry('GET', 'https://b.example/api/region', 200, {})])], /several origins \(https:\/\/a\.example, https:\/\/b\.example\): say which is the API with --base-url/],
       [[write('ok.har', []), '--base-url'], /--base-url.*argument missing/],
+      [[write('fine.har', []), '--base-url', 'http://127.0.0.1/api', '--junit', '/nonexistent/x.xml'], /cannot write \/nonexistent\/x\.xml \(ENOENT\)/],
     ];
     for (const [args, says] of cases) {
       const result = await har(...args);

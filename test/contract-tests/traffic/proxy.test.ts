@@ -23,7 +23,7 @@ async function refused(args: string[], says: RegExp): Promise<void> {
 }
 
 describe('its command line', () => {
-  it('says in one line what to fix: no upstream, a flag without its value, an invalid or unreachable upstream, a bad number', async () => {
+  it('says in one line what to fix: no upstream, a flag without its value, an invalid or unreachable upstream, a bad number, a file it cannot read or write', async () => {
     const closed = await freePort();
     await Promise.all([
       refused(['proxy'], /--upstream is required: the API's base URL/),
@@ -32,6 +32,9 @@ describe('its command line', () => {
       refused(['proxy', '--upstream', `http://127.0.0.1:${closed}/api`], new RegExp(`--upstream http://127.0.0.1:${closed} cannot be reached \\(ECONNREFUSED\\)`)),
       refused(['proxy', '--upstream', 'http://127.0.0.1:1/api', '--port', 'eighty'], /--port must be a whole number/),
       refused(['proxy', '--upstream', 'http://127.0.0.1:1/api', '--profile', 'nightly'], /--profile must be one of/),
+      refused(['proxy', '--upstream', upstreamUrl, '--report', '/nonexistent/traffic.json'], /cannot write \/nonexistent\/traffic\.json \(ENOENT\): give a path in a folder that exists/),
+      refused(['proxy', '--upstream', upstreamUrl, '--har', '/nonexistent/traffic.har'], /cannot write \/nonexistent\/traffic\.har \(ENOENT\)/),
+      refused(['proxy', '--upstream', upstreamUrl, '--config', '/nonexistent/contract.json'], /--config \/nonexistent\/contract\.json: ENOENT/),
     ]);
   }, 60_000);
 });
