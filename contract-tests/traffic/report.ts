@@ -57,10 +57,12 @@ export function notCheckedLines(checker: TrafficChecker): string[] {
   return lines;
 }
 
-/** The console summary: the suite's (the outcomes never exercised are in the reports), after what was not checked. */
+/** The console summary: the suite's, with what was not checked (the outcomes never exercised are in the reports). */
 export function trafficSummary(checker: TrafficChecker): string {
-  const header = `${checker.source}: ${checker.exchanges} exchanges, ${checker.results.requests} checked`;
-  return [header, ...notCheckedLines(checker), summary(checker.outcome(), 50, false)].join('\n');
+  const { results, config } = checker;
+  const heading = [`${checker.source}: the API at ${config.baseUrl} (profile ${config.profile}${config.strict ? ', strict' : ''})`,
+    `${checker.exchanges} exchanges in ${results.seconds.toFixed(1)} s, ${results.requests} checked`, ...notCheckedLines(checker)];
+  return summary(checker.outcome(), { listUncovered: false, heading }).replace(/^\n/, '');
 }
 
 export function writeReports(checker: TrafficChecker, files: ReportFiles): void {

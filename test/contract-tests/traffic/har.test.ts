@@ -50,7 +50,7 @@ describe('jwi-contract har', () => {
     expect(result.stdout).toContain('[contract: status_code_conformance] GET /help/options');
     expect(result.stdout).toContain('[contract: response_schema_conformance] POST /auth/login');
     expect(result.stdout).toContain("--data-raw 'identifier=john&password=[Filtered]'");
-    expect(result.stdout).toContain(`JWI contract suite: ${api} (profile staging`);
+    expect(result.stdout).toContain(`: the API at ${api} (profile staging)`);
     const json = JSON.parse(readFileSync(report, 'utf8')) as TrafficReport;
     expect(json.exchanges).toBe(5);
     expect(json.notChecked.undocumented.examples).toEqual(['GET /app.js']);
