@@ -94,9 +94,9 @@ export class Results {
   readonly redact: Redact;
   onRecord: (() => void) | undefined;
 
-  /** Failures kept per check (the rest are counted): observed traffic has no end, its reports must
-   * stay small. */
-  private readonly kept = new Map<CheckName, number>();
+  /** Failures kept per check and operation (the rest are counted): observed traffic has no end, its
+   * reports must stay small, and one operation's failures must not hide another's. */
+  private readonly kept = new Map<string, number>();
 
   constructor(readonly contract: Contract, private readonly config: SuiteConfig, private readonly keepFailures = Infinity) {
     this.redact = redactor(config);
@@ -154,9 +154,9 @@ export class Results {
       if (outcome.ok) tally.passed++;
       else if (this.binds(outcome)) {
         tally.failed++;
-        const kept = this.kept.get(outcome.check) ?? 0;
+        const kept = this.kept.get(key) ?? 0;
         if (kept >= this.keepFailures) continue;
-        this.kept.set(outcome.check, kept + 1);
+        this.kept.set(key, kept + 1);
         this.failures.push({
           phase, name, operation: operation.key, check: outcome.check, tier: outcome.tier,
           expected: this.redact(outcome.expected ?? ''), actual: this.redact(outcome.actual ?? ''),

@@ -2,15 +2,15 @@
 // matched to the operation the spec documents for its method and path, then recorded as the suite
 // records its own requests; what matches no operation, what was too large to read, and what the
 // upstream never answered are counted beside. Only aggregates are kept, so memory stays flat however
-// long the traffic runs: the tallies, the coverage matrix, and at most KEEP_FAILURES failures per check.
+// long the traffic runs: the tallies, the coverage matrix, and at most KEEP_FAILURES failures per check and operation.
 import type { SuiteConfig } from '../config.js';
 import type { Contract, Operation } from '../contract.js';
 import { Results } from '../results.js';
 import type { RunOutcome } from '../runner.js';
 import { toExchange, type ObservedExchange } from './observed.js';
 
-/** Failures kept per check, with their curl lines; the rest are counted. */
-export const KEEP_FAILURES = 20;
+/** Failures kept per check and operation, with their curl lines; the rest are counted. */
+export const KEEP_FAILURES = 3;
 /** Distinct examples kept of each kind of exchange that was not checked. */
 const KEEP_EXAMPLES = 20;
 
@@ -78,7 +78,7 @@ export class TrafficChecker {
     if (kind.examples.length < KEEP_EXAMPLES && !kind.examples.includes(text)) kind.examples.push(text);
   }
 
-  /** Findings that bind, in all (the failures kept are at most KEEP_FAILURES per check). */
+  /** Findings that bind, in all (the failures kept are at most KEEP_FAILURES per check and operation). */
   get failed(): number {
     return this.results.checkTotals().reduce((sum, total) => sum + total.failed, 0);
   }

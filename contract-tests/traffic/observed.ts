@@ -30,6 +30,9 @@ const CREDENTIAL_HEADER = /cookie|api[-_]?key|token|secret|password|otp|^proxy-a
 /** Headers that say how the bytes travelled, not what was asked. */
 const TRANSPORT_HEADER = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'accept-encoding', 'te', 'upgrade']);
 
+/** The longest request body a failure's curl line carries. */
+const CURL_BODY_BYTES = 16 * 1024;
+
 /** A body as the client read it: Content-Encoding undone (at most `maxBytes` once decoded); undefined when it cannot be. */
 export function decodedBody(body: Buffer, encoding: string | undefined, maxBytes: number): Buffer | undefined {
   const coding = (encoding ?? '').trim().toLowerCase();
@@ -67,7 +70,8 @@ export function toExchange(observed: ObservedExchange, baseUrl: string, apiPath:
   const request: ApiRequest = { method: observed.method, path: apiPath.split('?')[0]!, rawPath: apiPath, headers };
   const file = observed.requestForm?.find((part) => part.fileName !== undefined);
   if (file) request.multipart = { field: file.name, filename: file.fileName!, type: file.contentType ?? 'application/octet-stream', bytes: new Uint8Array() };
-  else if (observed.requestBody && observed.requestBody.length > 0) request.rawBody = observed.requestBody.toString('utf8');
+  // A long body stays out of the curl line: kept failures must stay small (an upload's bytes reproduce nothing readable).
+  else if (observed.requestBody && observed.requestBody.length > 0 && observed.requestBody.length <= CURL_BODY_BYTES) request.rawBody = observed.requestBody.toString('utf8');
   const exchange: Exchange = { request, url: `${baseUrl}${apiPath}` };
   if (observed.error !== undefined || observed.status === undefined) {
     exchange.error = observed.error ?? 'no response';

@@ -38,6 +38,14 @@ function forwardedHeaders(raw: string[], host?: string): string[] {
   return out;
 }
 
+/** The path and query of a request target: a client that takes the proxy for a forward proxy
+ * (HTTP_PROXY) sends the whole URL (forwarded as sent; checked by its path). */
+const originForm = (target: string): string => {
+  if (target.startsWith('/') || !URL.canParse(target)) return target;
+  const url = new URL(target);
+  return `${url.pathname}${url.search}`;
+};
+
 /** A copy of a stream's chunks up to `max` bytes; `body()` is undefined past it. */
 function tee(max: number): { add(chunk: Buffer): void; body(): Buffer | undefined } {
   let chunks: Buffer[] | undefined = [];
@@ -63,7 +71,7 @@ export function startCheckingProxy(options: ProxyOptions): Promise<CheckingProxy
     const started = performance.now();
     const requestCopy = tee(options.maxBodyBytes);
     const responseCopy = tee(options.maxBodyBytes);
-    const observed: ObservedExchange = { method: req.method ?? 'GET', target: req.url ?? '/', requestHeaders: headerRecord(req.rawHeaders), responseHeaders: {}, ms: 0 };
+    const observed: ObservedExchange = { method: req.method ?? 'GET', target: originForm(req.url ?? '/'), requestHeaders: headerRecord(req.rawHeaders), responseHeaders: {}, ms: 0 };
     let done = false;
     const finish = (error?: string) => {
       if (done) return;

@@ -35,7 +35,7 @@ export function trafficJson(checker: TrafficChecker): object {
       cells: coverage.map(({ operation, status, errorCode, state }) => ({ operation, status, errorCode, state })),
     },
     failures: results.failures,
-    failuresKeptPerCheck: KEEP_FAILURES,
+    failuresKeptPerCheckAndOperation: KEEP_FAILURES,
     differences: results.differences,
   };
 }
@@ -53,7 +53,7 @@ export function notCheckedLines(checker: TrafficChecker): string[] {
     lines.push(`${kind.count} exchanges ${what}, e.g.:`, ...kind.examples.slice(0, 5).map((example) => `  ${example}`));
   }
   const kept = checker.results.failures.length;
-  if (checker.failed > kept) lines.push(`${checker.failed} failures in all; the first ${KEEP_FAILURES} of each check are kept with their curl lines`);
+  if (checker.failed > kept) lines.push(`${checker.failed} failures in all; the first ${KEEP_FAILURES} of each check on each operation are kept with their curl lines`);
   return lines;
 }
 

@@ -18,8 +18,8 @@ export interface TrafficReport {
 
 export interface RunningProxy {
   url: string;
-  /** SIGINT, then the exit code, everything it printed, and its JSON report. */
-  stop(): Promise<{ code: number | null; stdout: string; stderr: string; report: TrafficReport }>;
+  /** SIGINT (or `signal`), then the exit code, everything it printed, and its JSON report. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; stdout: string; stderr: string; report: TrafficReport }>;
 }
 
 export const contractCommand = ['--import', 'tsx', 'contract-tests/cli.ts'];
@@ -40,8 +40,8 @@ export function startCheckingProxy(upstream: string, report: string, args: strin
         listening = true;
         resolve({
           url,
-          async stop() {
-            child.kill('SIGINT');
+          async stop(signal = 'SIGINT') {
+            child.kill(signal);
             const code = await exited;
             return { code, stdout, stderr, report: JSON.parse(readFileSync(report, 'utf8')) as TrafficReport };
           },

@@ -80,6 +80,8 @@ describe('the Postman collection and the typed client through the proxy', () => 
     const token = await typedClientTraffic(`${proxy.url}/api`);
     const { code, stdout, stderr, report } = await proxy.stop();
     expect(code).toBe(0);
+    // Not a terminal: a status line every --every seconds.
+    expect(stderr).toMatch(/^\S+Z \d+ exchanges, 0 failures, 0 undocumented, \d+ of \d+ outcomes covered$/m);
     expect(report.failures.map((f) => `[${f.check}] ${f.operation}: ${f.actual}`)).toEqual([]);
     expect(report.passed).toBe(true);
     expect(report.notChecked.undocumented.count).toBe(0);
