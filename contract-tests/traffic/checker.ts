@@ -33,7 +33,7 @@ export class TrafficChecker {
   /** Requests outside the API's base path, or to a path or method the spec does not document: forwarded, not checked. */
   readonly undocumented: NotChecked = { count: 0, examples: [] };
   /** Exchanges without a complete response: the upstream refused or reset, or the client went away. */
-  readonly upstreamErrors: NotChecked = { count: 0, examples: [] };
+  readonly incomplete: NotChecked = { count: 0, examples: [] };
   /** Exchanges whose response body was not seen: only their status and headers were checked. */
   readonly bodyUnread: NotChecked = { count: 0, examples: [] };
   exchanges = 0;
@@ -58,7 +58,7 @@ export class TrafficChecker {
       return;
     }
     if (observed.error !== undefined) {
-      this.note(this.upstreamErrors, `${label}: ${observed.error}`);
+      this.note(this.incomplete, `${label}: ${observed.error}`);
       return;
     }
     const { exchange, bodyUnread } = toExchange(observed, this.config.baseUrl, observed.target.slice(this.basePath.length), this.maxBodyBytes);

@@ -27,7 +27,7 @@ export function trafficJson(checker: TrafficChecker): object {
     checked: results.requests,
     passed: outcome.passed,
     failed: checker.failed,
-    notChecked: { undocumented: checker.undocumented, upstreamErrors: checker.upstreamErrors, bodyUnread: checker.bodyUnread },
+    notChecked: { undocumented: checker.undocumented, incomplete: checker.incomplete, bodyUnread: checker.bodyUnread },
     checks: results.checkTotals(),
     coverage: {
       exercised: coverage.filter((cell) => cell.state !== 'uncovered').length,
@@ -45,7 +45,7 @@ export function notCheckedLines(checker: TrafficChecker): string[] {
   const lines: string[] = [];
   const kinds = [
     ['not documented by the spec (forwarded, not checked)', checker.undocumented],
-    ['without a complete answer (the upstream refused or reset, or the client went away; not checked)', checker.upstreamErrors],
+    ['without a complete answer (the upstream refused or reset, or the client went away; not checked)', checker.incomplete],
     ['with a body too large or not recorded (status and headers checked only)', checker.bodyUnread],
   ] as const;
   for (const [what, kind] of kinds) {

@@ -9,7 +9,7 @@ export interface TrafficReport {
   checked: number;
   passed: boolean;
   failed: number;
-  notChecked: Record<'undocumented' | 'upstreamErrors' | 'bodyUnread', { count: number; examples: string[] }>;
+  notChecked: Record<'undocumented' | 'incomplete' | 'bodyUnread', { count: number; examples: string[] }>;
   checks: { check: string; tier: string; passed: number; failed: number; differed: number }[];
   coverage: { exercised: number; documented: number; cells: { operation: string; status: string; errorCode?: string; state: string }[] };
   failures: { check: string; tier: string; operation: string; expected: string; actual: string; curl: string }[];
