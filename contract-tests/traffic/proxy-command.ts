@@ -82,13 +82,19 @@ export async function proxyCommand(): Promise<number> {
   writeReports(checker, files); // a path that cannot be written is said now, not after a day of traffic
   let har: HarWriter | undefined;
   if (values.har) har = harWriter(values.har, upstream, checker.results.redact, maxBody);
+  let checkFaults = 0;
   let proxy;
   try {
     proxy = await startCheckingProxy({
       upstream, port, host: values.host ?? '127.0.0.1', maxBodyBytes: maxBody,
       onExchange: (observed) => {
-        checker.check(observed);
-        har?.add(observed);
+        try {
+          checker.check(observed);
+          har?.add(observed);
+        } catch (error) {
+          // A fault of the checks (or a full disk under --har) must not end the proxy the app goes through.
+          if (checkFaults++ === 0) process.stderr.write(`\nan exchange could not be checked (${checker.results.redact((error as Error).message)}); the traffic goes on\n`);
+        }
       },
     });
   } catch (error) {
@@ -129,6 +135,7 @@ export async function proxyCommand(): Promise<number> {
   writeReports(checker, files);
   if (tty) process.stderr.write('\r\x1b[K');
   console.log(trafficSummary(checker));
+  if (checkFaults > 0) console.log(`${checkFaults} exchanges could not be checked (forwarded all the same)`);
   for (const [what, file] of [['Report', files.report], ['JUnit XML', files.junit], ['HAR', values.har]] as const) if (file) console.log(`${what}: ${file}`);
   return 0;
 }
