@@ -120,6 +120,8 @@ export function startCheckingProxy(options: ProxyOptions): Promise<CheckingProxy
     });
     forward.on('drain', () => req.resume());
     req.on('end', () => forward.end());
+    // A client that goes away in the middle of its body: the 'close' below says it.
+    req.on('error', () => forward.destroy());
     // The client went away before its answer was complete: so does the upstream request.
     res.on('close', () => {
       if (!res.writableFinished) {
