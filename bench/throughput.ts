@@ -24,6 +24,9 @@ import { addUnpaidInvoices, type PoolInvoice } from './invoice-pool.js';
 import { profileDigest, summarize, writeProfile } from './profile.js';
 import { freePort, onExit, repoRoot, startCommand, startProcess, treeCpuSeconds, watchPeakRss, type Process } from './processes.js';
 
+// `npm run bench -- --proxy [...]`: the checking proxy's benchmark instead (bench/proxy.ts, which exits when done).
+if (process.argv.includes('--proxy')) await import('./proxy.js');
+
 const USAGE = 'usage: npm run bench [-- --rounds N --seconds S --slice S --connections C --warmup S --route NAME ...] | npm run bench -- --profile ROUTE|all';
 const { values } = parseCommandLine({ options: {
   rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '10' }, slice: { type: 'string', default: '2' },

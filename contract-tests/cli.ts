@@ -1,6 +1,7 @@
 // npm run contract -- --base-url URL [options] (installed: jwi-contract --base-url URL [options]):
 // checks an implementation of the JWI API against the contract and exits non-zero when it does not
-// honour it. `npm run pack` bundles this file into the package @jwi/contract-suite.
+// honour it. `proxy` and `har` check real traffic instead (contract-tests/traffic/). `npm run pack`
+// bundles this file into the package @jwi/contract-suite.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseCommandLine } from '../lib/cli-args.js';
@@ -14,6 +15,22 @@ import { PreflightFailure } from './preflight.js';
 import { redactor } from './redact.js';
 import { Results } from './results.js';
 import { runSuite, type Phase } from './runner.js';
+import { harCommand } from './traffic/har-command.js';
+import { UsageProblem } from './traffic/options.js';
+import { proxyCommand } from './traffic/proxy-command.js';
+
+const SUBCOMMANDS: Record<string, () => number | Promise<number>> = { proxy: proxyCommand, har: harCommand };
+
+/** `proxy` or `har`: a mistake on its command line is one line and exit code 2. */
+async function subcommand(run: () => number | Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof UsageProblem)) throw error;
+    console.error(error.message);
+    return 2;
+  }
+}
 
 async function main(): Promise<number> {
   const { values } = parseCommandLine({
@@ -72,4 +89,5 @@ async function main(): Promise<number> {
   return outcome.passed ? 0 : 1;
 }
 
-process.exitCode = await main();
+const command = SUBCOMMANDS[process.argv[2] ?? ''];
+process.exitCode = command ? await subcommand(command) : await main();

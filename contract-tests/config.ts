@@ -66,9 +66,11 @@ export const DEFAULTS: Omit<SuiteConfig, 'baseUrl'> = {
 };
 
 /** How the suite is run: `npm run contract --` here, `jwi-contract` as the installed command (set when it is packed). */
-const COMMAND = process.env.JWI_CONTRACT_COMMAND ?? 'npm run contract --';
+export const COMMAND = process.env.JWI_CONTRACT_COMMAND ?? 'npm run contract --';
 
 export const USAGE = `usage: ${COMMAND} --base-url URL [options]
+       ${COMMAND} proxy --upstream URL [options]   check real traffic (${COMMAND} proxy --help)
+       ${COMMAND} har FILE... [options]            check HAR files (${COMMAND} har --help)
 
   --base-url URL         the API to check (with /api for the reference server and production)
   --config FILE          JSON file with any of the settings below, and the fixtures

@@ -4,7 +4,7 @@
 // curl line; one that does not (a rule of the reference server's own, outside the reference
 // profile) is a difference, aggregated. Each documented (operation, status, error_code) is marked
 // exercised, passed or failed. Everything kept is redacted (redact.ts).
-import { notAServerError, RESPONSE_CHECKS, sensitiveDataExposure } from './checks/conformance.js';
+import { HEAD_CHECKS, notAServerError, RESPONSE_CHECKS, sensitiveDataExposure } from './checks/conformance.js';
 import { CHECKS, TIERS, type CheckName, type Tier } from './checks/registry.js';
 import type { Check, CheckOutcome } from './checks/types.js';
 import type { SuiteConfig } from './config.js';
@@ -64,6 +64,9 @@ export interface RecordOptions {
   /** The request is not the operation as documented (a respelled path, an undocumented method): only
    * the checks that hold for any response run, and no documented outcome is marked exercised. */
   offContract?: boolean;
+  /** The response's body was not seen (observed traffic: past the size bound, or not in a HAR): only
+   * the checks of its status and headers run. */
+  bodyUnread?: boolean;
 }
 
 /** An operation the target stopped answering for a while (429 with a Retry-After beyond the wait bound). */
@@ -91,7 +94,11 @@ export class Results {
   readonly redact: Redact;
   onRecord: (() => void) | undefined;
 
-  constructor(readonly contract: Contract, private readonly config: SuiteConfig) {
+  /** Failures kept per check and operation (the rest are counted): observed traffic has no end, its
+   * reports must stay small, and one operation's failures must not hide another's. */
+  private readonly kept = new Map<string, number>();
+
+  constructor(readonly contract: Contract, private readonly config: SuiteConfig, private readonly keepFailures = Infinity) {
     this.redact = redactor(config);
     const only = new Set(config.checks);
     const excluded = new Set(config.excludeChecks);
@@ -107,6 +114,7 @@ export class Results {
   evaluate(operation: Operation, exchange: Exchange, extra: Check[] = [], options: RecordOptions = {}): CheckOutcome[] {
     const ctx = { contract: this.contract, config: this.config, operation, exchange };
     const checks = options.offContract ? [notAServerError, sensitiveDataExposure]
+      : options.bodyUnread ? HEAD_CHECKS
       : options.requestedOutcome ? RESPONSE_CHECKS.filter((check) => check !== notAServerError) : RESPONSE_CHECKS;
     return [...checks, ...extra].map((check) => check(ctx)).filter((o): o is CheckOutcome => o !== undefined && this.selected(o.check));
   }
@@ -146,6 +154,9 @@ export class Results {
       if (outcome.ok) tally.passed++;
       else if (this.binds(outcome)) {
         tally.failed++;
+        const kept = this.kept.get(key) ?? 0;
+        if (kept >= this.keepFailures) continue;
+        this.kept.set(key, kept + 1);
         this.failures.push({
           phase, name, operation: operation.key, check: outcome.check, tier: outcome.tier,
           expected: this.redact(outcome.expected ?? ''), actual: this.redact(outcome.actual ?? ''),

@@ -117,6 +117,9 @@ export const sensitiveDataExposure: Check = ({ exchange, config }) => {
   return pass(name);
 };
 
+/** The checks that read only a response's status and headers. */
+export const HEAD_CHECKS: Check[] = [notAServerError, statusCodeConformance, contentTypeConformance, responseHeadersConformance];
+
 export const RESPONSE_CHECKS: Check[] = [
   notAServerError, statusCodeConformance, contentTypeConformance, responseHeadersConformance, responseSchemaConformance, errorCodeConformance,
   sensitiveDataExposure, undocumentedProperty, undocumentedEnumValue,

@@ -22,12 +22,23 @@ export function progressLine(results: Results, phase: () => Phase | undefined): 
   };
 }
 
-export function summary(outcome: RunOutcome, maxFailures = 50): string {
+export interface SummaryOptions {
+  maxFailures?: number;
+  /** Each outcome never exercised on a line of its own (observed traffic reaches few: false). */
+  listUncovered?: boolean;
+  /** What was checked, instead of the suite's run (target, seed, requests per phase). */
+  heading?: string[];
+}
+
+export function summary(outcome: RunOutcome, { maxFailures = 50, listUncovered = true, heading: about }: SummaryOptions = {}): string {
   const { results, coverage, phases } = outcome;
-  const lines: string[] = [];
-  lines.push('', `JWI contract suite: ${outcome.config.baseUrl} (profile ${outcome.config.profile}, seed ${outcome.config.seed})`);
-  lines.push(`${results.requests} requests in ${results.seconds.toFixed(1)} s (${(results.requests / results.seconds).toFixed(0)} req/s)`);
-  for (const p of phases) lines.push(`  ${p.phase.padEnd(11)} ${String(p.requests).padStart(6)} requests  ${p.seconds.toFixed(1).padStart(6)} s`);
+  const lines: string[] = [''];
+  if (about) lines.push(...about);
+  else {
+    lines.push(`JWI contract suite: ${outcome.config.baseUrl} (profile ${outcome.config.profile}, seed ${outcome.config.seed})`);
+    lines.push(`${results.requests} requests in ${results.seconds.toFixed(1)} s (${(results.requests / results.seconds).toFixed(0)} req/s)`);
+    for (const p of phases) lines.push(`  ${p.phase.padEnd(11)} ${String(p.requests).padStart(6)} requests  ${p.seconds.toFixed(1).padStart(6)} s`);
+  }
 
   const holds = holdsReferenceRules(outcome.config);
   lines.push('', `Checks (profile ${outcome.config.profile}: ${holds
@@ -69,7 +80,7 @@ export function summary(outcome: RunOutcome, maxFailures = 50): string {
   lines.push('', `Coverage: ${covered} of ${coverage.length} documented outcomes exercised` +
     `, ${coverage.filter((c) => c.state === 'failed').length} failed, ${uncovered.length} never exercised` +
     `, ${coverage.filter((c) => c.state === 'uncovered' && c.expectedUncovered).length} expected not to be`);
-  for (const cell of uncovered) lines.push(`  never exercised: ${cell.operation} ${cell.status}${cell.errorCode ? ` ${cell.errorCode}` : ''}`);
+  if (listUncovered) for (const cell of uncovered) lines.push(`  never exercised: ${cell.operation} ${cell.status}${cell.errorCode ? ` ${cell.errorCode}` : ''}`);
   lines.push('', outcome.passed ? 'PASSED' : 'FAILED');
   return lines.join('\n');
 }

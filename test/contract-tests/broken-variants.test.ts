@@ -8,7 +8,7 @@ import { CHECKS } from '../../contract-tests/checks/registry.js';
 import type { SuiteConfig } from '../../contract-tests/config.js';
 import { runSuite, type Phase } from '../../contract-tests/runner.js';
 import { DEMO_API_KEY } from '../../server/demo/seed.js';
-import { startAlteringProxy, type Alteration, type ProxiedExchange } from '../fakes/altering-proxy.js';
+import { answerInstead, startAlteringProxy, type Alteration, type Answer, type ProxiedExchange } from '../fakes/altering-proxy.js';
 import { startReferenceTarget } from './target.js';
 
 // A hash as bcrypt writes it: what a leaking server would put in an answer.
@@ -17,9 +17,7 @@ const API = '/api';
 const bearerOf = (exchange: ProxiedExchange) => String(exchange.headers.authorization ?? '');
 
 /** Answers `status` instead of what `method path` answered with `actual` (any status when omitted). */
-const answer = (method: string, path: string, actual: number | undefined, change: (body: any) => { status: number; body: unknown; headers?: Record<string, string> }): () => Alteration => () => ({
-  response: (exchange, status, body) => (exchange.method === method && exchange.path === `${API}${path}` && (actual === undefined || status === actual) ? change(body) : undefined),
-});
+const answer = (method: string, path: string, actual: number | undefined, change: (body: any) => Answer) => answerInstead(method, `${API}${path}`, actual, change);
 
 /** A server that keeps honouring the tokens a request to `method path` should have ended: each is
  * swapped for a fresh valid one on the way in. */

@@ -24,6 +24,12 @@ export interface Alteration {
   response?(exchange: ProxiedExchange, status: number, body: any, headers: IncomingHttpHeaders): Answer | undefined;
 }
 
+/** Answers what `change` makes of the answer to `method path` (with `actual` its status; any status
+ * when omitted), instead of that answer. */
+export const answerInstead = (method: string, path: string, actual: number | undefined, change: (body: any) => Answer): () => Alteration => () => ({
+  response: (exchange, status, body) => (exchange.method === method && exchange.path === path && (actual === undefined || status === actual) ? change(body) : undefined),
+});
+
 export interface AlteringProxy {
   url: string;
   close(): Promise<void>;

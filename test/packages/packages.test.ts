@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../lib/spec/bundle.js';
 import { startReferenceTarget, type ReferenceTarget } from '../contract-tests/target.js';
+import { startCheckingProxy } from '../contract-tests/traffic/checking-proxy.js';
 import { runCommand } from '../support/commands.js';
 import { contractVersion as version, outsideEnv as env, packKit, type Packages } from '../support/packages.js';
 import { repoRoot } from '../support/servers.js';
@@ -255,6 +256,21 @@ describe('@jwi/contract-suite, installed in an empty project', () => {
     expect(suite.stdout).not.toContain('not installed here');
     expect(suite.stdout).toContain(`Report: ${join(dir, 'report.html')}`);
   }, 300_000);
+
+  it('jwi-contract proxy checks the traffic it forwards to the reference server, and jwi-contract har the HAR it wrote', async () => {
+    const command = join(dir, 'node_modules', '.bin', 'jwi-contract');
+    const { baseUrl: _, ...config } = target.config;
+    writeFileSync(join(dir, 'contract.json'), JSON.stringify(config, null, 2));
+    expect((await run(command, ['proxy', '--help'], dir)).stdout).toMatch(/^usage: jwi-contract proxy --upstream URL \[options\]/);
+    const proxy = await startCheckingProxy(target.config.baseUrl, join(dir, 'traffic.json'), ['--har', 'traffic.har', '--config', 'contract.json'], [command], dir);
+    expect((await fetch(`${proxy.url}/api/region`)).status).toBe(200);
+    const { code, report } = await proxy.stop();
+    expect(code).toBe(0);
+    expect(report.coverage.cells.find((c) => c.operation === 'GET /region' && c.status === '200')?.state).toBe('passed');
+    const offline = await run(command, ['har', 'traffic.har', '--config', 'contract.json'], dir);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(offline.stdout).toContain('Coverage: 1 of ');
+  }, 60_000);
 
   it('jwi-contract names itself in its usage, and stops on a target that is not there', async () => {
     const command = join(dir, 'node_modules', '.bin', 'jwi-contract');
