@@ -7,8 +7,8 @@
 //
 // Once the body is read, the request's Content-Type is the media type decided here, without
 // parameters (or absent, for an operation without a body): the spec validator behind keys what it
-// compiles by the header as sent, so `; x=1`, `; x=2`, ... and every multipart boundary would each
-// make it build and keep a new set (docs/design/TOOLCHAIN.md, item 9).
+// compiles by the header as sent, so `; x=1`, `; x=2`, ... would each
+// make it build and keep a new set of validators (docs/design/TOOLCHAIN.md, item 18).
 import express, { type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import { BODY_MESSAGES } from '../../lib/spec/refusals.js';

@@ -4,7 +4,7 @@
 // the operation, http/body.ts read the body), so it only ever sees documented operations, bodies
 // already parsed and a Content-Type reduced to the media type the body parser decided. What the
 // library does that this server must work around, and what an upgrade must re-check:
-// docs/design/TOOLCHAIN.md, item 9.
+// docs/design/TOOLCHAIN.md, item 18.
 import { middleware } from 'express-openapi-validator';
 import type { RequestHandler } from 'express';
 import type { JsonObject } from '../../lib/spec/bundle.js';
