@@ -84,8 +84,8 @@ export function createApp(ctx: AppContext): Express {
     const status = !up ? 'unavailable' : redis === false ? 'degraded' : 'ok';
     res.status(up ? 200 : 503).json({ status, database: up ? 'up' : 'down', ...(redis === undefined ? {} : { redis: redis ? 'up' : 'down' }) });
   });
-  // Read from disk when asked for: the page (about 4 MB with its code samples) is rarely asked
-  // for, and kept in memory it was that much of the server's resident memory all the time.
+  // Read from disk when asked for: the page (megabytes, with its code samples) is rarely asked
+  // for, and kept in memory it would stay resident all the time.
   app.get('/docs', docsSecurityHeaders(DOCS_FILE), (_req, res, next) => {
     if (!existsSync(DOCS_FILE)) return res.status(404).json({ message: 'Docs not built: run npm run generate.' });
     res.type('html').sendFile(DOCS_FILE, { dotfiles: 'allow', lastModified: false, etag: false }, (error) => error && next(error));
