@@ -8,7 +8,7 @@
 import { middleware } from 'express-openapi-validator';
 import type { RequestHandler } from 'express';
 import type { JsonObject } from '../../lib/spec/bundle.js';
-import { API_BASE } from './operations.js';
+import { API_BASE, operationOf } from './operations.js';
 import { inSequence } from './sequence.js';
 
 /** The library's options, as its public `middleware` declares them. */
@@ -37,5 +37,9 @@ export function openApiValidator(spec: JsonObject, options: ValidatorOptions): R
     fileUploader: false,
     validateFormats: true,
   });
-  return inSequence(handlers);
+  const library = inSequence(handlers);
+  if (options.validateResponses) return library;
+  // Only requests to check: an operation without parameters or a body has nothing the library
+  // could refuse (unknown query parameters are allowed), so its requests need not reach it.
+  return (req, res, next) => (operationOf(req).takesInput ? library(req, res, next) : next());
 }
