@@ -9,7 +9,8 @@
 // account itself, so that an email and a customer number of one account share one budget. Counters
 // live in memory, or in Redis (REDIS_URL) for several processes (http/rate-limit-store.ts). A 429
 // carries Retry-After, in the operation's family (the billing envelope's RATE_LIMITED on the
-// API-key operations).
+// API-key operations). Each operation's budgets are given to its registry entry at start-up
+// (`limitsOf`, http/operations.ts), which refuses a limit for an operation the spec lacks.
 import type { Request } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { RedisLink } from '../adapters/redis.js';
@@ -179,8 +180,8 @@ export function rateLimiters(settings: LimitSettings, { contract, redis, logger,
     return spend;
   };
   const stage = (budgets: Budget[], route: string, countSuccess: boolean, which: Budget['stage']): Handler | undefined => {
-    const spenders = budgets.filter((b) => b.stage === which).map((budget) => spender(route, countSuccess, budget));
-    return spenders.length > 0 ? inSequence(spenders) : undefined;
+    const steps = budgets.filter((b) => b.stage === which).map((budget) => spender(route, countSuccess, budget));
+    return steps.length > 0 ? inSequence(steps) : undefined;
   };
   return {
     limitsOf: (op) => {
