@@ -3,13 +3,13 @@
 // and path, or 404/405) -> the operation's credential guard -> its rate limits that need no body
 // (per client, per key) -> its body parser -> the NUL check of every string sent -> its rate limits
 // keyed by the body (per account) -> the spec's validator -> the check for numbers it let through
-// that are none (Infinity) -> its handler; every step
-// after the resolver acts on the operation it resolved. Last, the one error middleware. Every JSON
-// response is checked against the spec on its way out (res.json), when responses are validated.
+// that are none (Infinity) -> its handler. Every step after the resolver reads the operation's entry
+// in the registry (http/operations.ts), built once here. Last, the one error middleware. When
+// responses are validated, the validator checks every JSON response to a request it accepted.
 import { existsSync } from 'node:fs';
 import cors from 'cors';
 import express, { type Express } from 'express';
-import { generatedDir, listOperations } from '../lib/spec/bundle.js';
+import { generatedDir } from '../lib/spec/bundle.js';
 import { authComponent } from './auth/index.js';
 import { bearerGuard } from './auth/current-user.js';
 import { PROFILE_PHOTO_ROUTE } from './auth/profile-photo.js';
@@ -21,8 +21,8 @@ import { helpdeskComponent } from './helpdesk/index.js';
 import { bodyParser } from './http/body.js';
 import { errorHandler } from './http/error-handler.js';
 import { refuseNulCharacters, refuseNonFiniteNumbers } from './http/request-values.js';
-import { checkJsonResponses, openApiValidator } from './http/openapi-validator.js';
-import { resolveOperation } from './http/operations.js';
+import { openApiValidator } from './http/openapi-validator.js';
+import { operationRegistry, operationStep, resolveOperation } from './http/operations.js';
 import { parseQueryOnce } from './http/query.js';
 import { rateLimiters } from './http/rate-limit.js';
 import { requestContext } from './http/request-context.js';
@@ -47,18 +47,21 @@ export function createApp(ctx: AppContext): Express {
     auth, catalog, customers, networkComponent(ctx), helpdeskComponent(ctx, customers.customers),
     invoicesComponent(ctx, customers.customers), notifications, billingComponent(ctx, notifications.invoicePaid),
   ];
-  const handlers = new Routes().include(...components.map((component) => component.router))
-    .middleware(listOperations(contract.spec).map((op) => `${op.method} ${op.path}`));
   const keys = keysComponent(ctx);
   const limits = rateLimiters(
     { routes: config.rateLimits, otpDestination: config.otpDestinationLimit, apiKey: config.apiKeyLimit },
     { contract, redis: ctx.redis, logger, callers: { ...auth.accountKeys, apiKey: (req) => currentApiKey(req).id } },
   );
 
+  // Every operation with its pieces, or the start fails naming what is missing.
+  const registry = operationRegistry(contract.spec, {
+    handlers: new Routes().include(...components.map((component) => component.router)),
+    limitsOf: limits.limitsOf,
+    limitedOperations: limits.limitedOperations,
+  });
   const validator = openApiValidator(contract.spec, { validateRequests: config.validateRequests, validateResponses: config.validateResponses });
 
   const app = express();
-  checkJsonResponses(app, validator);
   parseQueryOnce(app);
   // Set before the first route: the app's router reads them when it is created. A path matches
   // only as written (/HEALTH and /docs/ are unknown), as the API's operations do.
@@ -82,8 +85,8 @@ export function createApp(ctx: AppContext): Express {
     const status = !up ? 'unavailable' : redis === false ? 'degraded' : 'ok';
     res.status(up ? 200 : 503).json({ status, database: up ? 'up' : 'down', ...(redis === undefined ? {} : { redis: redis ? 'up' : 'down' }) });
   });
-  // Read from disk when asked for: the page (about 4 MB with its code samples) is rarely asked
-  // for, and kept in memory it was that much of the server's resident memory all the time.
+  // Read from disk when asked for: the page (megabytes, with its code samples) is rarely asked
+  // for, and kept in memory it would stay resident all the time.
   app.get('/docs', docsSecurityHeaders(DOCS_FILE), (_req, res, next) => {
     if (!existsSync(DOCS_FILE)) return res.status(404).json({ message: 'Docs not built: run npm run generate.' });
     res.type('html').sendFile(DOCS_FILE, { dotfiles: 'allow', lastModified: false, etag: false }, (error) => error && next(error));
@@ -91,19 +94,24 @@ export function createApp(ctx: AppContext): Express {
 
   app.use(apiSecurityHeaders());
   app.use(PROFILE_PHOTO_ROUTE, express.static(auth.photoDirectory, { index: false, dotfiles: 'deny' }));
+  const answerError = errorHandler(contract, logger);
   // One Express layer: the steps pass a request on without the router in between.
-  app.use(inSequence([
-    resolveOperation(contract.spec),
+  const api = inSequence([
+    resolveOperation(registry),
     bearerGuard(auth.auth),
     keys.guard,
-    limits.front,
+    operationStep((operation) => operation.limits.front),
     bodyParser(),
     refuseNulCharacters(),
-    limits.body,
-    validator.requests,
+    operationStep((operation) => operation.limits.body),
+    validator,
     refuseNonFiniteNumbers(),
-    handlers,
-  ]));
-  app.use(errorHandler(contract, logger));
+    operationStep((operation) => operation.handler),
+  ]);
+  // The API's failures go straight to the error handler, not through Express's next: the
+  // validator's response check reports a refused error body (sent by the error handler itself)
+  // through the `next` of its middleware, later than Express accepts a second call of it.
+  app.use((req, res, next) => api(req, res, (error?: unknown) => (error ? answerError(error, req, res, next) : next())));
+  app.use(answerError);
   return app;
 }

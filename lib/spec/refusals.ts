@@ -5,7 +5,7 @@
 // the HTTP status of each error_code, which bodies must carry one of some fields). The reference
 // server (server/http/error-handler.ts) and the MSW handlers (mock/msw/) both answer with it.
 import type { components } from '../../generated/server-api.js';
-import { deref, listOperations, type JsonObject } from './document.js';
+import { deref, type JsonObject, type SpecOperation } from './document.js';
 
 type Schemas = components['schemas'];
 export type ErrorCode = Schemas['ErrorCode'];
@@ -118,17 +118,24 @@ export function billingErrorCode(findings: Finding[], operation: string): ErrorC
   return 'VALIDATION_FAILED';
 }
 
+/** What decides how an operation's refusals are answered, read once per operation (the server's
+ * operation registry and the mock's operations carry it). */
+export interface RefusalFamily {
+  /** `METHOD /path`, e.g. `POST /billing/mark-as-paid`. */
+  key: string;
+  /** `billing`: validation errors are a billing envelope (`error_code`); `validation`: Laravel's 422. */
+  errorFamily: 'validation' | 'billing';
+  /** The fields of which the operation's JSON body must carry one (its `anyOf` of required lists), or []. */
+  alternatives: string[];
+}
+
 export interface Refusals {
   /** The billing envelope of `code`, with the HTTP status the spec gives it (ErrorCode's x-http-status). */
   billing(code: ErrorCode, message: string): Refusal;
-  /** True for operations whose validation errors are a billing envelope rather than Laravel's 422. */
-  usesBillingEnvelope(operation: string): boolean;
-  /** The fields of which the operation's JSON body must carry one (its `anyOf` of required lists), or []. */
-  alternativesOf(operation: string): string[];
-  /** The answer to a request (operation `METHOD /path`) whose values the validator refused. */
-  invalid(operation: string, findings: Finding[]): Refusal;
+  /** The answer to a request whose values the validator refused. */
+  invalid(operation: RefusalFamily, findings: Finding[]): Refusal;
   /** The answer to a request whose body could not be read: `field` is the field concerned, or `body`. */
-  unreadable(operation: string, field: string, message: string): Refusal;
+  unreadable(operation: RefusalFamily, field: string, message: string): Refusal;
 }
 
 /** `anyOf: [{required: [a]}, {required: [b]}]` at the root of a JSON body: [a, b]. */
@@ -140,34 +147,28 @@ function alternatives(spec: JsonObject, operation: JsonObject): string[] {
   return names.every((n) => n?.length === 1) ? names.map((n) => n![0]!) : [];
 }
 
+/** The refusal family of one operation of the spec: the billing envelope for an API-key operation
+ * whose 422 is not Laravel's ValidationError. */
+export function refusalFamily(spec: JsonObject, op: SpecOperation): RefusalFamily {
+  const response = deref(spec, (op.definition.responses as JsonObject)['422'] ?? {}) as JsonObject;
+  const billing = op.security === 'apiKey' && !JSON.stringify(response).includes('ValidationError');
+  return { key: `${op.method} ${op.path}`, errorFamily: billing ? 'billing' : 'validation', alternatives: alternatives(spec, op.definition) };
+}
+
 export function readRefusals(spec: JsonObject): Refusals {
   const errorCode = deref(spec, { $ref: '#/components/schemas/ErrorCode' }) as JsonObject;
   const statusOf = errorCode['x-http-status'] as Record<ErrorCode, number>;
-  const operations = listOperations(spec);
-  const billingOperations = new Set(
-    operations
-      .filter((op) => {
-        const response = deref(spec, (op.definition.responses as JsonObject)['422'] ?? {}) as JsonObject;
-        return op.security === 'apiKey' && !JSON.stringify(response).includes('ValidationError');
-      })
-      .map((op) => `${op.method} ${op.path}`),
-  );
-  const alternativesByOperation = new Map(operations.map((op) => [`${op.method} ${op.path}`, alternatives(spec, op.definition)]));
   const billing = (code: ErrorCode, message: string): Refusal => ({ status: statusOf[code], body: { status: false, error_code: code, message } });
   const billingFor = (findings: Finding[], operation: string) => {
     const code = billingErrorCode(findings, operation);
     return billing(code, BILLING_MESSAGES[code]!);
   };
   const laravel = (errors: Record<string, string[]>): Refusal => ({ status: 422, body: { message: VALIDATION_MESSAGE, errors } });
-  const usesBillingEnvelope = (operation: string) => billingOperations.has(operation);
-  const alternativesOf = (operation: string) => alternativesByOperation.get(operation) ?? [];
   return {
     billing,
-    usesBillingEnvelope,
-    alternativesOf,
     invalid: (operation, findings) =>
-      usesBillingEnvelope(operation) ? billingFor(findings, operation) : laravel(laravelErrors(findings, alternativesOf(operation))),
+      operation.errorFamily === 'billing' ? billingFor(findings, operation.key) : laravel(laravelErrors(findings, operation.alternatives)),
     unreadable: (operation, field, message) =>
-      usesBillingEnvelope(operation) ? billingFor([{ path: `/${field}`, message }], operation) : laravel({ [field]: [message] }),
+      operation.errorFamily === 'billing' ? billingFor([{ path: `/${field}`, message }], operation.key) : laravel({ [field]: [message] }),
   };
 }

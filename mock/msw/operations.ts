@@ -1,6 +1,7 @@
 // Each operation of the spec as the MSW handlers answer it, read once: its credentials, what its
 // request may carry (query parameters, body), and its documented outcomes, each a named example.
 import { deref, listOperations, type Json, type JsonObject, type SpecOperation } from '../../lib/spec/document.js';
+import { refusalFamily, type RefusalFamily } from '../../lib/spec/refusals.js';
 
 /** One documented outcome: a status and one of its named examples. */
 export interface Outcome {
@@ -19,9 +20,8 @@ export interface Parameter {
   schema: JsonObject;
 }
 
-export interface MockOperation {
-  /** `METHOD /path` as the spec writes it, e.g. `GET /customer`. */
-  key: string;
+/** `key`: `METHOD /path` as the spec writes it, e.g. `GET /customer`; with how its refusals are answered. */
+export interface MockOperation extends RefusalFamily {
   method: string;
   path: string;
   security: SpecOperation['security'];
@@ -84,7 +84,7 @@ export function readOperations(spec: JsonObject): Map<string, MockOperation> {
     const success = [...outcomes.keys()].find((status) => status >= 200 && status < 300);
     if (success === undefined) throw new Error(`${key}: no success response`);
     return [key, {
-      key, method: op.method, path: op.path, security: op.security, parameters, body: bodyOf(spec, op.definition),
+      ...refusalFamily(spec, op), method: op.method, path: op.path, security: op.security, parameters, body: bodyOf(spec, op.definition),
       outcomes, fallback: outcomes.get(success)!.values().next().value!,
     }];
   }));

@@ -70,8 +70,8 @@ export async function refuseInvalid(op: MockOperation, request: Request, validat
   }
   if (op.body) {
     const body = await readBody(op, request);
-    if (body && 'unreadable' in body) return refusals.unreadable(op.key, 'body', body.unreadable);
+    if (body && 'unreadable' in body) return refusals.unreadable(op, 'body', body.unreadable);
     if (body) findings.push(...findingsOf('/body', validator.problemsAgainst(op.body.schema, body.value)));
   }
-  return findings.length > 0 ? refusals.invalid(op.key, findings) : undefined;
+  return findings.length > 0 ? refusals.invalid(op, findings) : undefined;
 }

@@ -4,10 +4,15 @@
 // Content-Type, broken JSON, a multipart body that does not match its boundary, two files, a file
 // in another field) becomes an UnreadableBody naming the problem; the error middleware answers it
 // with a 422 in the operation's family.
+//
+// Once the body is read, the request's Content-Type is the media type decided here, without
+// parameters (or absent, for an operation without a body): the spec validator behind keys what it
+// compiles by the header as sent, so `; x=1`, `; x=2`, ... would each
+// make it build and keep a new set of validators (docs/design/TOOLCHAIN.md, item 18).
 import express, { type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import { BODY_MESSAGES } from '../../lib/spec/refusals.js';
-import { operationOf } from './operations.js';
+import { operationOf, type BodyMedia } from './operations.js';
 
 export const MAX_JSON_BYTES = 100 * 1024;
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
@@ -78,7 +83,7 @@ export function bodyParser(): RequestHandler {
       if (req.get('Content-Type') !== undefined && !req.is('application/json')) {
         throw new UnreadableBody('body', BODY_MESSAGES.notJson);
       }
-      return json(req, res, (error?: unknown) => next(error ? jsonProblem(error as BodyParserError) : undefined));
+      return json(req, res, (error?: unknown) => next(error ? jsonProblem(error as BodyParserError) : decided(req, bodyMedia)));
     }
     if (bodyMedia === 'multipart/form-data') {
       if (!req.is('multipart/form-data')) {
@@ -95,10 +100,17 @@ export function bodyParser(): RequestHandler {
           (req.body as Record<string, unknown>)[UPLOAD_FIELD] = '';
           uploads.set(req, file);
         }
-        next();
+        next(decided(req, bodyMedia));
       });
     }
-    next();
+    next(decided(req, undefined));
   };
+}
+
+/** After the body is read: its Content-Type becomes the bare media type it was read as (or none). */
+function decided(req: Request, media: BodyMedia | undefined): undefined {
+  if (media === undefined || req.headers['content-type'] === undefined) delete req.headers['content-type'];
+  else req.headers['content-type'] = media;
+  return undefined;
 }
 

@@ -1,8 +1,8 @@
 // How a request's query is read: parsed once, by the app's query parser, on the first read of
 // req.query, and the same object every read after. Express 5 parses the query again on every read
-// and hands out a new object each time, so what the spec validator does to it (its defaults, its
-// coercion of "2" to 2) would be lost on the next read; the validator's own middleware makes
-// req.query a writable property of each request to keep it, which costs more than the parse.
+// and hands out a new object each time: the steps before the validator (the NUL check, the rate
+// limits) and the validator itself must read one object, which the validator then keeps on the
+// request with its defaults and its coercion of "2" to 2 for the handler.
 import express, { type Express, type Request } from 'express';
 
 const parsed = Symbol('query');

@@ -9,16 +9,17 @@
 // account itself, so that an email and a customer number of one account share one budget. Counters
 // live in memory, or in Redis (REDIS_URL) for several processes (http/rate-limit-store.ts). A 429
 // carries Retry-After, in the operation's family (the billing envelope's RATE_LIMITED on the
-// API-key operations).
-import type { Request, RequestHandler } from 'express';
+// API-key operations). Each operation's budgets are given to its registry entry at start-up
+// (`limitsOf`, http/operations.ts), which refuses a limit for an operation the spec lacks.
+import type { Request } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { RedisLink } from '../adapters/redis.js';
-import { listOperations } from '../../lib/spec/bundle.js';
+import type { SpecOperation } from '../../lib/spec/bundle.js';
 import type { RateLimit, RateLimitedRoute, Window } from '../config.js';
 import { AppError } from '../errors.js';
 import type { Contract } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
-import { operationOf } from './operations.js';
+import { operationOf, type OperationLimits } from './operations.js';
 import { SharedStore } from './rate-limit-store.js';
 import { inSequence, type Handler } from './sequence.js';
 
@@ -91,6 +92,8 @@ const ROUTES: Record<RateLimitedRoute, { operation: string; account: KeyOf; coun
 
 /** The operations limited per client and account; besides them, every API-key operation is limited per key. */
 export const ACCOUNT_LIMITED_OPERATIONS = Object.values(ROUTES).map((route) => route.operation);
+/** Read at start-up only, to give each operation its limits. */
+const LIMITED_BY_OPERATION = new Map(Object.entries(ROUTES).map(([route, { operation }]) => [operation, route as RateLimitedRoute]));
 
 export interface LimitSettings {
   routes: Record<RateLimitedRoute, RateLimit>;
@@ -100,36 +103,32 @@ export interface LimitSettings {
   apiKey: Window;
 }
 
-/** Every limited operation's budgets, in the order they are spent. */
-function budgetsOf(settings: LimitSettings, contract: Contract): Map<string, { route: string; countSuccess: boolean; budgets: Budget[] }> {
-  const table = new Map<string, { route: string; countSuccess: boolean; budgets: Budget[] }>();
+/** The budgets of one operation, in the order they are spent; undefined: it is not limited. */
+function budgetsOf(settings: LimitSettings, op: SpecOperation): { route: string; countSuccess: boolean; budgets: Budget[] } | undefined {
   // One budget per key for all of them: its counters are shared (the route name 'apiKey' in the store).
-  for (const op of listOperations(contract.spec).filter((o) => o.security === 'apiKey')) {
-    table.set(`${op.method} ${op.path}`, { route: 'apiKey', countSuccess: true, budgets: [{ scope: 'key', stage: 'front', window: settings.apiKey, key: partnerKey }] });
-  }
-  for (const route of Object.keys(ROUTES) as RateLimitedRoute[]) {
-    const { operation, account, countSuccess } = ROUTES[route];
-    const limit = settings.routes[route];
-    const budgets: Budget[] = [
-      { scope: 'client', stage: 'front', window: limit.perClient, key: clientAddress },
-      // A guesser at one address spends the first alone; only many addresses together reach the second.
-      { scope: 'account-client', stage: 'body', window: limit.perAccountFromClient, key: fromClient(account) },
-      { scope: 'account', stage: 'body', window: limit.perAccount, key: account },
-    ];
-    if (route === 'forgotPassword') budgets.push({ scope: 'destination', stage: 'body', window: settings.otpDestination, key: otpDestination });
-    table.set(operation, { route, countSuccess, budgets });
-  }
-  return table;
+  if (op.security === 'apiKey') return { route: 'apiKey', countSuccess: true, budgets: [{ scope: 'key', stage: 'front', window: settings.apiKey, key: partnerKey }] };
+  const route = LIMITED_BY_OPERATION.get(`${op.method} ${op.path}`);
+  if (route === undefined) return undefined;
+  const { account, countSuccess } = ROUTES[route];
+  const limit = settings.routes[route];
+  const budgets: Budget[] = [
+    { scope: 'client', stage: 'front', window: limit.perClient, key: clientAddress },
+    // A guesser at one address spends the first alone; only many addresses together reach the second.
+    { scope: 'account-client', stage: 'body', window: limit.perAccountFromClient, key: fromClient(account) },
+    { scope: 'account', stage: 'body', window: limit.perAccount, key: account },
+  ];
+  if (route === 'forgotPassword') budgets.push({ scope: 'destination', stage: 'body', window: settings.otpDestination, key: otpDestination });
+  return { route, countSuccess, budgets };
 }
 
 const TOO_MANY = { message: 'Terlalu banyak percobaan. Silakan coba lagi nanti.' };
 const KEY_TOO_MANY = 'Terlalu banyak permintaan dengan API key ini. Ulangi setelah Retry-After detik.';
 
 export interface RateLimiters {
-  /** The budgets whose key does not need the body: before it is read. */
-  front: RequestHandler;
-  /** The budgets keyed by what the body names: after it is read. */
-  body: RequestHandler;
+  /** An operation's budgets: those whose key does not need the body, and those keyed by what it names. */
+  limitsOf(op: SpecOperation): OperationLimits;
+  /** The operations limited per client and account, `METHOD /path`: each must be in the spec. */
+  limitedOperations: string[];
 }
 
 interface Dependencies {
@@ -141,7 +140,6 @@ interface Dependencies {
 
 export function rateLimiters(settings: LimitSettings, { contract, redis, logger, callers }: Dependencies): RateLimiters {
   const keys = new WeakMap<Request, Map<string, string>>();
-  const stages = { front: new Map<string, Handler>(), body: new Map<string, Handler>() };
   /** The 429 of the request's operation, in its family. */
   const tooMany = (req: Request, retryAfter: number): AppError => {
     const headers = { 'Retry-After': String(retryAfter) };
@@ -181,15 +179,17 @@ export function rateLimiters(settings: LimitSettings, { contract, redis, logger,
     spenders.set(name, spend);
     return spend;
   };
-  for (const [operation, { route, countSuccess, budgets }] of budgetsOf(settings, contract)) {
-    for (const stage of ['front', 'body'] as const) {
-      stages[stage].set(operation, inSequence(budgets.filter((b) => b.stage === stage).map((budget) => spender(route, countSuccess, budget))));
-    }
-  }
-  const dispatch = (table: Map<string, Handler>): RequestHandler => (req, res, next) => {
-    const limiters = table.get(operationOf(req).key);
-    if (!limiters) return next();
-    return limiters(req, res, next);
+  const stage = (budgets: Budget[], route: string, countSuccess: boolean, which: Budget['stage']): Handler | undefined => {
+    const steps = budgets.filter((b) => b.stage === which).map((budget) => spender(route, countSuccess, budget));
+    return steps.length > 0 ? inSequence(steps) : undefined;
   };
-  return { front: dispatch(stages.front), body: dispatch(stages.body) };
+  return {
+    limitsOf: (op) => {
+      const limited = budgetsOf(settings, op);
+      if (!limited) return { front: undefined, body: undefined };
+      const { route, countSuccess, budgets } = limited;
+      return { front: stage(budgets, route, countSuccess, 'front'), body: stage(budgets, route, countSuccess, 'body') };
+    },
+    limitedOperations: ACCOUNT_LIMITED_OPERATIONS,
+  };
 }

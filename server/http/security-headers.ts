@@ -1,8 +1,8 @@
 // Security headers. API responses are JSON for apps and partners: they get the set the OWASP REST
 // Security Cheat Sheet recommends for every API response. helmet's other defaults govern how a
 // browser renders an HTML document (referrer, DNS prefetch, cross-origin opener, ...): no use on
-// JSON, and every response header is work for the server and the client on each request (the 12
-// of helmet cost ~8% of GET /customer's throughput here). The rendered docs (HTML) get helmet's
+// JSON, and every response header is work for the server and the client on each request (what
+// helmet's 12 cost: docs/performance.md). The rendered docs (HTML) get helmet's
 // full set, with a CSP that lets the page's own scripts run and nothing else.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';

@@ -3,7 +3,6 @@
 // (status, body) pairs. A body the spec forbids fails to compile.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { paths } from '../../generated/server-api.js';
-import { operationOf } from './operations.js';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 type MethodsOf<P extends keyof paths> = { [M in Method]: paths[P][M] extends object ? M : never }[Method];
@@ -31,31 +30,30 @@ export interface HandlerContext<O> {
 
 export type Handler<O> = (ctx: HandlerContext<O>) => Promise<Reply<O>>;
 
-/** The handlers of the API's operations by `METHOD /path`, the key the operation resolver gives a
- * request (http/operations.ts): a request reaches a handler only through that one lookup. */
+/** The handlers the components register, by method and path as the spec writes them: read once,
+ * by the operation registry (http/operations.ts), which gives each operation its handler. */
 export class Routes {
-  private readonly handlers = new Map<string, RequestHandler>();
+  private readonly handlers = new Map<string, Map<string, RequestHandler>>();
 
   add(method: string, path: string, handler: RequestHandler): void {
-    const key = `${method.toUpperCase()} ${path}`;
-    if (this.handlers.has(key)) throw new Error(`two handlers for ${key}`);
-    this.handlers.set(key, handler);
+    const methods = this.handlers.get(path) ?? new Map<string, RequestHandler>();
+    this.handlers.set(path, methods);
+    if (methods.has(method.toUpperCase())) throw new Error(`two handlers for ${method.toUpperCase()} ${path}`);
+    methods.set(method.toUpperCase(), handler);
   }
 
   /** Takes over the handlers of other tables. */
   include(...others: Routes[]): this {
-    for (const other of others) for (const [key, handler] of other.handlers) this.add(...(key.split(' ') as [string, string]), handler);
+    for (const other of others) for (const { method, path } of other.registered()) this.add(method, path, other.handlerOf(method, path)!);
     return this;
   }
 
-  /** Express middleware behind the resolver: runs the resolved operation's handler. Every
-   * operation of `operations` must have one, and every handler an operation. */
-  middleware(operations: Iterable<string>): RequestHandler {
-    const documented = new Set(operations);
-    const missing = [...documented].filter((key) => !this.handlers.has(key));
-    const extra = [...this.handlers.keys()].filter((key) => !documented.has(key));
-    if (missing.length + extra.length > 0) throw new Error(`handlers do not match the spec: missing ${missing.join(', ') || '-'}; undocumented ${extra.join(', ') || '-'}`);
-    return (req, res, next) => this.handlers.get(operationOf(req).key)!(req, res, next);
+  handlerOf(method: string, path: string): RequestHandler | undefined {
+    return this.handlers.get(path)?.get(method);
+  }
+
+  registered(): { method: string; path: string }[] {
+    return [...this.handlers].flatMap(([path, methods]) => [...methods.keys()].map((method) => ({ method, path })));
   }
 }
 

@@ -3,9 +3,18 @@
 // sends exactly the status and body the handler returns.
 import express from 'express';
 import { describe, expect, it } from 'vitest';
-import { loadBundle } from '../../../lib/spec/bundle.js';
-import { resolveOperation } from '../../../server/http/operations.js';
+import { loadBundle, type JsonObject } from '../../../lib/spec/bundle.js';
+import { operationRegistry, operationStep, resolveOperation } from '../../../server/http/operations.js';
+import { inSequence } from '../../../server/http/sequence.js';
 import { route, Routes } from '../../../server/http/typed-routes.js';
+
+/** The bundle with only the operations of `paths`. */
+function specWith(...paths: string[]): JsonObject {
+  const spec = loadBundle();
+  return { ...spec, paths: Object.fromEntries(paths.map((path) => [path, (spec.paths as JsonObject)[path]!])) };
+}
+
+const noLimits = { limitsOf: () => ({ front: undefined, body: undefined }), limitedOperations: [] };
 
 describe('route()', () => {
   it('sends the status, body and headers the handler returns', async () => {
@@ -15,7 +24,8 @@ describe('route()', () => {
       body: { status: 'success', message: 'ok', data: [{ id: 7, name: 'Region Test' }] },
       headers: { 'X-Test': 'yes' },
     }));
-    const server = express().use(resolveOperation(loadBundle()), router.middleware(['GET /region'])).listen(0, '127.0.0.1');
+    const registry = operationRegistry(specWith('/region'), { handlers: router, ...noLimits });
+    const server = express().use(inSequence([resolveOperation(registry), operationStep((operation) => operation.handler)])).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as { port: number };
     const response = await fetch(`http://127.0.0.1:${port}/api/region`);
@@ -32,11 +42,13 @@ describe('route()', () => {
     expect(() => route(routes, 'get', '/region', handler)).toThrow('two handlers for GET /region');
   });
 
-  it('refuses a table that lacks a documented operation or serves an undocumented one', () => {
+  it('refuses, at start-up, a table that lacks a documented operation or serves an undocumented one', () => {
     const routes = new Routes();
     route(routes, 'get', '/region', async () => ({ status: 200, body: { status: 'success', message: 'ok', data: [] } }));
-    expect(() => routes.middleware(['GET /region', 'GET /package'])).toThrow('missing GET /package; undocumented -');
-    expect(() => routes.middleware([])).toThrow('missing -; undocumented GET /region');
+    expect(() => operationRegistry(specWith('/region', '/package'), { handlers: routes, ...noLimits }))
+      .toThrow('the operations do not match the spec: GET /package has no handler');
+    expect(() => operationRegistry(specWith('/package'), { handlers: routes, ...noLimits }))
+      .toThrow('a handler for GET /region, which the spec does not document');
   });
 });
 
