@@ -11,7 +11,8 @@ import { holdsReferenceRules, mayWrite } from '../profiles.js';
 import type { RequestParts, Session } from '../session.js';
 import { baseRequest, registerAccount, tokenFor } from '../world.js';
 import { boundariesOf } from './boundaries.js';
-import { bodySchemaOf, exampleRequests, parametersOf } from './examples.js';
+import { parametersOf } from '../../lib/spec/examples.js';
+import { bodySchemaOf, exampleRequests } from './examples.js';
 
 export async function examplesPhase(session: Session): Promise<void> {
   const { config, contract } = session;
@@ -40,7 +41,7 @@ export async function examplesPhase(session: Session): Promise<void> {
 
 /** The fields of a request an operation takes: its query parameters and top-level body properties. */
 function fieldsOf(session: Session, op: Operation): { where: 'query' | 'body'; name: string; schema: JsonObject; required: boolean }[] {
-  const query = parametersOf(session.contract, op).filter((p) => p.in === 'query')
+  const query = parametersOf(session.contract.spec, op).filter((p) => p.in === 'query')
     .map((p) => ({ where: 'query' as const, name: String(p.name), schema: p.schema as JsonObject, required: Boolean(p.required) }));
   const bodySchema = bodySchemaOf(op);
   const body = bodySchema ? (session.contract.resolve(String(bodySchema.$ref)) ?? bodySchema) : undefined;

@@ -12,7 +12,7 @@ import { DEMO_API_KEY } from '../../../server/demo/seed.js';
 import { login } from '../../support/accounts.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
-import { exampleRequest } from '../../support/requests.js';
+import { exampleFetch } from '../../support/requests.js';
 
 const spec = loadBundle();
 const operations = listOperations(spec);
@@ -59,7 +59,7 @@ const setups = [
 describe.each(setups)('the operation resolver on %s', (_label, kind, settings) => {
   let app: TestApp;
   let credentials: { bearer: Record<string, string>; apiKey: Record<string, string> };
-  const requestFor = (op: SpecOperation) => exampleRequest(spec, op);
+  const requestFor = (op: SpecOperation) => exampleFetch(spec, op);
 
   /** A digest of every row of every table: equal before and after means nothing was written. */
   async function storedState(): Promise<string> {
