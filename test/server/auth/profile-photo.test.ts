@@ -2,13 +2,13 @@
 // stored under a random name and served back at the URL the response gives; the photo it replaces
 // is deleted. Every malformed body is a 422 that names the problem, never a 500.
 import { existsSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, registerUser } from '../../support/accounts.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { TINY_PNG } from '../../../lib/spec/examples.js';
+import { rawRequest } from '../../../lib/raw-request.js';
 
 const MB2 = 2 * 1024 * 1024;
 const form = (content: Uint8Array, type: string, name: string) => {
@@ -93,17 +93,13 @@ describe.each(await databaseKinds())('POST /customer/profile-photo on %s', (kind
   });
 
   it('builds the photo URL from its own address, never from the Host header', async () => {
-    // node:http, because fetch replaces a Host header with the URL's.
+    // Not fetch: it replaces a Host header with the URL's.
     const body = multipart('b0undary', photoPart('b0undary'));
-    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const request = httpRequest(`${app.baseUrl}/api/customer/profile-photo`, {
-        method: 'POST',
-        headers: { Host: 'evil.example', Authorization: `Bearer ${token}`, 'Content-Type': 'multipart/form-data; boundary=b0undary', 'Content-Length': body.length },
-      }, (response) => {
-        let text = '';
-        response.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: response.statusCode!, text }));
-      });
-      request.on('error', reject).end(body);
+    const { status, text } = await rawRequest(app.baseUrl, {
+      method: 'POST',
+      path: '/api/customer/profile-photo',
+      headers: { Host: 'evil.example', Authorization: `Bearer ${token}`, 'Content-Type': 'multipart/form-data; boundary=b0undary' },
+      body,
     });
     expect(status).toBe(201);
     const { url, filename } = JSON.parse(text);
