@@ -102,7 +102,7 @@ export async function boundariesPhase(session: Session): Promise<void> {
       const base = baseRequest(session, op.key);
       const current = field.where === 'query' ? base.query?.[field.name] : (base.body as Record<string, unknown> | undefined)?.[field.name];
       // The reference server's own constraints (x-reference-server-only) bind only the reference profile's target.
-      const { inside, outside, probes } = boundariesOf(field.schema, contract.resolve, current, { referenceServerOnly: holdsReferenceRules(config) });
+      const { inside, outside, probes } = boundariesOf(field.schema, contract, current, { referenceServerOnly: holdsReferenceRules(config) });
       const what = (label: string) => `${field.where} ${field.name} ${label}`;
       if (field.required) {
         await probe(what('omitted'), (b) => withField(b, field.where, field.name, undefined, true), negativeDataRejection(`${field.name} missing`));
