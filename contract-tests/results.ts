@@ -8,7 +8,7 @@ import { notAServerError, RESPONSE_CHECKS, sensitiveDataExposure } from './check
 import { CHECKS, TIERS, type CheckName, type Tier } from './checks/registry.js';
 import type { Check, CheckOutcome } from './checks/types.js';
 import type { SuiteConfig } from './config.js';
-import type { Contract, Operation } from './contract.js';
+import type { ContractModel, Operation } from './contract.js';
 import { curlOf, type Exchange } from './http.js';
 import { binds } from './profiles.js';
 import { redactor, type Redact } from './redact.js';
@@ -91,7 +91,7 @@ export class Results {
   readonly redact: Redact;
   onRecord: (() => void) | undefined;
 
-  constructor(readonly contract: Contract, private readonly config: SuiteConfig) {
+  constructor(readonly contract: ContractModel, private readonly config: SuiteConfig) {
     this.redact = redactor(config);
     const only = new Set(config.checks);
     const excluded = new Set(config.excludeChecks);

@@ -15,7 +15,7 @@
 import fc from 'fast-check';
 import { contractView } from '../../lib/spec/contract-view.js';
 import type { Json } from '../../lib/spec/bundle.js';
-import type { SpecValidator } from '../../lib/spec/validator.js';
+import type { SchemaValidator } from '../../lib/spec/validator.js';
 import { arbitraryFor, declaredTypes, normalize, typesOf, type Resolve, type Schema } from './schema-arbitrary.js';
 
 export interface BoundaryValue {
@@ -27,11 +27,11 @@ export interface BoundaryValue {
 }
 
 /** The spec as boundariesOf reads it: its `$ref`s, and its validators as bundled and in the
- * contract's view (the suite's Contract is one). */
+ * contract's view (the suite's ContractModel is one). */
 export interface JudgedSpec {
   resolve: Resolve;
-  validator: SpecValidator;
-  contractValidator: SpecValidator;
+  validator: SchemaValidator;
+  contractValidator: SchemaValidator;
 }
 
 export interface Boundaries {
@@ -220,7 +220,7 @@ function dedupe(values: BoundaryValue[]): BoundaryValue[] {
 interface View {
   schema: Schema;
   resolve: Resolve;
-  validator: SpecValidator;
+  validator: SchemaValidator;
 }
 
 /** Whether the view's validator takes `value` (its `$ref`s lead into the same view of the spec). */

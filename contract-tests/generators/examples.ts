@@ -2,7 +2,7 @@
 // request-body example of an operation, with the `example` of each required parameter.
 import type { JsonObject } from '../../lib/spec/bundle.js';
 import { exampleRequests as specExampleRequests, requestContentOf, TINY_PNG } from '../../lib/spec/examples.js';
-import type { Contract, Operation } from '../contract.js';
+import type { ContractModel, Operation } from '../contract.js';
 import type { ApiRequest } from '../http.js';
 
 /** One example request, named after the spec's example. */
@@ -18,7 +18,7 @@ export function bodySchemaOf(op: Operation): JsonObject | undefined {
 
 export const isMultipart = (op: Operation): boolean => Boolean(requestContentOf(op)?.['multipart/form-data']);
 
-export function exampleRequests(contract: Contract, op: Operation): NamedRequest[] {
+export function exampleRequests(contract: ContractModel, op: Operation): NamedRequest[] {
   return specExampleRequests(contract.spec, op).map(({ name, query, body }) => {
     const request: NamedRequest['request'] = { query: Object.fromEntries(query.map(([parameter, value]) => [parameter, String(value)])) };
     if (body && 'json' in body) request.body = body.json;

@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { listOperations, loadBundle, type JsonObject, type SpecOperation } from '../../../lib/spec/bundle.js';
 import { exampleRequests, parametersOf, requestContentOf, TINY_PNG } from '../../../lib/spec/examples.js';
-import { createSpecValidator } from '../../../lib/spec/validator.js';
+import { createSchemaValidator } from '../../../lib/spec/validator.js';
 
 const spec = loadBundle();
-const validator = createSpecValidator(spec);
+const validator = createSchemaValidator(spec);
 const operations = listOperations(spec);
 const operation = (key: string) => operations.find((op) => `${op.method} ${op.path}` === key)!;
 
