@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database.js';
-import { DEMO_API_KEY } from '../../server/demo/seed.js';
+import { DEMO_API_KEY } from '../../server/demo/constants.js';
 import { generateInvoices } from '../../server/invoices/generate.js';
 import { invoiceRepository } from '../../server/invoices/repository.js';
 import { systemClock } from '../../server/shared/clock.js';

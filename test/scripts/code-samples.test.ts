@@ -15,7 +15,7 @@ import { listOperations, loadBundle, type SpecOperation } from '../../lib/spec/b
 import { API_KEY_PLACEHOLDER, CLIENT_PACKAGE, codeSamples, LANGUAGES, TOKEN_PLACEHOLDER, type CodeSample } from '../../scripts/code-samples.js';
 import { sandboxStatus } from '../../scripts/postman.js';
 import { TINY_PNG } from '../../lib/spec/examples.js';
-import { DEMO_API_KEY, DEMO_PASSWORD } from '../../server/demo/seed.js';
+import { DEMO_API_KEY, DEMO_PASSWORD } from '../../server/demo/constants.js';
 import { startAlteringProxy, type AlteringProxy } from '../fakes/altering-proxy.js';
 import { packKit, type Packages } from '../support/packages.js';
 import { repoRoot, type RunningServer } from '../support/servers.js';

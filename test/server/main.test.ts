@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCommand } from '../../bench/processes.js';
 import { DEV_JWT_SECRET } from '../../server/config.js';
-import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY } from '../../server/demo/seed.js';
+import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY } from '../../server/demo/constants.js';
 import { runCommand } from '../support/commands.js';
 import { createPostgresDatabase, databaseKinds, POSTGRES_URL } from '../support/databases.js';
 import { freePort, repoRoot, startServer } from '../support/servers.js';

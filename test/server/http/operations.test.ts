@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PATH_VARIANTS } from '../../../lib/path-variants.js';
 import { rawRequest } from '../../../lib/raw-request.js';
 import { listOperations, loadBundle, type SpecOperation } from '../../../lib/spec/bundle.js';
-import { DEMO_API_KEY } from '../../../server/demo/seed.js';
+import { DEMO_API_KEY } from '../../../server/demo/constants.js';
 import { login } from '../../support/accounts.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
