@@ -7,7 +7,8 @@ import { listOperations, loadBundle, type JsonObject } from '../../lib/spec/bund
 import { listResponseExamples } from '../support/examples.js';
 import { exampleFetch } from '../support/requests.js';
 import { runCommand } from '../support/commands.js';
-import { startMock, type RunningServer } from '../support/servers.js';
+import { startMock } from '../support/servers.js';
+import { type RunningServer } from '../../lib/processes.js';
 
 const spec = loadBundle();
 const examples = listResponseExamples(spec);

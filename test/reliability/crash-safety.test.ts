@@ -17,7 +17,7 @@ import { invoiceRepository } from '../../server/invoices/repository.js';
 import { systemClock } from '../../server/shared/clock.js';
 import { GENEROUS_RATE_LIMITS } from '../support/app.js';
 import { createPostgresDatabase, databaseKinds } from '../support/databases.js';
-import type { RunningServer } from '../support/servers.js';
+import { type RunningServer } from '../../lib/processes.js';
 import { api, startShipped } from '../support/shipped.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-crash-'));

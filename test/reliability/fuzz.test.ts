@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../contract-tests/config.js';
 import { runSuite } from '../../contract-tests/runner.js';
 import { DEMO_API_KEY, DEMO_LOGINS } from '../../server/demo/constants.js';
-import type { RunningServer } from '../support/servers.js';
+import { type RunningServer } from '../../lib/processes.js';
 import { startShippedOnSqlite } from '../support/shipped.js';
 
 let server: RunningServer;

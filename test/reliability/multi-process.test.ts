@@ -16,7 +16,7 @@ import { seedDemo } from '../../server/demo/seed.js';
 import { DEMO_API_KEY } from '../../server/demo/constants.js';
 import { systemClock } from '../../server/shared/clock.js';
 import { createPostgresDatabase, createPostgresSchema, databaseKinds, emptyRedis, holdTable, POSTGRES_URL } from '../support/databases.js';
-import type { RunningServer } from '../support/servers.js';
+import { type RunningServer } from '../../lib/processes.js';
 import { api, startShipped } from '../support/shipped.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/8';

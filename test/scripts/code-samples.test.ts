@@ -18,7 +18,7 @@ import { TINY_PNG } from '../../lib/spec/examples.js';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../../server/demo/constants.js';
 import { startAlteringProxy, type AlteringProxy } from '../fakes/altering-proxy.js';
 import { packKit, type Packages } from '../support/packages.js';
-import { repoRoot, type RunningServer } from '../support/servers.js';
+import { repoRoot, type RunningServer } from '../../lib/processes.js';
 import { api, startShippedOnSqlite } from '../support/shipped.js';
 
 const run = promisify(execFile);

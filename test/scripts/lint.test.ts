@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { runCommand } from '../support/commands.js';
-import { repoRoot } from '../support/servers.js';
+import { repoRoot } from '../../lib/processes.js';
 
 it('passes, showing what it validated and no Node 20 notice', async () => {
   const { code, stdout, stderr } = await runCommand('npm', ['run', '-s', 'lint']);

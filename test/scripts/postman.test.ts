@@ -12,7 +12,7 @@ import { listOperations, loadBundle, type JsonObject } from '../../lib/spec/bund
 import { TINY_PNG } from '../../lib/spec/examples.js';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../../server/demo/constants.js';
 import { startAlteringProxy } from '../fakes/altering-proxy.js';
-import { repoRoot, type RunningServer } from '../support/servers.js';
+import { repoRoot, type RunningServer } from '../../lib/processes.js';
 import { startShippedOnSqlite } from '../support/shipped.js';
 
 const run = promisify(execFile);

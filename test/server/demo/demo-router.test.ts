@@ -14,7 +14,7 @@ import { DEMO_PASSWORD } from '../../../server/demo/constants.js';
 import { systemClock } from '../../../server/shared/clock.js';
 import { databaseKinds, freshDatabase, type DatabaseKind } from '../../support/databases.js';
 import { startFakeRouter } from '../../fakes/routeros.js';
-import type { RunningServer } from '../../support/servers.js';
+import { type RunningServer } from '../../../lib/processes.js';
 import { api, startShipped } from '../../support/shipped.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-demo-router-'));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../support/commands.js';
-import { repoRoot } from '../../support/servers.js';
+import { repoRoot } from '../../../lib/processes.js';
 
 /** Runs a module that logs through createLogger (as `log`), with the rest of its code after it. */
 async function runLogging(code: string) {
