@@ -36,9 +36,9 @@ const ROUNDS = wholeNumber('rounds', values.rounds, 1, USAGE);
 const SECONDS = SLICES * SLICE;
 const CONNECTIONS = wholeNumber('connections', values.connections, 1, USAGE);
 // A server just started runs its request path in the JIT's lower tiers for several seconds (the
-// reference server's CPU per GET /customer fell from ~1100 to ~720 us over its first 12 s here; the
-// plain servers, with less code, settle sooner). So the first route of a round warms each server up
-// for WARMUP seconds; the routes after it, whose shared path is compiled by then, for 2.
+// reference server longer than the plain servers, which have less code: docs/performance.md,
+// "Warm-up"). So the first route of a round warms each server up for WARMUP seconds; the routes
+// after it, whose shared path is compiled by then, for 2.
 const WARMUP = wholeNumber('warmup', values.warmup, 0, USAGE);
 const SERVERS = ['a', 'b', 'c', 'd', 'e'] as const;
 type Server = (typeof SERVERS)[number];

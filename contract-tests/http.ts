@@ -100,8 +100,9 @@ function requestLinePath(baseUrl: string, request: ApiRequest): string {
   return full.slice(new URL(baseUrl).origin.length);
 }
 
-/** A request over node:http (fetch costs several times more per request, and normalises paths):
- * it sends the path of the request line unchanged. */
+/** A request over node:http (lib/raw-request.ts), not fetch: fetch normalises paths, and the suite
+ * sends thousands of requests, where fetch's cost per request adds up. The path of the request line
+ * goes unchanged. */
 async function sendPlain(origin: URL, path: string, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, timeoutMs: number): Promise<ApiResponse> {
   const started = performance.now();
   const agent = origin.protocol === 'https:' ? agents.https : agents.http;
