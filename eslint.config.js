@@ -3,6 +3,7 @@
 // build, so lint stays a few seconds (docs/performance.md).
 import js from '@eslint/js';
 import globals from 'globals';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 // A dependency is used through what it documents. Its build output and sources are its own to
@@ -13,7 +14,7 @@ const internals = {
   message: "imports another package's internals: use what the package exports and documents (see docs/design/TOOLCHAIN.md)",
 };
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['**/node_modules/', '**/dist/', 'generated/', 'releases/', 'data/', 'coverage/', 'reports/', '.tmp/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
