@@ -50,5 +50,6 @@ stopOnExit(server);
   console.log('| phase | requests | seconds | req/s |\n|---|---:|---:|---:|');
   for (const p of outcome.phases) console.log(`| ${p.phase} | ${p.requests} | ${p.seconds.toFixed(2)} | ${(p.requests / p.seconds).toFixed(0)} |`);
   console.log(`| **total** | **${results.requests}** | **${results.seconds.toFixed(2)}** | **${(results.requests / results.seconds).toFixed(0)}** |`);
+  for (const failure of results.failures) console.log(`[${failure.check}] ${failure.operation}: ${failure.actual}`);
   console.log(`\n${results.failures.length} failures; ${outcome.passed ? 'passed' : 'FAILED'}`);
 }
