@@ -9,7 +9,7 @@ import { parseCommandLine, wholeNumber } from '../lib/cli-args.js';
 import { DEFAULTS } from '../contract-tests/config.js';
 import { runSuite } from '../contract-tests/runner.js';
 import { RATE_LIMIT_SETTINGS } from '../server/config.js';
-import { DEMO_API_KEY } from '../server/demo/seed.js';
+import { DEMO_API_KEY, DEMO_LOGINS } from '../server/demo/constants.js';
 import { freePort, onExit, startCommand, stopOnExit } from './processes.js';
 
 const USAGE = 'usage: npm run bench:contract [-- --examples N]';
@@ -43,12 +43,13 @@ stopOnExit(server);
   }
   const outcome = await runSuite({
     ...DEFAULTS, baseUrl: `${baseUrl}/api`, apiKey: DEMO_API_KEY, otpEcho: true, jwtSecret: JWT_SECRET, examples: EXAMPLES,
-    customer: { noServices: 'ISP00123', identifier: 'john@example.com', password: 'rahasia123' },
+    customer: DEMO_LOGINS[0]!,
   });
   const { results } = outcome;
   console.log(`\nContract suite against the reference server (SQLite), ${EXAMPLES} fuzzed requests per operation\n`);
   console.log('| phase | requests | seconds | req/s |\n|---|---:|---:|---:|');
   for (const p of outcome.phases) console.log(`| ${p.phase} | ${p.requests} | ${p.seconds.toFixed(2)} | ${(p.requests / p.seconds).toFixed(0)} |`);
   console.log(`| **total** | **${results.requests}** | **${results.seconds.toFixed(2)}** | **${(results.requests / results.seconds).toFixed(0)}** |`);
+  for (const failure of results.failures) console.log(`[${failure.check}] ${failure.operation}: ${failure.actual}`);
   console.log(`\n${results.failures.length} failures; ${outcome.passed ? 'passed' : 'FAILED'}`);
 }

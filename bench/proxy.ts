@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { parseCommandLine, wholeNumber } from '../lib/cli-args.js';
 import { deref, loadBundle, type JsonObject } from '../lib/spec/bundle.js';
-import { freePort, onExit, startProcess, treeRssMb, type Process } from './processes.js';
+import { treeRssMb } from '../lib/processes.js';
+import { freePort, onExit, startProcess, type Process } from './processes.js';
 
 const USAGE = 'usage: npm run bench:proxy [-- --rounds N --seconds S --connections C --rate R --soak S]';
 const { values } = parseCommandLine({ options: {

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { parseCommandLine, usageFailure, wholeNumber } from '../lib/cli-args.js';
 import { RATE_LIMIT_SETTINGS } from '../server/config.js';
-import { DEMO_API_KEY } from '../server/demo/seed.js';
+import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD } from '../server/demo/constants.js';
 import { addUnpaidInvoices, type PoolInvoice } from './invoice-pool.js';
 import { profileDigest, summarize, writeProfile } from './profile.js';
 import { freePort, onExit, repoRoot, startCommand, startProcess, treeCpuSeconds, watchPeakRss, type Process } from './processes.js';
@@ -39,9 +39,9 @@ const ROUNDS = wholeNumber('rounds', values.rounds, 1, USAGE);
 const SECONDS = SLICES * SLICE;
 const CONNECTIONS = wholeNumber('connections', values.connections, 1, USAGE);
 // A server just started runs its request path in the JIT's lower tiers for several seconds (the
-// reference server's CPU per GET /customer fell from ~1100 to ~720 us over its first 12 s here; the
-// plain servers, with less code, settle sooner). So the first route of a round warms each server up
-// for WARMUP seconds; the routes after it, whose shared path is compiled by then, for 2.
+// reference server longer than the plain servers, which have less code: docs/performance.md,
+// "Warm-up"). So the first route of a round warms each server up for WARMUP seconds; the routes
+// after it, whose shared path is compiled by then, for 2.
 const WARMUP = wholeNumber('warmup', values.warmup, 0, USAGE);
 const SERVERS = ['a', 'b', 'c', 'd', 'e'] as const;
 type Server = (typeof SERVERS)[number];
@@ -87,7 +87,7 @@ export const ROUTES: Route[] = [
   { name: 'GET /invoice', method: 'GET', path: '/invoice', query: '?status=all&month=2&year=2026' },
   { name: 'POST /help', method: 'POST', path: '/help', query: '', body: JSON.stringify({ help_type: 1, help_solution: 1, description: 'Internet putus (benchmark).' }) },
   { name: 'POST /billing/mark-as-paid', method: 'POST', path: '/billing/mark-as-paid', query: '', body: payment, headers: { 'X-MYWIFI-KEY': DEMO_API_KEY } },
-  { name: 'POST /auth/login', method: 'POST', path: '/auth/login', query: '', body: JSON.stringify({ identifier: 'john@example.com', password: 'rahasia123' }), reportOnly: true, connections: 4 },
+  { name: 'POST /auth/login', method: 'POST', path: '/auth/login', query: '', body: JSON.stringify({ identifier: DEMO_CUSTOMERS[0].email, password: DEMO_PASSWORD }), reportOnly: true, connections: 4 },
 ];
 
 // The routes asked for (--route, --profile), checked before anything starts.
@@ -140,7 +140,7 @@ async function prepare(): Promise<string> {
     // The database exists (migrated, with the demo data) once a server ran: the unpaid invoices go in now.
     pool = addUnpaidInvoices(join(dir, PREPARED), POOL_CUSTOMERS, POOL_MONTHS);
     const login = await fetch(`${server.baseUrl}/api/auth/login`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ identifier: 'john@example.com', password: 'rahasia123' }),
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ identifier: DEMO_CUSTOMERS[0].email, password: DEMO_PASSWORD }),
     });
     const { token } = (await login.json()) as { token: string };
     const bodies: Record<string, { status: number; body: string }> = {};

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { parseCommandLine } from '../lib/cli-args.js';
 import { loadBundle, type JsonObject } from '../lib/spec/bundle.js';
 import { ConfigProblem, configFromArgs, USAGE } from './config.js';
-import { readContract } from './contract.js';
+import { readContractModel } from './contract.js';
 import { coverageHtml, coverageMarkdown } from './report/coverage-page.js';
 import { progressLine, summary } from './report/console.js';
 import { junitXml } from './report/junit.js';
@@ -64,7 +64,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const results = new Results(readContract(), config);
+  const results = new Results(readContractModel(), config);
   let phase: Phase | undefined;
   results.onRecord = progressLine(results, () => phase);
   let outcome;

@@ -1,8 +1,9 @@
-// The spec as the suite reads it: for each operation, its documented responses with their media
-// type, headers and the error codes each may carry.
-import { deref, listOperations, loadBundle, pointerSegment, type Json, type JsonObject, type SpecOperation } from '../lib/spec/bundle.js';
+// The spec as the suite reads it (its ContractModel): for each operation, its documented responses
+// with their media type, headers and the error codes each may carry; its validators. (The server's
+// server/shared/contract.ts reads only how it answers a refused request.)
+import { deref, documentedResponse, listOperations, loadBundle, pointerSegment, type Json, type JsonObject, type SpecOperation } from '../lib/spec/bundle.js';
 import { contractView } from '../lib/spec/contract-view.js';
-import { createSpecValidator, type SpecValidator } from '../lib/spec/validator.js';
+import { createSchemaValidator, type SchemaValidator } from '../lib/spec/validator.js';
 
 export interface DocumentedResponse {
   status: string;
@@ -22,13 +23,13 @@ export interface Operation extends SpecOperation {
   responses: Map<string, DocumentedResponse>;
 }
 
-export interface Contract {
+export interface ContractModel {
   /** The spec as bundled: what the reference server enforces. */
   spec: JsonObject;
-  validator: SpecValidator;
+  validator: SchemaValidator;
   /** The spec without the reference server's own rules (lib/spec/contract-view.ts): what binds every implementation. */
   contractSpec: JsonObject;
-  contractValidator: SpecValidator;
+  contractValidator: SchemaValidator;
   operations: Operation[];
   /** Every error_code the spec knows (ErrorCode's `x-extensible-enum`). */
   errorCodes: string[];
@@ -54,16 +55,11 @@ function codesOf(spec: JsonObject, schema: Json | undefined, examples: JsonObjec
     .filter((code): code is string => typeof code === 'string'))];
 }
 
-export function readContract(spec: JsonObject = loadBundle()): Contract {
+export function readContractModel(spec: JsonObject = loadBundle()): ContractModel {
   const operations = listOperations(spec).map((op): Operation => {
     const responses = new Map<string, DocumentedResponse>();
-    for (const [status, ref] of Object.entries(op.definition.responses as JsonObject)) {
-      let pointer = `#/paths/${pointerSegment(op.path)}/${op.method.toLowerCase()}/responses/${status}`;
-      let response = ref as JsonObject;
-      if (typeof response.$ref === 'string') {
-        pointer = response.$ref;
-        response = deref(spec, response);
-      }
+    for (const status of Object.keys(op.definition.responses as JsonObject)) {
+      const { pointer, response } = documentedResponse(spec, op.path, op.method, status)!;
       const [mediaType, media] = Object.entries((response.content ?? {}) as JsonObject)[0] ?? [];
       const headers = Object.fromEntries(Object.entries((response.headers ?? {}) as JsonObject).map(([name, header]) => {
         const ref = (header as JsonObject).$ref;
@@ -84,9 +80,9 @@ export function readContract(spec: JsonObject = loadBundle()): Contract {
   const errorCode = deref(spec, { $ref: '#/components/schemas/ErrorCode' }) as JsonObject;
   return {
     spec,
-    validator: createSpecValidator(spec),
+    validator: createSchemaValidator(spec),
     contractSpec,
-    contractValidator: createSpecValidator(contractSpec),
+    contractValidator: createSchemaValidator(contractSpec),
     operations,
     errorCodes: errorCode['x-extensible-enum'] as string[],
     statedErrorCodes: new Set(errorCode['x-stated-by-reference'] as string[]),

@@ -1,9 +1,8 @@
 // Sending one request to the target, keeping what is needed to check and to reproduce it.
 import { randomBytes } from 'node:crypto';
-// The modules, not their `request` bound at import: an in-process interceptor (msw/node, which the
-// kit's tests of its MSW handlers run the suite against) replaces the modules' `request`.
-import http, { Agent as HttpAgent } from 'node:http';
-import https, { Agent as HttpsAgent } from 'node:https';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { rawRequest } from '../lib/raw-request.js';
 import type { SuiteConfig } from './config.js';
 
 export interface ApiRequest {
@@ -101,37 +100,14 @@ function requestLinePath(baseUrl: string, request: ApiRequest): string {
   return full.slice(new URL(baseUrl).origin.length);
 }
 
-/** A request over node:http (fetch costs several times more per request, and normalises paths):
- * it sends the path of the request line unchanged. */
-function sendPlain(origin: URL, path: string, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, timeoutMs: number): Promise<ApiResponse> {
+/** A request over node:http (lib/raw-request.ts), not fetch: fetch normalises paths, and the suite
+ * sends thousands of requests, where fetch's cost per request adds up. The path of the request line
+ * goes unchanged. */
+async function sendPlain(origin: URL, path: string, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, timeoutMs: number): Promise<ApiResponse> {
   const started = performance.now();
-  const secure = origin.protocol === 'https:';
-  return new Promise((resolve, reject) => {
-    const req = (secure ? https : http).request({
-      protocol: origin.protocol, hostname: origin.hostname.replace(/^\[|\]$/g, ''), port: origin.port, path,
-      method, headers: body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
-      agent: secure ? agents.https : agents.http, timeout: timeoutMs,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const flat = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
-        resolve(parsed(res.statusCode ?? 0, flat, Buffer.concat(chunks).toString('utf8'), started));
-      });
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`no response within ${timeoutMs} ms`), { name: 'TimeoutError' })));
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      // A kept-alive connection the server closed just as this request went out (after a wait, say):
-      // the request never reached it, and goes again on a new connection.
-      if (req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
-        sendPlain(origin, path, method, headers, body, timeoutMs).then(resolve, reject);
-        return;
-      }
-      reject(error);
-    });
-    req.end(body);
-  });
+  const agent = origin.protocol === 'https:' ? agents.https : agents.http;
+  const response = await rawRequest(origin, { method, path, headers, body, timeoutMs, agent });
+  return parsed(response.status, response.headers, response.text, started);
 }
 
 /** A one-file multipart/form-data body, as a browser's FormData sends it. */

@@ -8,7 +8,7 @@ import { HEAD_CHECKS, notAServerError, RESPONSE_CHECKS, sensitiveDataExposure } 
 import { CHECKS, TIERS, type CheckName, type Tier } from './checks/registry.js';
 import type { Check, CheckOutcome } from './checks/types.js';
 import type { SuiteConfig } from './config.js';
-import type { Contract, Operation } from './contract.js';
+import type { ContractModel, Operation } from './contract.js';
 import { curlOf, type Exchange } from './http.js';
 import { binds } from './profiles.js';
 import { redactor, type Redact } from './redact.js';
@@ -98,7 +98,7 @@ export class Results {
    * reports must stay small, and one operation's failures must not hide another's. */
   private readonly kept = new Map<string, number>();
 
-  constructor(readonly contract: Contract, private readonly config: SuiteConfig, private readonly keepFailures = Infinity) {
+  constructor(readonly contract: ContractModel, private readonly config: SuiteConfig, private readonly keepFailures = Infinity) {
     this.redact = redactor(config);
     const only = new Set(config.checks);
     const excluded = new Set(config.excludeChecks);

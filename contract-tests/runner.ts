@@ -3,7 +3,7 @@
 // (the flows first, while the shared accounts are untouched by generated data; the rate limits
 // last, since reaching them spends budgets the other phases need).
 import type { SuiteConfig } from './config.js';
-import { readContract } from './contract.js';
+import { readContractModel } from './contract.js';
 import { preflight } from './preflight.js';
 import { authPhase, boundariesPhase, examplesPhase } from './generators/phases.js';
 import { fuzzPhase } from './generators/fuzz.js';
@@ -31,7 +31,7 @@ export interface RunOutcome {
  * Throws PreflightFailure, before any phase, when the target or the config is not usable. */
 export async function runSuite(config: SuiteConfig, onPhase?: (phase: Phase) => void, results?: Results, only: readonly Phase[] = PHASES): Promise<RunOutcome> {
   await preflight(config);
-  const found = results ?? new Results(readContract(), config);
+  const found = results ?? new Results(readContractModel(), config);
   const session = new Session(config, found.contract, found);
   session.onExchange = (key, request, exchange) => followPasswordChange(session, key, request, exchange.response?.status);
   const steps: Record<Phase, () => Promise<void>> = {

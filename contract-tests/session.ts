@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Check } from './checks/types.js';
 import type { SuiteConfig } from './config.js';
-import type { Contract, Operation } from './contract.js';
+import type { ContractModel, Operation } from './contract.js';
 import { send, type ApiRequest, type Exchange } from './http.js';
 import type { RecordOptions, Results } from './results.js';
 
@@ -50,7 +50,7 @@ export class Session {
   /** Called with every exchange that got an answer (the world follows what its accounts did). */
   onExchange: ((key: string, request: RequestParts, exchange: Exchange) => void) | undefined;
 
-  constructor(readonly config: SuiteConfig, readonly contract: Contract, readonly results: Results) {
+  constructor(readonly config: SuiteConfig, readonly contract: ContractModel, readonly results: Results) {
     this.byKey = new Map(contract.operations.map((op) => [op.key, op]));
   }
 

@@ -1,7 +1,8 @@
 // Provisioning: the accounts and records the suite exercises the target with, made through the
 // public API (fresh, random accounts), and valid base requests built from them.
 import type { ApiRequest } from './http.js';
-import { exampleRequests, parametersOf } from './generators/examples.js';
+import { parametersOf } from '../lib/spec/examples.js';
+import { exampleRequests } from './generators/examples.js';
 import { writesFreely } from './profiles.js';
 import { bodyOf, Session, statusOf, type RequestParts, type World } from './session.js';
 
@@ -138,7 +139,7 @@ export function baseRequest(session: Session, key: string, token?: string): Requ
   const [first] = exampleRequests(session.contract, op);
   const request = first!.request;
   // Optional parameters the world has a value for are sent too (billing/detail's no_services).
-  const declared = parametersOf(session.contract, op).filter((p) => p.in === 'query').map((p) => String(p.name));
+  const declared = parametersOf(session.contract.spec, op).filter((p) => p.in === 'query').map((p) => String(p.name));
   const withWorld = { ...request.query, ...Object.fromEntries(declared
     .map((name) => [name, worldValue(session.world, name, key, session.config)])
     .filter(([, value]) => value !== undefined)) };

@@ -1,6 +1,6 @@
 // npm run build, and npm start before it starts: the server bundled into dist/server/main.mjs.
 // Plain JavaScript run by node (no TypeScript loader, no nested npm): it runs before every
-// `npm start`, and `npm run -s build` inside `prestart` cost a quarter of a second of npm.
+// `npm start`, whose start-up time must not grow by a second npm's (docs/performance.md, "Start-up").
 import { build } from 'esbuild';
 
 await build({

@@ -5,7 +5,8 @@
 // (YOUR_TOKEN, YOUR_API_KEY); the docs show them as `x-codeSamples` (added when the docs are built:
 // the contract bundle stays as openapi/ says).
 import { HTTPSnippet, addTargetClient, type HarRequest } from 'httpsnippet';
-import { deref, listOperations, type Json, type JsonObject, type SpecOperation } from '../lib/spec/bundle.js';
+import { listOperations, type Json, type JsonObject, type SpecOperation } from '../lib/spec/bundle.js';
+import { exampleRequests, type ExampleRequest } from '../lib/spec/examples.js';
 
 export const TOKEN_PLACEHOLDER = 'YOUR_TOKEN';
 export const API_KEY_PLACEHOLDER = 'YOUR_API_KEY';
@@ -16,14 +17,9 @@ export interface CodeSample {
   source: string;
 }
 
-/** What one sample sends, taken from the spec's examples. */
-export interface SampleRequest {
+/** What one sample sends: the operation's first example request (lib/spec/examples.ts). */
+export interface SampleRequest extends ExampleRequest {
   operation: SpecOperation;
-  /** The named request-body example the sample sends, if the operation takes a body. */
-  example?: string;
-  /** Parameter name -> example value, typed as in the spec (month 2, no_services '28900001'). */
-  query: [string, Json][];
-  body?: { json: Json } | { file: { field: string; fileName: string; contentType: string } };
 }
 
 // The rendered docs (Redocly) show a sample only under a label of their own language list: the tabs
@@ -39,8 +35,6 @@ export const LANGUAGES = [
   { target: 'go', client: 'native', lang: 'Go', label: 'Go' },
 ] as const;
 
-const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif' };
-
 /** The production server URL: the first of the spec's servers. */
 export function productionUrl(spec: JsonObject): string {
   const url = String(((spec.servers as JsonObject[])[0] as JsonObject).url);
@@ -50,33 +44,7 @@ export function productionUrl(spec: JsonObject): string {
 
 /** The request a sample of this operation sends; throws when the spec lacks the examples it needs. */
 export function sampleRequest(spec: JsonObject, operation: SpecOperation): SampleRequest {
-  const where = `${operation.method} ${operation.path}`;
-  const query: [string, Json][] = [];
-  for (const ref of (operation.definition.parameters ?? []) as JsonObject[]) {
-    const parameter = deref(spec, ref) as JsonObject;
-    if (parameter.in !== 'query') throw new Error(`${where}: samples support query parameters only (${String(parameter.name)})`);
-    const value = parameter.example ?? Object.values((parameter.examples ?? {}) as JsonObject).map((e) => (deref(spec, e) as JsonObject).value)[0];
-    if (value === undefined) {
-      if (parameter.required) throw new Error(`${where}: required parameter ${String(parameter.name)} has no example`);
-      continue;
-    }
-    if (parameter['x-in-samples'] === false) continue;
-    query.push([String(parameter.name), value]);
-  }
-  const content = (operation.definition.requestBody as JsonObject | undefined)?.content as JsonObject | undefined;
-  if (!content) return { operation, query };
-  const [mediaType, media] = Object.entries(content)[0] as [string, JsonObject];
-  const [name, example] = Object.entries((media.examples ?? {}) as JsonObject)[0] ?? [];
-  if (!name) throw new Error(`${where}: the request body has no named example to generate samples from`);
-  const value = (deref(spec, example as Json) as JsonObject).value as Json;
-  if (mediaType === 'application/json') return { operation, example: name, query, body: { json: value } };
-  if (mediaType === 'multipart/form-data') {
-    const [field, fileName] = Object.entries(value as JsonObject)[0] as [string, string];
-    const contentType = IMAGE_TYPES[fileName.split('.').pop()!.toLowerCase()];
-    if (!contentType) throw new Error(`${where}: the example's file ${fileName} is not a JPEG, PNG or GIF name`);
-    return { operation, example: name, query, body: { file: { field, fileName, contentType } } };
-  }
-  throw new Error(`${where}: no samples for ${mediaType}`);
+  return { operation, ...exampleRequests(spec, operation, 'samples')[0]! };
 }
 
 /** The sample request as HAR, the input of httpsnippet. */

@@ -7,7 +7,7 @@
 import Converter from 'openapi-to-postmanv2';
 import { deref, listOperations, type Json, type JsonObject, type SpecOperation } from '../lib/spec/bundle.js';
 import { productionUrl, sampleRequest } from './code-samples.js';
-import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD } from '../server/demo/seed.js';
+import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD } from '../server/demo/constants.js';
 
 /** Operations whose example the sandbox (npm start, demo data) answers with another documented status. */
 export const SANDBOX_STATUS: Record<string, { status: number; why: string }> = {

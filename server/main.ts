@@ -6,7 +6,8 @@ import { createContext } from './bootstrap.js';
 import { ConfigError, configWarnings, loadConfig, type Config } from './config.js';
 import { startDemoRouter } from './demo/demo-router.js';
 import { demoCredentialsIn } from './demo/leftovers.js';
-import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, seedDemo } from './demo/seed.js';
+import { seedDemo } from './demo/seed.js';
+import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD } from './demo/constants.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 

@@ -1,12 +1,12 @@
 // A check is a small named function of one exchange: an outcome (passed or failed, with what was
 // expected and what was seen), or undefined when it does not apply to this exchange.
 import type { SuiteConfig } from '../config.js';
-import type { Contract, DocumentedResponse, Operation } from '../contract.js';
+import type { ContractModel, DocumentedResponse, Operation } from '../contract.js';
 import type { Exchange } from '../http.js';
 import { checkInfo, type CheckName, type Tier } from './registry.js';
 
 export interface CheckContext {
-  contract: Contract;
+  contract: ContractModel;
   config: SuiteConfig;
   operation: Operation;
   exchange: Exchange;

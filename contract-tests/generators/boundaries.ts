@@ -2,8 +2,8 @@
 // accepts them), just outside (it rejects them), and probes: values past the sizes implementations
 // store numbers and text in (int32, int64, 2^53, a NUL byte, 10,000 characters) whose acceptance the
 // schema may leave open, sent to see that the target answers them without a server error.
-// Candidates are derived per constraint, then checked against the whole schema with a small
-// validator for the supported keywords, so that with anyOf/oneOf a value is kept as outside only
+// Candidates are derived per constraint, then judged against the whole schema by the spec's own
+// validator (Ajv, lib/spec/validator.ts), so that with anyOf/oneOf a value is kept as outside only
 // when every branch rejects it, and inside when one branch accepts it.
 //
 // Constraints the spec marks `x-reference-server-only` (docs/decisions.md) bind only the reference
@@ -15,6 +15,7 @@
 import fc from 'fast-check';
 import { contractView } from '../../lib/spec/contract-view.js';
 import type { Json } from '../../lib/spec/bundle.js';
+import type { SchemaValidator } from '../../lib/spec/validator.js';
 import { arbitraryFor, declaredTypes, normalize, typesOf, type Resolve, type Schema } from './schema-arbitrary.js';
 
 export interface BoundaryValue {
@@ -23,6 +24,14 @@ export interface BoundaryValue {
   value: unknown;
   /** 'reference' where only the reference server's own rules put the value inside or outside. */
   tier?: 'reference';
+}
+
+/** The spec as boundariesOf reads it: its `$ref`s, and its validators as bundled and in the
+ * contract's view (the suite's ContractModel is one). */
+export interface JudgedSpec {
+  resolve: Resolve;
+  validator: SchemaValidator;
+  contractValidator: SchemaValidator;
 }
 
 export interface Boundaries {
@@ -42,8 +51,6 @@ const BREAKERS = ['#', '!', '~', ' ', 'é', 'a', '0'];
 /** Values of each JSON type, tried in order for "wrong type". */
 const OTHER_TYPES: unknown[] = ['abc', 123, true, null, [], {}];
 const EMAIL_DOMAIN = '@example.com';
-/** ajv-formats' "full" email format, which the spec validator uses. */
-const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 /** Seed of the one-off samples (a valid array item, a string matching a pattern): same output every run. */
 const SEED = 42;
 /** Past the sizes numbers are stored in: a 32-bit and a 64-bit integer, and the doubles that hold integers exactly. */
@@ -61,9 +68,10 @@ const sample = (schema: Schema, resolve: Resolve) => fc.sample(arbitraryFor(sche
 
 /** Values just inside and just outside each constraint of ONE field's schema, and the probes; with
  * `referenceServerOnly: false`, of the constraints every implementation enforces only. */
-export function boundariesOf(schema: Schema, resolve: Resolve, validExample?: unknown, { referenceServerOnly = true } = {}): Boundaries {
-  const full = { schema, resolve };
-  const contract = { schema: contractView(schema as Json) as Schema, resolve: (ref: string) => contractView(resolve(ref) as Json) as Schema };
+export function boundariesOf(schema: Schema, spec: JudgedSpec, validExample?: unknown, { referenceServerOnly = true } = {}): Boundaries {
+  const { resolve } = spec;
+  const full: View = { schema, resolve, validator: spec.validator };
+  const contract: View = { schema: contractView(schema as Json) as Schema, resolve: (ref: string) => contractView(resolve(ref) as Json) as Schema, validator: spec.contractValidator };
   // The views a value is judged by, the first also the one candidates come from.
   const views = referenceServerOnly ? [full] : [contract, full];
   const s = normalize(views[0]!.schema, views[0]!.resolve);
@@ -75,7 +83,7 @@ export function boundariesOf(schema: Schema, resolve: Resolve, validExample?: un
   if (wrong !== undefined) found.outside.push({ label: `wrong type (${jsonType(wrong)})`, value: wrong });
 
   const verdict = (value: unknown) => {
-    const accepted = views.map((view) => accepts(view.schema, value, view.resolve));
+    const accepted = views.map((view) => accepts(view, value));
     return accepted.every(Boolean) ? 'accepted' : accepted.some(Boolean) ? 'disputed' : 'refused';
   };
   const out: Boundaries = { inside: [], outside: [], probes: [] };
@@ -84,7 +92,7 @@ export function boundariesOf(schema: Schema, resolve: Resolve, validExample?: un
   for (const b of found.probes) (verdict(b.value) === 'refused' ? out.outside : out.probes).push(b);
   // Judged by the spec as written, a value the contract judges otherwise tests a rule of the reference server's own.
   const own = (b: BoundaryValue): BoundaryValue =>
-    referenceServerOnly && accepts(contract.schema, b.value, contract.resolve) !== accepts(full.schema, b.value, full.resolve) ? { ...b, tier: 'reference' } : b;
+    referenceServerOnly && accepts(contract, b.value) !== accepts(full, b.value) ? { ...b, tier: 'reference' } : b;
   const inside = dedupe(out.inside).map(own);
   const outside = dedupe(out.outside).map(own);
   const listed = new Set([...inside, ...outside].map((b) => JSON.stringify(b.value)));
@@ -151,7 +159,7 @@ function stringBoundaries(s: Schema, resolve: Resolve, example: unknown, found: 
   counts(s, ['minLength', 'maxLength'], (n) => filled(s, n), found);
   if (typeof s.pattern === 'string') {
     const re = new RegExp(s.pattern, 'u');
-    const fits = (v: unknown): v is string => typeof v === 'string' && re.test(v) && accepts({ minLength: min, maxLength: max }, v, resolve);
+    const fits = (v: unknown): v is string => typeof v === 'string' && re.test(v) && [...v].length >= (min ?? 0) && [...v].length <= (max ?? Infinity);
     // A matching string of allowed length: the example, else a filled one, else a generated one.
     const short = filled(s, Math.max(min ?? 1, 1));
     const base = fits(example) ? example : fits(short) ? short : String(sample({ type: 'string', pattern: s.pattern, minLength: min, maxLength: max }, resolve));
@@ -202,51 +210,18 @@ function arrayBoundaries(s: Schema, resolve: Resolve, found: Boundaries): void {
   counts(s, ['minItems', 'maxItems'], (n) => Array.from({ length: n }, () => item), found);
 }
 
-/** Whether `text` is YYYY-MM-DD of a real calendar date. */
-function isDate(text: string): boolean {
-  const [, y, m, d] = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) ?? [];
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  return y !== undefined && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
-}
-
 /** The first of each value (by its JSON). */
 function dedupe(values: BoundaryValue[]): BoundaryValue[] {
   const seen = new Set<string>();
   return values.filter((b) => !seen.has(JSON.stringify(b.value)) && !!seen.add(JSON.stringify(b.value)));
 }
 
-/** Whether `value` validates against `schema`, for the keywords these generators support. */
-function accepts(schema: unknown, value: unknown, resolve: Resolve): boolean {
-  if (typeof schema === 'boolean') return schema;
-  const s = normalize(schema as Schema, resolve);
-  const passes = (sub: unknown, v: unknown = value) => accepts(sub, v, resolve);
-  if (Array.isArray(s.anyOf) && !s.anyOf.some((b) => passes(b))) return false;
-  if (Array.isArray(s.oneOf) && s.oneOf.filter((b) => passes(b)).length !== 1) return false;
-  if ('const' in s && !same(s.const, value)) return false;
-  if (Array.isArray(s.enum) && !s.enum.some((e) => same(e, value))) return false;
-  const types = declaredTypes(s.type);
-  if (types && !types.some((t) => hasType(value, t))) return false;
-  const within = (n: number, low: unknown, high: unknown) => n >= (num(low) ?? -Infinity) && n <= (num(high) ?? Infinity);
-  if (typeof value === 'string') {
-    return within([...value].length, s.minLength, s.maxLength)
-      && (typeof s.pattern !== 'string' || new RegExp(s.pattern, 'u').test(value))
-      && (s.format !== 'email' || EMAIL.test(value))
-      && (s.format !== 'date' || isDate(value));
-  }
-  if (typeof value === 'number') {
-    return within(value, s.minimum, s.maximum) && value > (num(s.exclusiveMinimum) ?? -Infinity) && value < (num(s.exclusiveMaximum) ?? Infinity);
-  }
-  if (Array.isArray(value)) {
-    return within(value.length, s.minItems, s.maxItems)
-      && (s.items === undefined || value.every((v) => passes(s.items, v)))
-      && (s.uniqueItems !== true || new Set(value.map((v) => JSON.stringify(v))).size === value.length);
-  }
-  if (isSchema(value)) {
-    const properties = isSchema(s.properties) ? s.properties : {};
-    return within(Object.keys(value).length, s.minProperties, s.maxProperties)
-      && ((s.required ?? []) as string[]).every((k) => Object.hasOwn(value, k))
-      && Object.entries(value).every(([k, v]) => (s.propertyNames === undefined || passes(s.propertyNames, k))
-        && (Object.hasOwn(properties, k) ? passes(properties[k], v) : s.additionalProperties === undefined || passes(s.additionalProperties, v)));
-  }
-  return true;
+/** One way of reading the schema: as bundled, or in the contract's view. */
+interface View {
+  schema: Schema;
+  resolve: Resolve;
+  validator: SchemaValidator;
 }
+
+/** Whether the view's validator takes `value` (its `$ref`s lead into the same view of the spec). */
+const accepts = (view: View, value: unknown): boolean => view.validator.validateAgainst(view.schema, value).length === 0;

@@ -6,7 +6,8 @@ import type { JsonObject } from '../../lib/spec/bundle.js';
 import type { Operation } from '../contract.js';
 import { mayWrite } from '../profiles.js';
 import type { RequestParts, Session } from '../session.js';
-import { bodySchemaOf, isMultipart, parametersOf } from './examples.js';
+import { parametersOf } from '../../lib/spec/examples.js';
+import { bodySchemaOf, isMultipart } from './examples.js';
 import { arbitraryFor, type Schema } from './schema-arbitrary.js';
 
 // Operations whose success would end the suite's own session.
@@ -14,7 +15,7 @@ const SESSION_ENDING = new Set(['POST /auth/logout', 'POST /auth/refresh']);
 
 function requestArbitrary(session: Session, op: Operation): fc.Arbitrary<RequestParts> | undefined {
   const resolve = (ref: string) => session.contract.resolve(ref) as Schema;
-  const params = parametersOf(session.contract, op).filter((p) => p.in === 'query');
+  const params = parametersOf(session.contract.spec, op).filter((p) => p.in === 'query');
   const bodySchema = bodySchemaOf(op);
   if (params.length === 0 && !bodySchema) return undefined;
   const query = fc.record(Object.fromEntries(params.map((p) => {

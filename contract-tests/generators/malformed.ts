@@ -9,7 +9,8 @@ import type { Operation } from '../contract.js';
 import { mayWrite } from '../profiles.js';
 import type { RequestParts, Session } from '../session.js';
 import { baseRequest } from '../world.js';
-import { bodySchemaOf, isMultipart, TINY_PNG } from './examples.js';
+import { TINY_PNG } from '../../lib/spec/examples.js';
+import { bodySchemaOf, isMultipart } from './examples.js';
 
 interface Malformed {
   label: string;

@@ -11,7 +11,8 @@ import { holdsReferenceRules, mayWrite } from '../profiles.js';
 import type { RequestParts, Session } from '../session.js';
 import { baseRequest, registerAccount, tokenFor } from '../world.js';
 import { boundariesOf } from './boundaries.js';
-import { bodySchemaOf, exampleRequests, parametersOf } from './examples.js';
+import { parametersOf } from '../../lib/spec/examples.js';
+import { bodySchemaOf, exampleRequests } from './examples.js';
 
 export async function examplesPhase(session: Session): Promise<void> {
   const { config, contract } = session;
@@ -40,7 +41,7 @@ export async function examplesPhase(session: Session): Promise<void> {
 
 /** The fields of a request an operation takes: its query parameters and top-level body properties. */
 function fieldsOf(session: Session, op: Operation): { where: 'query' | 'body'; name: string; schema: JsonObject; required: boolean }[] {
-  const query = parametersOf(session.contract, op).filter((p) => p.in === 'query')
+  const query = parametersOf(session.contract.spec, op).filter((p) => p.in === 'query')
     .map((p) => ({ where: 'query' as const, name: String(p.name), schema: p.schema as JsonObject, required: Boolean(p.required) }));
   const bodySchema = bodySchemaOf(op);
   const body = bodySchema ? (session.contract.resolve(String(bodySchema.$ref)) ?? bodySchema) : undefined;
@@ -101,7 +102,7 @@ export async function boundariesPhase(session: Session): Promise<void> {
       const base = baseRequest(session, op.key);
       const current = field.where === 'query' ? base.query?.[field.name] : (base.body as Record<string, unknown> | undefined)?.[field.name];
       // The reference server's own constraints (x-reference-server-only) bind only the reference profile's target.
-      const { inside, outside, probes } = boundariesOf(field.schema, contract.resolve, current, { referenceServerOnly: holdsReferenceRules(config) });
+      const { inside, outside, probes } = boundariesOf(field.schema, contract, current, { referenceServerOnly: holdsReferenceRules(config) });
       const what = (label: string) => `${field.where} ${field.name} ${label}`;
       if (field.required) {
         await probe(what('omitted'), (b) => withField(b, field.where, field.name, undefined, true), negativeDataRejection(`${field.name} missing`));

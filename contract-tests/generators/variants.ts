@@ -1,8 +1,9 @@
 // Path and method variants: a documented path is the only way in. Every operation's path is sent
-// respelled (case, a trailing or doubled slash, percent-encoded characters, dot segments), without
+// respelled (lib/path-variants.ts: case, a trailing or doubled slash, percent-encoding, dot segments), without
 // credentials and with valid ones; no spelling may get a 2xx (a server that matches paths loosely
 // in one place and exactly in another, e.g. its router and its guards, answers them). Every method
 // a documented path does not have must get 404 or 405. Check: path_variant_bypass.
+import { PATH_VARIANTS } from '../../lib/path-variants.js';
 import { expectation } from '../checks/expectations.js';
 import type { Operation } from '../contract.js';
 import { mayWrite } from '../profiles.js';
@@ -10,21 +11,6 @@ import type { RequestParts, Session } from '../session.js';
 import { baseRequest } from '../world.js';
 
 const CHECK = 'path_variant_bypass';
-
-/** Spellings of a path (the base URL's path comes before it) that are not the path. */
-export const PATH_VARIANTS: [string, (path: string) => string][] = [
-  ['upper-case path', (p) => p.toUpperCase()],
-  ['one capital letter', (p) => p.replace(/[a-z](?=[^/]*$)/, (c) => c.toUpperCase())],
-  ['trailing slash', (p) => `${p}/`],
-  ['doubled slash', (p) => `/${p}`],
-  ['doubled slash inside', (p) => p.replace(/\/(?=[^/]*$)/, '//')],
-  ['percent-encoded slash', (p) => p.replace(/\/(?=[^/]*$)/, '%2F')],
-  ['percent-encoded letter', (p) => p.replace(/[a-z]/, (c) => `%${c.charCodeAt(0).toString(16)}`)],
-  ['dot segment', (p) => `/.${p}`],
-  ['dot-dot segment', (p) => `/x/..${p}`],
-  ['percent-encoded dot segment', (p) => `/%2e${p}`],
-  ['trailing dot segment', (p) => `${p}/.`],
-];
 
 // HEAD and OPTIONS are left out: answering them for a GET path (HEAD) or for CORS (OPTIONS) is HTTP's own.
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];

@@ -6,7 +6,7 @@
 // address update (reference and staging profiles: they write customer records).
 import { randomUUID } from 'node:crypto';
 import { expectation } from '../checks/expectations.js';
-import type { Contract } from '../contract.js';
+import type { ContractModel } from '../contract.js';
 import { bodyOf, Session } from '../session.js';
 import { bodySchemaOf } from '../generators/examples.js';
 import { writesFreely } from '../profiles.js';
@@ -14,16 +14,16 @@ import { Flow, status, type Scenario } from './scenario.js';
 
 type Schema = Record<string, any>;
 
-const resolved = (contract: Contract, schema: Schema | undefined): Schema => (schema?.$ref ? contract.resolve(String(schema.$ref)) : schema ?? {});
+const resolved = (contract: ContractModel, schema: Schema | undefined): Schema => (schema?.$ref ? contract.resolve(String(schema.$ref)) : schema ?? {});
 
 /** Top-level properties of a schema, through allOf. */
-function propertiesOf(contract: Contract, schema: Schema | undefined): Record<string, Schema> {
+function propertiesOf(contract: ContractModel, schema: Schema | undefined): Record<string, Schema> {
   const own = resolved(contract, schema);
   return Object.assign({}, ...((own.allOf ?? []) as Schema[]).map((part) => propertiesOf(contract, part)), own.properties ?? {});
 }
 
 /** The properties of `resource` a client may not set through `request`, with their schemas. */
-export function serverOwnedFields(contract: Contract, request: Schema | undefined, resource: Schema | undefined): [string, Schema][] {
+export function serverOwnedFields(contract: ContractModel, request: Schema | undefined, resource: Schema | undefined): [string, Schema][] {
   const settable = propertiesOf(contract, request);
   return Object.entries(propertiesOf(contract, resource))
     .map(([name, schema]) => [name, resolved(contract, schema)] as [string, Schema])

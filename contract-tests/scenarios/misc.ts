@@ -1,6 +1,6 @@
 // The profile photo, the line status, and the abuse limits.
 import { randomBytes } from 'node:crypto';
-import { TINY_PNG } from '../generators/examples.js';
+import { TINY_PNG } from '../../lib/spec/examples.js';
 import { bodyOf, type RequestParts } from '../session.js';
 import { writesFreely } from '../profiles.js';
 import { registerAccount, registerCustomer } from '../world.js';

@@ -4,7 +4,7 @@
 // upstream never answered are counted beside. Only aggregates are kept, so memory stays flat however
 // long the traffic runs: the tallies, the coverage matrix, and at most KEEP_FAILURES failures per check and operation.
 import type { SuiteConfig } from '../config.js';
-import type { Contract, Operation } from '../contract.js';
+import type { ContractModel, Operation } from '../contract.js';
 import { Results } from '../results.js';
 import type { RunOutcome } from '../runner.js';
 import { toExchange, type ObservedExchange } from './observed.js';
@@ -40,7 +40,7 @@ export class TrafficChecker {
   private readonly match: (method: string, path: string) => Operation | undefined;
   private readonly basePath: string;
 
-  constructor(readonly contract: Contract, readonly config: SuiteConfig, readonly source: string, private readonly maxBodyBytes: number) {
+  constructor(readonly contract: ContractModel, readonly config: SuiteConfig, readonly source: string, private readonly maxBodyBytes: number) {
     this.results = new Results(contract, config, KEEP_FAILURES);
     this.match = operationMatcher(contract.operations);
     this.basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '');

@@ -1,7 +1,7 @@
 // jwi-contract har FILE... [options]: the checks and coverage of the checking proxy, offline, on
 // HAR files. Exit 1 when a finding binds, 0 otherwise, 2 for a mistake (a malformed HAR).
 import { COMMAND } from '../config.js';
-import { readContract } from '../contract.js';
+import { readContractModel } from '../contract.js';
 import { TrafficChecker } from './checker.js';
 import { foundBaseUrl, HarProblem, readHar } from './har-read.js';
 import { CHECK_OPTIONS, CHECK_USAGE, checkConfig, parseCommand, UsageProblem } from './options.js';
@@ -35,7 +35,7 @@ export function harCommand(): number {
   }
   const config = checkConfig(baseUrl, values);
   const origin = new URL(config.baseUrl).origin;
-  const checker = new TrafficChecker(readContract(), config, `jwi-contract har ${positionals.join(' ')}`, 64 << 20);
+  const checker = new TrafficChecker(readContractModel(), config, `jwi-contract har ${positionals.join(' ')}`, 64 << 20);
   for (const { url, observed, where } of exchanges) {
     if (url.origin === origin) checker.check(observed, where);
     else checker.elsewhere(observed);

@@ -4,7 +4,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { COMMAND } from '../config.js';
-import { readContract } from '../contract.js';
+import { readContractModel } from '../contract.js';
 import { TrafficChecker } from './checker.js';
 import { harWriter, type HarWriter } from './har-write.js';
 import { CHECK_OPTIONS, CHECK_USAGE, checkConfig, parseCommand, UsageProblem } from './options.js';
@@ -77,7 +77,7 @@ export async function proxyCommand(): Promise<number> {
   const problem = await reachable(upstream);
   if (problem) throw new UsageProblem(`--upstream ${upstream.origin} cannot be reached (${problem}): start it, or give the URL of one that runs`);
 
-  const checker = new TrafficChecker(readContract(), config, 'jwi-contract proxy', maxBody);
+  const checker = new TrafficChecker(readContractModel(), config, 'jwi-contract proxy', maxBody);
   const files = { report: values.report, junit: values.junit };
   writeReports(checker, files); // a path that cannot be written is said now, not after a day of traffic
   let har: HarWriter | undefined;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { JsonObject } from './document.js';
 
-export { HTTP_METHODS, deref, listOperations, pointerSegment, pointerTarget, type Json, type JsonObject, type SpecOperation } from './document.js';
+export { HTTP_METHODS, deref, documentedResponse, listOperations, pointerSegment, pointerTarget, type Json, type JsonObject, type SpecOperation } from './document.js';
 
 /**
  * The generated/ folder: this file, the server's build (dist/server/main.mjs) and the suite's command

@@ -58,3 +58,15 @@ export function deref<T extends Json>(spec: JsonObject, node: T): T {
   }
   return current as T;
 }
+
+/** A documented response of an operation and the pointer to where it is written: a `$ref`'d (shared)
+ * response's own place, so that pointers into its content and headers resolve. */
+export function documentedResponse(spec: JsonObject, path: string, method: string, status: string): { pointer: string; response: JsonObject } | undefined {
+  let pointer = `#/paths/${pointerSegment(path)}/${method.toLowerCase()}/responses/${status}`;
+  let response = pointerTarget(spec, pointer);
+  while (response && typeof response === 'object' && !Array.isArray(response) && typeof response.$ref === 'string') {
+    pointer = response.$ref;
+    response = pointerTarget(spec, pointer);
+  }
+  return response && typeof response === 'object' && !Array.isArray(response) ? { pointer, response } : undefined;
+}

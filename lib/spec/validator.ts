@@ -3,7 +3,7 @@
 // the server uses express-openapi-validator.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { pointerSegment, pointerTarget, type JsonObject } from './document.js';
+import { documentedResponse, pointerSegment, type JsonObject } from './document.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -18,7 +18,7 @@ export interface SchemaProblem {
   params: Record<string, unknown>;
 }
 
-export interface SpecValidator {
+export interface SchemaValidator {
   /** Problems of `value` against the schema at `pointer` (a `#/...` pointer into the spec); [] when valid. */
   validate(pointer: string, value: unknown): string[];
   /** Problems of `value` against a schema object taken from the spec (its `$ref`s point into the spec). */
@@ -29,7 +29,7 @@ export interface SpecValidator {
   responsePointer(path: string, method: string, status: string, mediaType?: string): string | undefined;
 }
 
-export function createSpecValidator(spec: JsonObject): SpecValidator {
+export function createSchemaValidator(spec: JsonObject): SchemaValidator {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
   addFormats(ajv);
   ajv.addFormat('binary', true);
@@ -60,15 +60,9 @@ export function createSpecValidator(spec: JsonObject): SpecValidator {
     validateAgainst: (schema, value) => problemsAgainst(schema, value).map((p) => `${p.path || '(value)'} ${p.message}`.trim()),
     problemsAgainst,
     responsePointer(path, method, status, mediaType = 'application/json') {
-      let pointer = `#/paths/${pointerSegment(path)}/${method.toLowerCase()}/responses/${status}`;
-      let response = pointerTarget(spec, pointer) as JsonObject | undefined;
-      while (response && typeof response.$ref === 'string') {
-        pointer = response.$ref;
-        response = pointerTarget(spec, pointer) as JsonObject | undefined;
-      }
-      const content = response?.content as JsonObject | undefined;
-      if (!content?.[mediaType]) return undefined;
-      return `${pointer}/content/${pointerSegment(mediaType)}/schema`;
+      const found = documentedResponse(spec, path, method, status);
+      if (!(found?.response.content as JsonObject | undefined)?.[mediaType]) return undefined;
+      return `${found!.pointer}/content/${pointerSegment(mediaType)}/schema`;
     },
   };
 }

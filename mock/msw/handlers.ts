@@ -8,7 +8,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { JsonObject } from '../../lib/spec/document.js';
 import { readRefusals, type Refusal } from '../../lib/spec/refusals.js';
-import { createSpecValidator } from '../../lib/spec/validator.js';
+import { createSchemaValidator } from '../../lib/spec/validator.js';
 import { findOutcome, readOperations, type MockOperation, type Outcome } from './operations.js';
 import { preferenceOf } from './prefer.js';
 import { missingCredentials, refuseInvalid } from './request-check.js';
@@ -38,7 +38,7 @@ const found = (outcome: Outcome | string): Outcome => {
 
 export function createMockHandlers(spec: JsonObject, baseUrl: string): MockHandlers {
   const operations = readOperations(spec);
-  const validator = createSpecValidator(spec);
+  const validator = createSchemaValidator(spec);
   const refusals = readRefusals(spec);
   const base = baseUrl.replace(/\/+$/, '');
 

@@ -4,7 +4,7 @@
 // Credentials are checked for presence only: the handlers keep no accounts.
 import { BODY_MESSAGES, type Finding, type Refusal, type Refusals } from '../../lib/spec/refusals.js';
 import { queryValue } from '../../lib/spec/query.js';
-import type { SchemaProblem, SpecValidator } from '../../lib/spec/validator.js';
+import type { SchemaProblem, SchemaValidator } from '../../lib/spec/validator.js';
 import type { MockOperation } from './operations.js';
 
 const BEARER = /^Bearer\s+\S+/i;
@@ -57,7 +57,7 @@ async function readBody(op: MockOperation, request: Request): Promise<{ value: u
 }
 
 /** The answer to a request the operation refuses as invalid, or undefined when it is valid. */
-export async function refuseInvalid(op: MockOperation, request: Request, validator: SpecValidator, refusals: Refusals): Promise<Refusal | undefined> {
+export async function refuseInvalid(op: MockOperation, request: Request, validator: SchemaValidator, refusals: Refusals): Promise<Refusal | undefined> {
   const query = new URL(request.url).searchParams;
   const findings: Finding[] = [];
   for (const parameter of op.parameters.filter((p) => p.in === 'query')) {

@@ -62,7 +62,8 @@ function hasherPool(size: number) {
   const start = (hasher: Hasher) => {
     const worker = new Worker(WORKER, {
       eval: true, workerData: { bcryptjs: createRequire(import.meta.url).resolve('bcryptjs') },
-      // bcrypt needs a few kilobytes: V8's default heap sizes made each thread cost ~18 MB of resident memory.
+      // bcrypt needs a few kilobytes: heaps this small keep each thread's resident memory within the
+      // server's memory budget (docs/performance.md, "Memory").
       resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 },
     });
     worker.on('message', ({ result, error }: { result?: string | boolean; error?: string }) =>
@@ -81,8 +82,8 @@ function hasherPool(size: number) {
 }
 
 // A hasher thread per core but one, started on first use: the event loop keeps a core of its own,
-// so that a storm of logins does not slow every other request down (on two cores: one thread, and
-// ~11 MB less resident memory).
+// so that a storm of logins does not slow every other request down, and each thread's resident
+// memory counts against the server's budget (docs/performance.md, "Memory").
 export const HASHER_THREADS = Math.max(1, availableParallelism() - 1);
 const run = hasherPool(HASHER_THREADS);
 

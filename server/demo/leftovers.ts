@@ -5,7 +5,7 @@ import bcrypt from 'bcryptjs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { hashKey } from '../keys/service.js';
-import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY } from './seed.js';
+import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY } from './constants.js';
 
 /** One line per published credential the database still honours, each saying what to do. */
 export async function demoCredentialsIn(db: Kysely<Database>): Promise<string[]> {

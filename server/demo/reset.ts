@@ -7,7 +7,8 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { hashKey } from '../keys/service.js';
 import type { Clock } from '../shared/clock.js';
-import { DEMO_API_KEY, seedAll, withDemoLock } from './seed.js';
+import { seedAll, withDemoLock } from './seed.js';
+import { DEMO_API_KEY } from './constants.js';
 
 export class NotADemoDatabase extends Error {}
 

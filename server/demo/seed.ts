@@ -14,17 +14,7 @@ import { invoiceRepository } from '../invoices/repository.js';
 import { ticketNumber } from '../helpdesk/service.js';
 import { hashKey } from '../keys/service.js';
 import { jakartaDate, jakartaDateTime, type Clock } from '../shared/clock.js';
-
-export const DEMO_PASSWORD = 'rahasia123';
-/** The demo partner key: known, so that the docs' billing examples work locally. Never in production (SEED_DEMO). */
-export const DEMO_API_KEY = 'jwi_demo_partner_key_for_local_use_only';
-/** A demo key allowed only from 192.0.2.0/24 (TEST-NET-1, never a real client): how IP_NOT_ALLOWED looks. */
-export const DEMO_RESTRICTED_API_KEY = 'jwi_demo_restricted_key_for_local_use_only';
-export const DEMO_RESTRICTED_CIDR = '192.0.2.0/24';
-export const DEMO_CUSTOMERS = [
-  { name: 'John Doe', email: 'john@example.com', no_services: 'ISP00123' },
-  { name: 'Siti Aminah', email: 'siti@example.com', no_services: '28900001' },
-] as const;
+import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY, DEMO_RESTRICTED_CIDR } from './constants.js';
 
 export async function seedCatalog(db: Kysely<Database>): Promise<void> {
   await db.insertInto('companies').values([

@@ -1,6 +1,10 @@
 // Structured JSON logs (pino) on stdout. Secrets never reach a log line: the redaction list covers
-// them. Lines are collected for a few milliseconds and written together (a write per line was a
-// sixth of a request's cost); a process that exits writes what it still holds.
+// them. Lines are collected and written together, because a write per line costs a large share of
+// a request (docs/performance.md, "Logging"). What must hold: a line is out of the process within
+// BATCH_MS of being logged; whenever the process runs its 'exit' handlers (process.exit, an uncaught
+// exception or rejection, an empty event loop, main.ts's SIGTERM and SIGINT) it writes every line it
+// holds first. Only a death that skips them (SIGKILL, the OOM killer, a native abort) loses lines,
+// at most those of the last BATCH_MS.
 import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
@@ -17,8 +21,8 @@ export function createLogger(level: string, out?: DestinationStream): Logger {
       base: { service: 'jwi-reference-server' },
       redact: ['req.headers.authorization', 'req.headers["x-mywifi-key"]', 'password', 'otp'],
     },
-    // Synchronous, pino's default: a line written is out of the process (a crash loses none of it),
-    // and a stdout nobody reads slows the server instead of filling its memory.
+    // Each batch written synchronously, as pino's default destination writes: once written it is out
+    // of the process, and a stdout nobody reads slows the server instead of filling its memory.
     out ?? batched(pino.destination({ dest: 1, sync: true })),
   );
 }
@@ -27,9 +31,9 @@ export function createLogger(level: string, out?: DestinationStream): Logger {
 const holding = new Set<() => void>();
 process.on('exit', () => holding.forEach((write) => write()));
 
-/** Lines kept in an array and joined at write time. (pino's asynchronous destination with a
- * minimum length appends each line to one growing string and measures it, which copies the string
- * every time: several KB per line, kept alive until written, that the young generation promoted.) */
+/** Lines kept in an array and joined at write time. (Not pino's asynchronous destination with a
+ * minimum length: it appends each line to one growing string and measures it, copying the string
+ * at every line and keeping the copies alive until written.) */
 function batched(out: DestinationStream): DestinationStream & { flush(callback?: () => void): void } {
   let lines: string[] = [];
   let timer: NodeJS.Timeout | undefined;

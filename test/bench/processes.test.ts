@@ -5,8 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processTree } from '../../bench/processes.js';
-import { repoRoot } from '../support/servers.js';
+import { processTree, repoRoot } from '../../lib/processes.js';
 
 /** The folder of the bench's databases, from a server's DATABASE_URL (sqlite:FOLDER/jwi.sqlite). */
 const folderOf = (pid: number) => dirname(/(?:^|\0)DATABASE_URL=sqlite:([^\0]+)/.exec(readFileSync(`/proc/${pid}/environ`, 'utf8'))![1]!);

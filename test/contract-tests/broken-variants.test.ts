@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../contract-tests/checks/registry.js';
 import type { SuiteConfig } from '../../contract-tests/config.js';
 import { runSuite, type Phase } from '../../contract-tests/runner.js';
-import { DEMO_API_KEY } from '../../server/demo/seed.js';
+import { DEMO_API_KEY } from '../../server/demo/constants.js';
 import { answerInstead, startAlteringProxy, type Alteration, type Answer, type ProxiedExchange } from '../fakes/altering-proxy.js';
 import { startReferenceTarget } from './target.js';
 

@@ -3,7 +3,7 @@
 // but those the config lists with a reason, and passes; run twice back to back, it passes twice
 // (the second run waits out the per-client rate limits the first one spent).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningServer } from '../support/servers.js';
+import { type RunningServer } from '../../lib/processes.js';
 import { startShippedOnSqlite } from '../support/shipped.js';
 import { runCommand } from '../support/commands.js';
 

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../contract-tests/config.js';
 import { runSuite, type RunOutcome } from '../../contract-tests/runner.js';
-import { startMock, type RunningServer } from '../support/servers.js';
+import { startMock } from '../support/servers.js';
+import { type RunningServer } from '../../lib/processes.js';
 
 describe('the contract suite against the Prism mock', () => {
   let mock: RunningServer;

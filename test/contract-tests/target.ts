@@ -2,7 +2,7 @@
 // router that has the demo customer online, a restricted key, and limits the scenarios can reach.
 import type { SuiteConfig } from '../../contract-tests/config.js';
 import { DEFAULTS } from '../../contract-tests/config.js';
-import { DEMO_API_KEY } from '../../server/demo/seed.js';
+import { DEMO_API_KEY, DEMO_LOGINS } from '../../server/demo/constants.js';
 import { apiKeyRepository } from '../../server/keys/repository.js';
 import { apiKeyService } from '../../server/keys/service.js';
 import { startFakeRouter, type FakeRouter } from '../fakes/routeros.js';
@@ -38,8 +38,8 @@ export async function startReferenceTarget(overrides: Partial<SuiteConfig> = {},
     baseUrl: `${app.baseUrl}/api`,
     apiKey: DEMO_API_KEY,
     restrictedApiKey: restricted.key,
-    customer: { noServices: 'ISP00123', identifier: 'john@example.com', password: 'rahasia123' },
-    otherCustomers: [{ noServices: '28900001', identifier: 'siti@example.com', password: 'rahasia123' }],
+    customer: DEMO_LOGINS[0]!,
+    otherCustomers: DEMO_LOGINS.slice(1),
     otpEcho: true,
     jwtSecret: JWT_SECRET,
     examples: 10,

@@ -52,8 +52,14 @@ export async function startAlteringProxy(target: string, alteration: Alteration 
       }
       const body = override.body ?? exchange.body;
       const headers = override.body ? { ...(override.headers ?? req.headers), 'content-length': String(body.length) } : override.headers ?? req.headers;
+      const forwardPath = override.url ?? req.url ?? '/';
+      // A path an alteration decoded into characters a request line cannot carry (a NUL): no upstream sees it.
+      if (/[^\x21-\xff]/.test(forwardPath)) {
+        res.writeHead(502).end();
+        return;
+      }
       const forward = httpRequest({
-        host: upstream.hostname, port: upstream.port, method: req.method, path: override.url ?? req.url, headers,
+        host: upstream.hostname, port: upstream.port, method: req.method, path: forwardPath, headers,
       }, (upstreamRes) => {
         const answer: Buffer[] = [];
         upstreamRes.on('data', (chunk: Buffer) => answer.push(chunk));

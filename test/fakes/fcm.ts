@@ -24,7 +24,6 @@ export async function startFakeFcm(projectId = 'jwi-test'): Promise<FakeFcm> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const verifyKey = await importSPKI(publicKey.export({ type: 'spki', format: 'pem' }).toString(), 'RS256');
   const accessTokens = new Set<string>();
-  let fake: FakeFcm;
 
   const server = await startFakeServer(async (request): Promise<Reply> => {
     if (request.url === '/token') {
@@ -63,7 +62,7 @@ export async function startFakeFcm(projectId = 'jwi-test'): Promise<FakeFcm> {
     }
   });
 
-  fake = Object.assign(server, {
+  const fake: FakeFcm = Object.assign(server, {
     serviceAccount: {
       project_id: projectId,
       client_email: `push@${projectId}.iam.gserviceaccount.com`,

@@ -9,7 +9,6 @@ export interface FakeWhatsApp extends FakeServer {
 }
 
 export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
-  let fake: FakeWhatsApp;
   const server = await startFakeServer((request) => {
     if (request.headers.authorization !== fake.token) return { status: 401, body: { status: false, reason: 'invalid token' } };
     if (fake.mode === 'hang') return { status: 0, hang: true };
@@ -19,6 +18,6 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
     fake.messages.push({ target, message });
     return { status: 200, body: { status: true, detail: 'success! message in queue', id: [String(fake.messages.length)] } };
   });
-  fake = Object.assign(server, { token: 'wa-test-token', mode: 'accept' as const, messages: [] });
+  const fake: FakeWhatsApp = Object.assign(server, { token: 'wa-test-token', mode: 'accept' as const, messages: [] });
   return fake;
 }

@@ -3,8 +3,9 @@
 // verified by `tsc` (part of `npm test`); the calls below verify the runtime behaviour.
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { createJwiClient, type components } from '../../generated/client.js';
-import { TINY_PNG } from '../support/requests.js';
-import { startMock, type RunningServer } from '../support/servers.js';
+import { TINY_PNG } from '../../lib/spec/examples.js';
+import { startMock } from '../support/servers.js';
+import { type RunningServer } from '../../lib/processes.js';
 
 type Schemas = components['schemas'];
 let mock: RunningServer;

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { deref, listOperations, loadBundle, type Json, type JsonObject, type SpecOperation } from '../../lib/spec/bundle.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { chromiumMissing, launchChromium } from '../support/chromium.js';
-import { repoRoot } from '../support/servers.js';
+import { repoRoot } from '../../lib/processes.js';
 
 const skip = chromiumMissing();
 const spec = loadBundle();

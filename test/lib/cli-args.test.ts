@@ -26,6 +26,7 @@ describe('the kit\'s commands, given a bad command line', () => {
     ['bench', ['--route', 'GET /nowhere'], "--route: one of 'GET /customer'"],
     ['bench:startup', ['--rounds', '0'], '--rounds must be a whole number of at least 1, not "0"'],
     ['bench:contract', ['--examples'], "Option '--examples <value>' argument missing"],
+    ['lint', ['--bogus'], "Unknown option '--bogus'"],
   ])('npm run %s -- %j: one line and the usage, exit code 2', async (script, args, message) => {
     const result = await npmRun(script, args);
     expect(result.code, result.stderr).toBe(2);

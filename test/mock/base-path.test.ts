@@ -3,7 +3,8 @@
 // path under /api.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundle, type JsonObject } from '../../lib/spec/bundle.js';
-import { repoRoot, startMock, type RunningServer } from '../support/servers.js';
+import { startMock } from '../support/servers.js';
+import { repoRoot, type RunningServer } from '../../lib/processes.js';
 
 const spec = loadBundle();
 const mockSpec = loadBundle(`${repoRoot}/generated/mock/openapi.json`);

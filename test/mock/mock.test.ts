@@ -5,9 +5,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations, loadBundle, type JsonObject } from '../../lib/spec/bundle.js';
 import { listResponseExamples } from '../support/examples.js';
-import { exampleRequest } from '../support/requests.js';
+import { exampleFetch } from '../support/requests.js';
 import { runCommand } from '../support/commands.js';
-import { startMock, type RunningServer } from '../support/servers.js';
+import { startMock } from '../support/servers.js';
+import { type RunningServer } from '../../lib/processes.js';
 
 const spec = loadBundle();
 const examples = listResponseExamples(spec);
@@ -30,7 +31,7 @@ describe('mock', () => {
   it.each(examples.map((e) => [`${e.op.method} ${e.op.path} ${e.status} ${e.name}`, e] as const))(
     '%s',
     async (_, { op, status, name, value }) => {
-      const request = exampleRequest(spec, op);
+      const request = exampleFetch(spec, op);
       request.init.headers.Prefer = `code=${status}, example=${name}`;
       const response = await fetch(mock.baseUrl + request.path, request.init);
       expect(response.status).toBe(Number(status));

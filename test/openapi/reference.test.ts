@@ -3,12 +3,12 @@
 // operation and status and is one of that response's named examples.
 import { describe, expect, it } from 'vitest';
 import { deref, listOperations, loadBundle, type JsonObject } from '../../lib/spec/bundle.js';
-import { createSpecValidator } from '../../lib/spec/validator.js';
+import { createSchemaValidator } from '../../lib/spec/validator.js';
 import { readPlannedOperations } from '../support/endpoints.js';
 import { readReference, statusOfExample } from '../support/reference.js';
 
 const spec = loadBundle();
-const validator = createSpecValidator(spec);
+const validator = createSchemaValidator(spec);
 const operations = listOperations(spec);
 const planned = readPlannedOperations();
 const sections = readReference();

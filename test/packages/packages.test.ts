@@ -12,7 +12,7 @@ import { startReferenceTarget, type ReferenceTarget } from '../contract-tests/ta
 import { startCheckingProxy } from '../contract-tests/traffic/checking-proxy.js';
 import { runCommand } from '../support/commands.js';
 import { contractVersion as version, outsideEnv as env, packKit, type Packages } from '../support/packages.js';
-import { repoRoot } from '../support/servers.js';
+import { repoRoot } from '../../lib/processes.js';
 
 const kit = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 const run = (command: string, args: string[], cwd: string) => runCommand(command, args, { cwd, env });

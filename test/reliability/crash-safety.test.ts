@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database.js';
-import { DEMO_API_KEY } from '../../server/demo/seed.js';
+import { DEMO_API_KEY } from '../../server/demo/constants.js';
 import { generateInvoices } from '../../server/invoices/generate.js';
 import { invoiceRepository } from '../../server/invoices/repository.js';
 import { systemClock } from '../../server/shared/clock.js';
 import { GENEROUS_RATE_LIMITS } from '../support/app.js';
 import { createPostgresDatabase, databaseKinds } from '../support/databases.js';
-import type { RunningServer } from '../support/servers.js';
+import { type RunningServer } from '../../lib/processes.js';
 import { api, startShipped } from '../support/shipped.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-crash-'));

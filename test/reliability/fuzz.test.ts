@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../contract-tests/config.js';
 import { runSuite } from '../../contract-tests/runner.js';
-import { DEMO_API_KEY } from '../../server/demo/seed.js';
-import type { RunningServer } from '../support/servers.js';
+import { DEMO_API_KEY, DEMO_LOGINS } from '../../server/demo/constants.js';
+import { type RunningServer } from '../../lib/processes.js';
 import { startShippedOnSqlite } from '../support/shipped.js';
 
 let server: RunningServer;
@@ -22,7 +22,7 @@ describe('fuzzing at volume', () => {
     // without input none.
     const outcome = await runSuite({
       ...DEFAULTS, baseUrl: `${server.baseUrl}/api`, apiKey: DEMO_API_KEY, examples: 780, seed: 7,
-      customer: { noServices: 'ISP00123', identifier: 'john@example.com', password: 'rahasia123' },
+      customer: DEMO_LOGINS[0]!,
     }, undefined, undefined, ['fuzz']);
     const fuzz = outcome.phases.find((p) => p.phase === 'fuzz')!;
     console.log(`fuzz: ${fuzz.requests} requests in ${fuzz.seconds.toFixed(1)} s (${(fuzz.requests / fuzz.seconds).toFixed(0)} req/s)`);

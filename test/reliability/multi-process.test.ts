@@ -12,10 +12,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
-import { DEMO_API_KEY, seedDemo } from '../../server/demo/seed.js';
+import { seedDemo } from '../../server/demo/seed.js';
+import { DEMO_API_KEY } from '../../server/demo/constants.js';
 import { systemClock } from '../../server/shared/clock.js';
 import { createPostgresDatabase, createPostgresSchema, databaseKinds, emptyRedis, holdTable, POSTGRES_URL } from '../support/databases.js';
-import type { RunningServer } from '../support/servers.js';
+import { type RunningServer } from '../../lib/processes.js';
 import { api, startShipped } from '../support/shipped.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/8';

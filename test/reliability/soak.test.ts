@@ -7,9 +7,8 @@
 // benchmark's business.
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { treeRssMb } from '../../bench/processes.js';
+import { treeRssMb, type RunningServer } from '../../lib/processes.js';
 import { openDatabase } from '../../server/db/database.js';
-import type { RunningServer } from '../support/servers.js';
 import { GENEROUS_RATE_LIMITS } from '../support/app.js';
 import { api, startShippedOnSqlite } from '../support/shipped.js';
 

@@ -14,11 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations, loadBundle, type SpecOperation } from '../../lib/spec/bundle.js';
 import { API_KEY_PLACEHOLDER, CLIENT_PACKAGE, codeSamples, LANGUAGES, TOKEN_PLACEHOLDER, type CodeSample } from '../../scripts/code-samples.js';
 import { sandboxStatus } from '../../scripts/postman.js';
-import { TINY_PNG } from '../../contract-tests/generators/examples.js';
-import { DEMO_API_KEY, DEMO_PASSWORD } from '../../server/demo/seed.js';
+import { TINY_PNG } from '../../lib/spec/examples.js';
+import { DEMO_API_KEY, DEMO_PASSWORD } from '../../server/demo/constants.js';
 import { startAlteringProxy, type AlteringProxy } from '../fakes/altering-proxy.js';
 import { packKit, type Packages } from '../support/packages.js';
-import { repoRoot, type RunningServer } from '../support/servers.js';
+import { repoRoot, type RunningServer } from '../../lib/processes.js';
 import { api, startShippedOnSqlite } from '../support/shipped.js';
 
 const run = promisify(execFile);

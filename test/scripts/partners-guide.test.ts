@@ -8,9 +8,9 @@ import { deref, listOperations, loadBundle, type JsonObject } from '../../lib/sp
 import { CLIENT_PACKAGE } from '../../scripts/code-samples.js';
 import { GUIDE_FILE, POSTMAN_FILES } from '../../scripts/partners-kit.js';
 import { loadConfig, RATE_LIMIT_SETTINGS } from '../../server/config.js';
-import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY, DEMO_RESTRICTED_CIDR } from '../../server/demo/seed.js';
+import { DEMO_API_KEY, DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY, DEMO_RESTRICTED_CIDR } from '../../server/demo/constants.js';
 import { startApp, type TestApp } from '../support/app.js';
-import { repoRoot } from '../support/servers.js';
+import { repoRoot } from '../../lib/processes.js';
 
 const guide = readFileSync(GUIDE_FILE, 'utf8');
 const spec = loadBundle();

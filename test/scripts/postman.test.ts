@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listOperations, loadBundle, type JsonObject } from '../../lib/spec/bundle.js';
-import { TINY_PNG } from '../../contract-tests/generators/examples.js';
-import { DEMO_API_KEY, DEMO_PASSWORD } from '../../server/demo/seed.js';
+import { TINY_PNG } from '../../lib/spec/examples.js';
+import { DEMO_API_KEY, DEMO_PASSWORD } from '../../server/demo/constants.js';
 import { startAlteringProxy } from '../fakes/altering-proxy.js';
-import { repoRoot, type RunningServer } from '../support/servers.js';
+import { repoRoot, type RunningServer } from '../../lib/processes.js';
 import { startShippedOnSqlite } from '../support/shipped.js';
 
 const run = promisify(execFile);

@@ -3,7 +3,7 @@
 // (it takes a second payment of one invoice) fails the run, naming the step.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startAlteringProxy } from '../fakes/altering-proxy.js';
-import type { RunningServer } from '../support/servers.js';
+import { type RunningServer } from '../../lib/processes.js';
 import { startShippedOnSqlite } from '../support/shipped.js';
 import { runCommand } from '../support/commands.js';
 

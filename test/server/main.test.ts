@@ -8,12 +8,11 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startCommand } from '../../bench/processes.js';
+import { startCommand, freePort, repoRoot, startServer } from '../../lib/processes.js';
 import { DEV_JWT_SECRET } from '../../server/config.js';
-import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY } from '../../server/demo/seed.js';
+import { DEMO_API_KEY, DEMO_PASSWORD, DEMO_RESTRICTED_API_KEY } from '../../server/demo/constants.js';
 import { runCommand } from '../support/commands.js';
 import { createPostgresDatabase, databaseKinds, POSTGRES_URL } from '../support/databases.js';
-import { freePort, repoRoot, startServer } from '../support/servers.js';
 import { api } from '../support/shipped.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-main-'));
@@ -21,7 +20,7 @@ const [program, args] = startCommand();
 /** The built server on the SQLite file `file` of the test's folder. */
 const start = (file: string) => startServer(program, args, (port) => ({
   PORT: String(port), DATABASE_URL: `sqlite:${join(dir, file)}`, UPLOAD_DIR: join(dir, 'uploads'), NODE_ENV: 'development', LOG_LEVEL: 'warn',
-}), '/health');
+}), { readyPath: '/health' });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const postgres = (await databaseKinds()).includes('postgres');
@@ -173,7 +172,7 @@ describe.skipIf(!(await databaseKinds()).includes('postgres'))('the server proce
     const server = await startServer(program, args, (port) => ({
       PORT: String(port), DATABASE_URL: databaseUrl, REDIS_URL: 'redis://:redis-secret-4712@127.0.0.1:6379/9', UPLOAD_DIR: join(dir, 'log-uploads'),
       NODE_ENV: 'development', LOG_LEVEL: 'debug', JWT_SECRET: 'log-test-secret-log-test-secret-0001',
-    }), '/health');
+    }), { readyPath: '/health' });
     try {
       expect((await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'ISP00123', password: DEMO_PASSWORD })).status).toBe(200);
     } finally {
@@ -253,7 +252,7 @@ describe('the server process in production', () => {
     expect(refused.output).toContain('the demo account john@example.com still has the published demo password');
 
     await changePassword('john@example.com');
-    const server = await startServer(program, args, (port) => ({ ...settings, PORT: String(port), UPLOAD_DIR: join(dir, 'production-uploads'), LOG_LEVEL: 'info' }), '/health');
+    const server = await startServer(program, args, (port) => ({ ...settings, PORT: String(port), UPLOAD_DIR: join(dir, 'production-uploads'), LOG_LEVEL: 'info' }), { readyPath: '/health' });
     try {
       expect((await api(server.baseUrl, 'GET', '/billing/unpaid?no_services=ISP00123', undefined, { 'X-MYWIFI-KEY': DEMO_API_KEY })).status).toBe(403);
       expect((await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'john@example.com', password: DEMO_PASSWORD })).status).toBe(422);
@@ -263,14 +262,14 @@ describe('the server process in production', () => {
   }, 120_000);
 
   it('starts with CORS_ORIGINS=*, and says in its log what that allows and what to set instead', async () => {
-    const server = await startServer(program, args, (port) => ({ ...safe, CORS_ORIGINS: '*', PORT: String(port), UPLOAD_DIR: join(dir, 'production-uploads'), LOG_LEVEL: 'info' }), '/health');
+    const server = await startServer(program, args, (port) => ({ ...safe, CORS_ORIGINS: '*', PORT: String(port), UPLOAD_DIR: join(dir, 'production-uploads'), LOG_LEVEL: 'info' }), { readyPath: '/health' });
     await server.stop();
     const warning = server.output().split('\n').find((line) => line.includes('CORS_ORIGINS=*'));
     expect(JSON.parse(warning!)).toMatchObject({ level: 40, msg: expect.stringContaining('CORS_ORIGINS=* lets any web page call the API') });
   });
 
   it('starts with safe settings and prints no secret, no demo login and no demo key', async () => {
-    const server = await startServer(program, args, (port) => ({ ...safe, PORT: String(port), UPLOAD_DIR: join(dir, 'production-uploads'), LOG_LEVEL: 'info' }), '/health');
+    const server = await startServer(program, args, (port) => ({ ...safe, PORT: String(port), UPLOAD_DIR: join(dir, 'production-uploads'), LOG_LEVEL: 'info' }), { readyPath: '/health' });
     try {
       expect((await api(server.baseUrl, 'GET', '/region')).status).toBe(200);
       expect((await api(server.baseUrl, 'POST', '/auth/login', { identifier: 'john@example.com', password: DEMO_PASSWORD })).status).toBe(422); // no demo data

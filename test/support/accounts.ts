@@ -1,9 +1,11 @@
 // Data builders: fresh users and customers made through the public API.
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
+import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../server/demo/constants.js';
 import type { TestApp } from './app.js';
 
-export const DEMO = { email: 'john@example.com', noServices: 'ISP00123', password: 'rahasia123' };
+/** The first demo customer (John), who logs in by default. */
+export const DEMO: { email: string; noServices: string; password: string } = { email: DEMO_CUSTOMERS[0].email, noServices: DEMO_CUSTOMERS[0].no_services, password: DEMO_PASSWORD };
 
 export function newUser(overrides: Record<string, unknown> = {}) {
   const id = randomBytes(5).toString('hex');

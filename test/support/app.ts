@@ -16,10 +16,10 @@ import { seedDemo } from '../../server/demo/seed.js';
 import type { Clock } from '../../server/shared/clock.js';
 import { createLogger, type Logger } from '../../server/shared/logger.js';
 import { loadBundle } from '../../lib/spec/bundle.js';
-import { createSpecValidator } from '../../lib/spec/validator.js';
+import { createSchemaValidator } from '../../lib/spec/validator.js';
 import { createPostgresSchema, POSTGRES_URL, type DatabaseKind } from './databases.js';
 
-const validator = createSpecValidator(loadBundle());
+const validator = createSchemaValidator(loadBundle());
 
 // Every test client is 127.0.0.1: only the rate-limit tests want the limits to bite.
 export const GENEROUS_RATE_LIMITS = Object.fromEntries(Object.values(RATE_LIMIT_SETTINGS).map(({ name }) => [name, '1000000000,1000000000,900']));
@@ -34,7 +34,7 @@ export class TestClock implements Clock {
   }
 }
 
-export interface ApiResponse<T = any> {
+export interface TestResponse<T = any> {
   status: number;
   body: T;
   headers: Headers;
@@ -54,11 +54,11 @@ export interface TestApp {
   baseUrl: string;
   ctx: AppContext;
   clock: TestClock;
-  request<T = any>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
-  get<T = any>(path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
-  post<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
-  put<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
-  delete<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
+  request<T = any>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<TestResponse<T>>;
+  get<T = any>(path: string, options?: RequestOptions): Promise<TestResponse<T>>;
+  post<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<TestResponse<T>>;
+  put<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<TestResponse<T>>;
+  delete<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<TestResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -84,7 +84,7 @@ export async function startApp(kind: DatabaseKind, overrides: Partial<AppContext
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
     if (options.apiKey) headers['X-MYWIFI-KEY'] = options.apiKey;

@@ -2,7 +2,7 @@
 // an outcome the test looks at, not an exception; a program that could not run at all is one.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { repoRoot } from './servers.js';
+import { repoRoot } from '../../lib/processes.js';
 
 const exec = promisify(execFile);
 

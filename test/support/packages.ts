@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBundle, type JsonObject } from '../../lib/spec/bundle.js';
 import { runCommand } from './commands.js';
-import { repoRoot } from './servers.js';
+import { repoRoot } from '../../lib/processes.js';
 
 export const contractVersion = String((loadBundle().info as JsonObject).version);
 // The tests' own npm settings (npm_config_*, npm_package_*) stay here: the projects are someone else's.

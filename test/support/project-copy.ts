@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { repoRoot } from './servers.js';
+import { repoRoot } from '../../lib/processes.js';
 import { runCommand } from './commands.js';
 
 export interface ProjectCopy {

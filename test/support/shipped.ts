@@ -3,12 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCommand } from '../../bench/processes.js';
-import { startServer, type RunningServer } from './servers.js';
+import { startCommand, startServer, type RunningServer } from '../../lib/processes.js';
 
 export function startShipped(env: (port: number) => Record<string, string>): Promise<RunningServer> {
   const [program, args] = startCommand();
-  return startServer(program, args, (port) => ({ LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env(port) }), '/health');
+  return startServer(program, args, (port) => ({ LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env(port) }), { readyPath: '/health' });
 }
 
 /** POST/GET JSON to a running server's /api. */

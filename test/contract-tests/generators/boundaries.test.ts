@@ -3,7 +3,7 @@
 // spec validator) judges it; plus the values expected of a few well-known fields.
 import { describe, expect, it } from 'vitest';
 import { deref, type JsonObject } from '../../../lib/spec/bundle.js';
-import { parameters, resolve, schemas, spec, validator } from '../../support/spec-schemas.js';
+import { judged, parameters, schemas, spec, validator } from '../../support/spec-schemas.js';
 import { boundariesOf, type BoundaryValue } from '../../../contract-tests/generators/boundaries.js';
 import { contractView } from '../../../lib/spec/contract-view.js';
 import type { Schema } from '../../../contract-tests/generators/schema-arbitrary.js';
@@ -24,9 +24,9 @@ const fields: Field[] = [
   })),
 ];
 const field = (name: string) => fields.find((f) => f.name === name)!;
-const boundaries = (name: string) => { const f = field(name); return boundariesOf(f.schema, resolve, f.example); };
+const boundaries = (name: string) => { const f = field(name); return boundariesOf(f.schema, judged, f.example); };
 const values = (list: BoundaryValue[]) => list.map((b) => b.value);
-const component = (name: string) => boundariesOf({ $ref: `#/components/schemas/${name}` }, resolve, exampleOf(schemas[name]!));
+const component = (name: string) => boundariesOf({ $ref: `#/components/schemas/${name}` }, judged, exampleOf(schemas[name]!));
 
 describe('boundariesOf, on every field', () => {
   it('covers the fields of every request schema and every parameter', () => {
@@ -34,7 +34,7 @@ describe('boundariesOf, on every field', () => {
   });
 
   it.each(fields)('$name: inside values validate, outside values do not', ({ pointer, schema, example }) => {
-    const { inside, outside } = boundariesOf(schema, resolve, example);
+    const { inside, outside } = boundariesOf(schema, judged, example);
     expect(outside.length).toBeGreaterThan(0);
     for (const b of inside) expect(validator.validate(pointer, b.value), `inside ${b.label}`).toEqual([]);
     for (const b of outside) expect(validator.validate(pointer, b.value), `outside ${b.label}`).not.toEqual([]);
@@ -125,32 +125,32 @@ describe('boundariesOf, on well-known fields', () => {
 
 describe('boundariesOf, on other keywords', () => {
   it('skips length values it cannot make match the pattern, but keeps the outside ones', () => {
-    const { inside, outside } = boundariesOf({ type: 'string', pattern: '^ab+$', minLength: 3, maxLength: 5 }, resolve);
+    const { inside, outside } = boundariesOf({ type: 'string', pattern: '^ab+$', minLength: 3, maxLength: 5 }, judged);
     expect(inside.every((b) => /^ab+$/.test(b.value as string))).toBe(true);
     expect(outside.map((b) => b.label)).toEqual(expect.arrayContaining(['minLength 3 - 1', 'maxLength 5 + 1']));
   });
 
   it('handles const, a type list and a date', () => {
-    expect(boundariesOf({ const: 'x' }, resolve)).toEqual({
+    expect(boundariesOf({ const: 'x' }, judged)).toEqual({
       inside: [{ label: 'const', value: 'x' }],
       outside: [{ label: 'not the const', value: 'not-in-enum' }, { label: 'wrong type (number)', value: 123 },
         { label: 'a NUL byte', value: 'a\u0000a' }, { label: '10000 characters', value: 'a'.repeat(10_000) }],
       probes: [],
     });
-    const nullable = boundariesOf({ type: ['integer', 'null'], minimum: 1 }, resolve);
+    const nullable = boundariesOf({ type: ['integer', 'null'], minimum: 1 }, judged);
     expect(values(nullable.inside)).toEqual([1]);
     expect(values(nullable.outside)).toEqual([0, 'abc', -(2 ** 31), -(2 ** 53 + 2), -(2 ** 63 + 2 ** 11)]);
     expect(values(nullable.probes)).toEqual([2 ** 31, 2 ** 53 + 2, 2 ** 63 + 2 ** 11]);
-    expect(values(boundariesOf({ type: 'string', format: 'date' }, resolve).outside)).toEqual(['2021-02-30', 123, 'a\u0000a', 'a'.repeat(10_000)]);
+    expect(values(boundariesOf({ type: 'string', format: 'date' }, judged).outside)).toEqual(['2021-02-30', 123, 'a\u0000a', 'a'.repeat(10_000)]);
   });
 
   it('finds no wrong type for a schema of any type', () => {
-    expect(boundariesOf({ description: 'anything' }, resolve)).toEqual({ inside: [], outside: [], probes: [] });
+    expect(boundariesOf({ description: 'anything' }, judged)).toEqual({ inside: [], outside: [], probes: [] });
   });
 });
 
 describe('boundariesOf, without the reference server\'s own constraints (profiles other than reference)', () => {
-  const contractOnly = (name: string) => { const f = field(name); return boundariesOf(f.schema, resolve, f.example, { referenceServerOnly: false }); };
+  const contractOnly = (name: string) => { const f = field(name); return boundariesOf(f.schema, judged, f.example, { referenceServerOnly: false }); };
   const labels = (list: BoundaryValue[]) => list.map((b) => b.label);
 
   it('keeps the reference\'s constraints and drops only the listed keywords: Password keeps Min 6, not 72', () => {
@@ -210,7 +210,7 @@ describe('boundariesOf, probes past what storage holds', () => {
     const name = boundaries('RegisterRequest.name').probes;
     expect(values(name).some((v) => typeof v === 'string' && v.includes('\u0000'))).toBe(true);
     expect(values(name).some((v) => typeof v === 'string' && v.length === 10_000)).toBe(false);
-    expect(values(boundariesOf({ type: 'string' }, resolve).probes)).toEqual(['a\u0000a', 'a'.repeat(10_000)]);
+    expect(values(boundariesOf({ type: 'string' }, judged).probes)).toEqual(['a\u0000a', 'a'.repeat(10_000)]);
     // A NUL byte breaks a pattern: the customer number refuses it.
     expect(values(boundaries('ForgotPasswordRequest.no_services').outside).some((v) => typeof v === 'string' && v.includes('\u0000'))).toBe(true);
   });

@@ -2,7 +2,7 @@
 // URL once it listens, and what it printed and wrote once stopped with SIGINT.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { repoRoot } from '../../support/servers.js';
+import { repoRoot } from '../../../lib/processes.js';
 
 export interface TrafficReport {
   exchanges: number;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../support/servers.js';
+import { freePort } from '../../../lib/free-port.js';
 import { runCommand } from '../../support/commands.js';
 import { contractCommand, startCheckingProxy } from './checking-proxy.js';
 

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJwiClient } from '../../../generated/client.js';
-import { TINY_PNG } from '../../../contract-tests/generators/examples.js';
-import { DEMO_API_KEY, DEMO_PASSWORD } from '../../../server/demo/seed.js';
+import { TINY_PNG } from '../../../lib/spec/examples.js';
+import { DEMO_API_KEY, DEMO_PASSWORD } from '../../../server/demo/constants.js';
 import { startAlteringProxy } from '../../fakes/altering-proxy.js';
 import { runCommand } from '../../support/commands.js';
-import { repoRoot } from '../../support/servers.js';
+import { repoRoot } from '../../../lib/processes.js';
 import { startReferenceTarget, type ReferenceTarget } from '../target.js';
 import { contractCommand, startCheckingProxy, type TrafficReport } from './checking-proxy.js';
 

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleMswHandlers } from '../../../scripts/msw-bundle.js';
 import { chromiumMissing, launchChromium } from '../../support/chromium.js';
-import { repoRoot } from '../../support/servers.js';
+import { repoRoot } from '../../../lib/processes.js';
 
 const require = createRequire(import.meta.url);
 const skip = chromiumMissing();

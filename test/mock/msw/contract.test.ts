@@ -8,7 +8,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS, type SuiteConfig } from '../../../contract-tests/config.js';
-import { readContract, type Operation } from '../../../contract-tests/contract.js';
+import { readContractModel, type Operation } from '../../../contract-tests/contract.js';
 import { exampleRequests } from '../../../contract-tests/generators/examples.js';
 import { send, type ApiRequest } from '../../../contract-tests/http.js';
 import { Results } from '../../../contract-tests/results.js';
@@ -17,7 +17,7 @@ import { createJwiMocks, type Operation as OperationKey } from '../../../generat
 import { listResponseExamples } from '../../support/examples.js';
 
 const API = 'http://jwi.handlers/api';
-const contract = readContract();
+const contract = readContractModel();
 const config: SuiteConfig = { ...DEFAULTS, baseUrl: API, profile: 'mock' };
 const jwi = createJwiMocks({ baseUrl: API });
 const server = setupServer(...jwi.handlers);

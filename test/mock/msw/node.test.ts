@@ -7,7 +7,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createJwiClient } from '../../../generated/client.js';
 import { createJwiMocks, type ResponseBody } from '../../../generated/msw.js';
-import { DEMO_API_KEY } from '../../../server/demo/seed.js';
+import { DEMO_API_KEY } from '../../../server/demo/constants.js';
 import { loadBundle, type JsonObject } from '../../../lib/spec/bundle.js';
 import { responseExample } from '../../support/examples.js';
 import { startApp, type TestApp } from '../../support/app.js';

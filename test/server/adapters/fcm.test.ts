@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fcmPushSender } from '../../../server/adapters/fcm.js';
 import { PushProviderError } from '../../../server/adapters/push-sender.js';
 import { startFakeFcm, type FakeFcm } from '../../fakes/fcm.js';
-import { freePort } from '../../support/servers.js';
+import { freePort } from '../../../lib/processes.js';
 import { IMPATIENT_MS, PATIENT_MS } from '../../support/timeouts.js';
 
 const MESSAGE = { title: 'Tagihan Terbit', body: 'Tagihan INV-2401-001 sudah terbit.', data: { type: 'invoice_created' } };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeLength, encodeSentence, SentenceReader } from '../../../server/adapters/routeros-protocol.js';
 import { routerOsConnector, RouterUnreachableError } from '../../../server/adapters/routeros.js';
 import { startFakeRouter, type FakeRouter } from '../../fakes/routeros.js';
-import { freePort } from '../../support/servers.js';
+import { freePort } from '../../../lib/processes.js';
 import { IMPATIENT_MS, PATIENT_MS } from '../../support/timeouts.js';
 
 describe('the wire format', () => {

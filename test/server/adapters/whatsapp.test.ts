@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtpDeliveryError } from '../../../server/adapters/otp-sender.js';
 import { whatsappOtpSender } from '../../../server/adapters/whatsapp.js';
 import { startFakeWhatsApp, type FakeWhatsApp } from '../../fakes/whatsapp.js';
-import { freePort } from '../../support/servers.js';
+import { freePort } from '../../../lib/processes.js';
 import { IMPATIENT_MS, PATIENT_MS } from '../../support/timeouts.js';
 
 const MESSAGE = { destination: '628123456789', otp: '123456' };

@@ -2,16 +2,16 @@
 // stored under a random name and served back at the URL the response gives; the photo it replaces
 // is deleted. Every malformed body is a 422 that names the problem, never a 500.
 import { existsSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, registerUser } from '../../support/accounts.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
-import { TINY_PNG } from '../../support/requests.js';
+import { TINY_PNG } from '../../../lib/spec/examples.js';
+import { rawRequest } from '../../../lib/raw-request.js';
 
 const MB2 = 2 * 1024 * 1024;
-const form = (content: Buffer, type: string, name: string) => {
+const form = (content: Uint8Array, type: string, name: string) => {
   const data = new FormData();
   data.append('photo', new Blob([new Uint8Array(content)], { type }), name);
   return data;
@@ -21,7 +21,7 @@ const pngOfSize = (size: number) => Buffer.concat([TINY_PNG, Buffer.alloc(size -
 const GIF = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
 
 /** A multipart body written by hand, for the shapes no FormData produces. */
-const part = (boundary: string, name: string, content: Buffer | string, file?: { filename: string; type: string }) => Buffer.concat([
+const part = (boundary: string, name: string, content: Uint8Array | string, file?: { filename: string; type: string }) => Buffer.concat([
   Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"${file ? `; filename="${file.filename}"\r\nContent-Type: ${file.type}` : ''}\r\n\r\n`),
   Buffer.from(content),
   Buffer.from('\r\n'),
@@ -45,7 +45,7 @@ describe.each(await databaseKinds())('POST /customer/profile-photo on %s', (kind
     const served = await fetch(response.body.url);
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await served.arrayBuffer())).toEqual(TINY_PNG);
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(TINY_PNG);
     expect((await app.get('/auth/me', { token })).body.image).toBe(response.body.filename);
   });
 
@@ -93,17 +93,13 @@ describe.each(await databaseKinds())('POST /customer/profile-photo on %s', (kind
   });
 
   it('builds the photo URL from its own address, never from the Host header', async () => {
-    // node:http, because fetch replaces a Host header with the URL's.
+    // Not fetch: it replaces a Host header with the URL's.
     const body = multipart('b0undary', photoPart('b0undary'));
-    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const request = httpRequest(`${app.baseUrl}/api/customer/profile-photo`, {
-        method: 'POST',
-        headers: { Host: 'evil.example', Authorization: `Bearer ${token}`, 'Content-Type': 'multipart/form-data; boundary=b0undary', 'Content-Length': body.length },
-      }, (response) => {
-        let text = '';
-        response.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: response.statusCode!, text }));
-      });
-      request.on('error', reject).end(body);
+    const { status, text } = await rawRequest(app.baseUrl, {
+      method: 'POST',
+      path: '/api/customer/profile-photo',
+      headers: { Host: 'evil.example', Authorization: `Bearer ${token}`, 'Content-Type': 'multipart/form-data; boundary=b0undary' },
+      body,
     });
     expect(status).toBe(201);
     const { url, filename } = JSON.parse(text);

@@ -1,7 +1,7 @@
 // Billing for payment partners, through HTTP: every error_code of the API-key operations, and a
 // payment recorded exactly once however many partners race for it.
 import { afterAll, beforeAll, describe, expect, it, type RunnerTask as Task, type RunnerTestSuite as Suite } from 'vitest';
-import { DEMO_API_KEY } from '../../../server/demo/seed.js';
+import { DEMO_API_KEY } from '../../../server/demo/constants.js';
 import { generateInvoices } from '../../../server/invoices/generate.js';
 import { invoiceRepository } from '../../../server/invoices/repository.js';
 import { apiKeyRepository } from '../../../server/keys/repository.js';

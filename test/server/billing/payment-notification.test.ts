@@ -3,7 +3,7 @@
 // undoes the payment nor turns its answer into an error; the failure is logged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushProviderError } from '../../../server/adapters/push-sender.js';
-import { DEMO_API_KEY } from '../../../server/demo/seed.js';
+import { DEMO_API_KEY } from '../../../server/demo/constants.js';
 import { login } from '../../support/accounts.js';
 import { capturingLogger, startApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';

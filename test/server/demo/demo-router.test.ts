@@ -9,11 +9,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/db/database.js';
 import { migrateUpTo } from '../../../server/db/migrate.js';
 import { DEMO_ROUTER } from '../../../server/demo/demo-router.js';
-import { DEMO_PASSWORD, seedDemo } from '../../../server/demo/seed.js';
+import { seedDemo } from '../../../server/demo/seed.js';
+import { DEMO_PASSWORD } from '../../../server/demo/constants.js';
 import { systemClock } from '../../../server/shared/clock.js';
 import { databaseKinds, freshDatabase, type DatabaseKind } from '../../support/databases.js';
 import { startFakeRouter } from '../../fakes/routeros.js';
-import type { RunningServer } from '../../support/servers.js';
+import { type RunningServer } from '../../../lib/processes.js';
 import { api, startShipped } from '../../support/shipped.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-demo-router-'));

@@ -2,7 +2,7 @@
 // off) and VALIDATE_RESPONSES (on outside production). What each one changes, seen over HTTP.
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../../server/demo/seed.js';
+import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../../server/demo/constants.js';
 import { startApp, type TestApp } from '../../support/app.js';
 
 const john = DEMO_CUSTOMERS[0]!;

@@ -9,7 +9,7 @@ import { capturingLogger, GENEROUS_RATE_LIMITS, startApp, type TestApp } from '.
 import { emptyRedis } from '../../support/databases.js';
 import { eventually } from '../../support/timeouts.js';
 import { startTcpRelay } from '../../fakes/tcp-relay.js';
-import { TINY_PNG } from '../../support/requests.js';
+import { TINY_PNG } from '../../../lib/spec/examples.js';
 
 // Tight limits so that the tests reach them: per client, per account, window (seconds).
 const LIMITS = {
@@ -212,7 +212,7 @@ describe('rate limits on the operations that cost a hash or a file', () => {
     try {
       const upload = (token: string) => {
         const form = new FormData();
-        form.append('photo', new Blob([new Uint8Array(TINY_PNG)], { type: 'image/png' }), 'me.png');
+        form.append('photo', new Blob([TINY_PNG], { type: 'image/png' }), 'me.png');
         return app.post('/customer/profile-photo', undefined, { token, raw: form });
       };
       const first = (await registerUser(app)).token;

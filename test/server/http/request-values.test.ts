@@ -4,7 +4,7 @@
 // integer of Infinity or 1e400, which the validator's coercion lets through (422); an id beyond the
 // 32-bit columns, which names nothing (PostgreSQL answered 500).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_API_KEY } from '../../../server/demo/seed.js';
+import { DEMO_API_KEY } from '../../../server/demo/constants.js';
 import { DEMO, login, newUser, registerUser } from '../../support/accounts.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';

@@ -6,7 +6,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../../server/demo/seed.js';
+import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../../server/demo/constants.js';
 import { startApp, type TestApp } from '../../support/app.js';
 
 const john = DEMO_CUSTOMERS[0]!;

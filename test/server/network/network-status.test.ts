@@ -4,7 +4,7 @@ import { login, registerCustomer } from '../../support/accounts.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { startFakeRouter, type FakeRouter } from '../../fakes/routeros.js';
-import { freePort } from '../../support/servers.js';
+import { freePort } from '../../../lib/processes.js';
 import { IMPATIENT_MS, PATIENT_MS } from '../../support/timeouts.js';
 
 describe.each(await databaseKinds())('network status on %s', (kind) => {

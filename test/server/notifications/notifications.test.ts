@@ -2,7 +2,7 @@
 // to a fake FCM on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fcmPushSender } from '../../../server/adapters/fcm.js';
-import { DEMO_API_KEY } from '../../../server/demo/seed.js';
+import { DEMO_API_KEY } from '../../../server/demo/constants.js';
 import { startFakeFcm, type FakeFcm } from '../../fakes/fcm.js';
 import { registerCustomer, registerUser } from '../../support/accounts.js';
 import { startApp, type TestApp } from '../../support/app.js';
