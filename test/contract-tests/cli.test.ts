@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlteringProxy, type AlteringProxy } from '../fakes/altering-proxy.js';
-import { startReferenceTarget, type ReferenceTarget } from './target.js';
+import { startReferenceTarget, writeConfigFile, type ReferenceTarget } from './target.js';
 import { runCommand } from '../support/commands.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-contract-cli-'));
@@ -17,9 +17,7 @@ let configFile: string;
 
 beforeAll(async () => {
   target = await startReferenceTarget();
-  const { baseUrl: _, ...config } = target.config;
-  configFile = join(dir, 'contract.json');
-  writeFileSync(configFile, JSON.stringify(config, null, 2));
+  configFile = writeConfigFile(target, join(dir, 'contract.json'));
   broken = await startAlteringProxy(target.app.baseUrl, {
     response: (exchange, status, body) => {
       if (exchange.path === '/api/region') return { status, body: { ...body, data: 'not a list' } };

@@ -1,5 +1,6 @@
 // The reference server as a target for the contract suite: in-process on SQLite, with a fake
 // router that has the demo customer online, a restricted key, and limits the scenarios can reach.
+import { writeFileSync } from 'node:fs';
 import type { SuiteConfig } from '../../contract-tests/config.js';
 import { DEFAULTS } from '../../contract-tests/config.js';
 import { DEMO_API_KEY, DEMO_LOGINS } from '../../server/demo/constants.js';
@@ -59,4 +60,11 @@ export async function startReferenceTarget(overrides: Partial<SuiteConfig> = {},
       await router.close();
     },
   };
+}
+
+/** The target's suite settings, less its base URL (given on the command line), as a `--config` file. */
+export function writeConfigFile(target: ReferenceTarget, file: string): string {
+  const { baseUrl: _, ...config } = target.config;
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
 }

@@ -5,7 +5,7 @@
 // whose breakage shows in an answer (what the traffic alone can judge: the response checks), and
 // whose traffic is cheap (one operation, one phase); those of request expectations (an ignored
 // token, a kept token, an accepted invalid value) need the suite's intent and stay with the suite.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import type { SuiteConfig } from '../../../contract-tests/config.js';
 import { runSuite, type Phase } from '../../../contract-tests/runner.js';
 import { answerInstead, startAlteringProxy, type Alteration } from '../../fakes/altering-proxy.js';
 import { runCommand } from '../../support/commands.js';
-import { startReferenceTarget } from '../target.js';
+import { startReferenceTarget, writeConfigFile } from '../target.js';
 import { contractCommand, startCheckingProxy, type TrafficReport } from './checking-proxy.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-traffic-variants-'));
@@ -67,8 +67,7 @@ describe.each(VARIANTS)('a server that $breakage, behind the proxy', (variant) =
     const broken = await startAlteringProxy(target.app.baseUrl, variant.alteration());
     const files = { config: join(dir, `${variant.check}-config.json`), report: join(dir, `${variant.check}.json`), har: join(dir, `${variant.check}.har`), offline: join(dir, `${variant.check}-har.json`) };
     try {
-      const { baseUrl: _, ...config } = target.config;
-      writeFileSync(files.config, JSON.stringify(config));
+      writeConfigFile(target, files.config);
       const flags = ['--config', files.config, ...(variant.flags ?? [])];
       const proxy = await startCheckingProxy(`${broken.url}/api`, files.report, ['--har', files.har, ...flags]);
       const suite: SuiteConfig = { ...target.config, baseUrl: `${proxy.url}/api`, examples: 3, failOnUncovered: false, only: variant.only };

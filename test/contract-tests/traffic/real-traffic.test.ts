@@ -15,7 +15,7 @@ import { DEMO_API_KEY, DEMO_PASSWORD } from '../../../server/demo/constants.js';
 import { startAlteringProxy } from '../../fakes/altering-proxy.js';
 import { runCommand } from '../../support/commands.js';
 import { repoRoot } from '../../../lib/processes.js';
-import { startReferenceTarget, type ReferenceTarget } from '../target.js';
+import { startReferenceTarget, writeConfigFile, type ReferenceTarget } from '../target.js';
 import { contractCommand, startCheckingProxy, type TrafficReport } from './checking-proxy.js';
 
 const run = promisify(execFile);
@@ -25,9 +25,7 @@ let configFile: string;
 
 beforeAll(async () => {
   target = await startReferenceTarget();
-  const { baseUrl: _, ...config } = target.config;
-  configFile = join(dir, 'contract.json');
-  writeFileSync(configFile, JSON.stringify(config));
+  configFile = writeConfigFile(target, join(dir, 'contract.json'));
   writeFileSync(join(dir, 'avatar.png'), TINY_PNG); // what the collection uploads
 }, 60_000);
 afterAll(async () => {
