@@ -8,6 +8,7 @@ import { join } from 'node:path';
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -32,24 +33,35 @@ export function summarize(profileDir: string, title: string, top = 15): string {
   if (!file) throw new Error(`no CPU profile in ${profileDir}`);
   const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((child) => [child, node.id] as const)));
+  const keyOf = ({ functionName, url, lineNumber }: ProfileNode['callFrame']) =>
+    `${functionName || '(anonymous)'} (${origin(url, functionName)}${url ? `:${lineNumber + 1}` : ''})`;
   const byFunction = new Map<string, number>();
   const byOrigin = new Map<string, number>();
+  // Our functions' total time (their own and their callees'): which step of ours costs what.
+  const oursTotal = new Map<string, number>();
   let busy = 0;
   profile.samples.forEach((id, i) => {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const { callFrame } = byId.get(id)!;
     const delta = profile.timeDeltas[i] ?? 0;
-    if (functionName === '(idle)') return;
+    if (callFrame.functionName === '(idle)') return;
     busy += delta;
-    const where = origin(url, functionName);
+    const where = origin(callFrame.url, callFrame.functionName);
     byOrigin.set(where, (byOrigin.get(where) ?? 0) + delta);
-    const key = `${functionName || '(anonymous)'} (${where}${url ? `:${lineNumber + 1}` : ''})`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + delta);
+    byFunction.set(keyOf(callFrame), (byFunction.get(keyOf(callFrame)) ?? 0) + delta);
+    const onStack = new Set<string>();
+    for (let node: number | undefined = id; node !== undefined; node = parentOf.get(node)) {
+      const frame = byId.get(node)!.callFrame;
+      if (origin(frame.url, frame.functionName).startsWith('ours:')) onStack.add(keyOf(frame));
+    }
+    for (const key of onStack) oursTotal.set(key, (oursTotal.get(key) ?? 0) + delta);
   });
-  const rows = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top)
+  const rows = (map: Map<string, number>, count = top) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count)
     .map(([name, us]) => `| ${name.replace(/\|/g, '\\|')} | ${(us / 1000).toFixed(0)} | ${((100 * us) / busy).toFixed(1)} |`);
   return [`### ${title}`, '', `Busy (not idle) CPU time of the server: ${(busy / 1e6).toFixed(2)} s.`, '',
     '| function (where) | self ms | % of busy |', '|---|---:|---:|', ...rows(byFunction), '',
-    '| where | self ms | % of busy |', '|---|---:|---:|', ...rows(byOrigin), ''].join('\n');
+    '| where | self ms | % of busy |', '|---|---:|---:|', ...rows(byOrigin), '',
+    '| our function, with what it calls | total ms | % of busy |', '|---|---:|---:|', ...rows(oursTotal, 25), ''].join('\n');
 }
 
 const profileFileName = (routeName: string) => routeName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();

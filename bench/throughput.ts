@@ -27,10 +27,10 @@ import { freePort, onExit, repoRoot, startCommand, startProcess, treeCpuSeconds,
 // `npm run bench -- --proxy [...]`: the checking proxy's benchmark instead (bench/proxy.ts, which exits when done).
 if (process.argv.includes('--proxy')) await import('./proxy.js');
 
-const USAGE = 'usage: npm run bench [-- --rounds N --seconds S --slice S --connections C --warmup S --route NAME ...] | npm run bench -- --profile ROUTE|all';
+const USAGE = 'usage: npm run bench [-- --rounds N --seconds S --slice S --connections C --warmup S --route NAME ...] | npm run bench -- --profile ROUTE|all [--profile-server b|c]';
 const { values } = parseCommandLine({ options: {
   rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '10' }, slice: { type: 'string', default: '2' },
-  connections: { type: 'string', default: '50' }, profile: { type: 'string' }, route: { type: 'string', multiple: true },
+  connections: { type: 'string', default: '50' }, profile: { type: 'string' }, 'profile-server': { type: 'string', default: 'c' }, route: { type: 'string', multiple: true },
   warmup: { type: 'string', default: '8' },
 } }, USAGE);
 const SLICE = wholeNumber('slice', values.slice, 1, USAGE);
@@ -96,6 +96,10 @@ const measuredRoutes = ROUTES.filter((r) => !values.route || values.route.includ
 if (measuredRoutes.length === 0) usageFailure(`--route: one of ${routeNames}`, USAGE);
 const profiledRoutes = ROUTES.filter((r) => values.profile === 'all' || r.name === values.profile || r.path === values.profile);
 if (values.profile !== undefined && profiledRoutes.length === 0) usageFailure(`--profile: no route ${values.profile} (one of: all, ${routeNames})`, USAGE);
+// The server profiled: (c) as shipped, or (b) without the validator, to see our own steps' cost alone.
+const PROFILED_SERVER = values['profile-server'];
+if (PROFILED_SERVER !== 'b' && PROFILED_SERVER !== 'c') usageFailure('--profile-server: b or c', USAGE);
+if (PROFILED_SERVER !== 'c' && values.profile === undefined) usageFailure('--profile-server goes with --profile ROUTE', USAGE);
 
 const dir = mkdtempSync(join(tmpdir(), 'jwi-bench-'));
 onExit(() => rmSync(dir, { recursive: true, force: true }));
@@ -314,19 +318,21 @@ function renderResults({ runs, summary, connections, seconds, slice, rounds, war
   ].join('\n');
 }
 
-/** --profile ROUTE|all: the server as shipped under --cpu-prof, driven on each route in turn. */
+/** --profile ROUTE|all: the server as shipped (or, with --profile-server b, without the validator)
+ * under --cpu-prof, driven on each route in turn. */
 async function profiles(routes: Route[]): Promise<void> {
   execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot });
   const token = await prepare();
   for (const route of routes) {
     const profileDir = mkdtempSync(join(tmpdir(), 'jwi-profile-'));
     onExit(() => rmSync(profileDir, { recursive: true, force: true }));
-    const server = await reference(true, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+    const validate = PROFILED_SERVER === 'c';
+    const server = await reference(validate, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
     const url = `${server.baseUrl}/api${route.path}${route.query}`;
-    await drive(url, route, token, WARMUP, undefined, ownDatabase(true)); // warm-up
-    const { requests, seconds } = await drive(url, route, token, SECONDS, undefined, ownDatabase(true));
+    await drive(url, route, token, WARMUP, undefined, ownDatabase(validate)); // warm-up
+    const { requests, seconds } = await drive(url, route, token, SECONDS, undefined, ownDatabase(validate));
     await server.stop(); // a graceful exit writes the profile
-    const file = writeProfile(route.name, summarize(profileDir, `${route.name}: ${requests} requests in ${seconds} s`), repoRoot);
+    const file = writeProfile(validate ? route.name : `${route.name}, validation off`, summarize(profileDir, `${route.name}: ${requests} requests in ${seconds} s`), repoRoot);
     rmSync(profileDir, { recursive: true, force: true });
     console.log(`${route.name}: ${Math.round(requests / seconds)} req/s under the profiler; ${file}`);
   }
