@@ -1,9 +1,8 @@
 // The Auth component, assembled from the application context.
 import type { AppContext } from '../context.js';
-import type { AccountKeys } from '../http/rate-limit.js';
-import { currentUser } from './current-user.js';
+import { accountKeys } from './account-keys.js';
 import { passwordHasher } from './passwords.js';
-import { otpDestination, passwordResetService } from './password-reset.js';
+import { passwordResetService } from './password-reset.js';
 import { profilePhotoService } from './profile-photo.js';
 import { otpRepository, revokedTokenRepository, userRepository } from './repository.js';
 import { authRoutes } from './routes.js';
@@ -24,17 +23,9 @@ export function authComponent({ config, db, clock, otpSender, logger }: AppConte
     users, otps: otpRepository(db), passwords, sender: otpSender, clock, secret: config.jwtSecret, echoOtp: config.otpEcho,
   });
   const profilePhoto = profilePhotoService(users, config.uploadDir, clock, logger);
-  const accountKeys: AccountKeys = {
-    byIdentifier: async (identifier) => (await users.findByIdentifier(identifier))?.id,
-    otpDestination: async (noServices) => {
-      const user = await users.findByNoServices(noServices);
-      return user && otpDestination(user);
-    },
-    current: (req) => currentUser(req).id,
-  };
   return {
     auth,
-    accountKeys,
+    accountKeys: accountKeys(users),
     photoDirectory: profilePhoto.directory,
     router: authRoutes({ auth, passwordReset, profilePhoto, publicUrl: config.publicUrl }),
   };

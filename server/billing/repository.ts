@@ -1,11 +1,14 @@
 // Data access of the payment partners' operations: invoices looked up by customer number or invoice
 // number (any customer's: a partner is not a customer), their owners, and the payment itself.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Transaction } from '../db/database.js';
 import { storableInteger } from '../db/integers.js';
 import { prepared } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
-import { linesByInvoice, type InvoiceLineRow, type InvoiceRow } from '../invoices/repository.js';
+import { linesByInvoice, type InvoiceLineRow } from '../invoices/lines.js';
+
+/** An invoice as stored: billing reads the table itself, not through the invoices repository. */
+export type InvoiceRow = Selectable<Database['invoices']>;
 
 /** Whether an invoice number can be stored: a larger one (the spec allows 12 digits) names no invoice. */
 const storableInvoiceNumber = (n: number): boolean => n >= 0 && storableInteger(n);

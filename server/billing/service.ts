@@ -3,11 +3,10 @@
 import type { components } from '../../generated/server-api.js';
 import type { Transaction } from '../db/database.js';
 import type { Operation, Query } from '../http/typed-routes.js';
-import type { InvoiceRow } from '../invoices/repository.js';
 import { jakartaDate, periodName, type Clock } from '../shared/clock.js';
 import type { Contract } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
-import type { BillingRepository, InvoiceFilter, Payer } from './repository.js';
+import type { BillingRepository, InvoiceFilter, InvoiceRow, Payer } from './repository.js';
 
 type Schemas = components['schemas'];
 type DetailQuery = Query<Operation<'/billing/detail', 'get'>>;

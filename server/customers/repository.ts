@@ -1,9 +1,21 @@
 // Data access for customers and their service lines.
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { isUniqueViolation } from '../db/dialect.js';
 import { prepared } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 
 export type CustomerRow = Selectable<Database['customers']>;
+
+/** The write's result, or undefined when it broke a unique key: the database error stays here and
+ * the service reads a plain outcome (a transaction has been rolled back by then). */
+async function unlessKeyTaken<T>(write: Promise<T>): Promise<T | undefined> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isUniqueViolation(error)) return undefined;
+    throw error;
+  }
+}
 
 export function customerRepository(db: Kysely<Database>) {
   const byUserId = prepared(db, (userId: number) => db.selectFrom('customers').selectAll().where('user_id', '=', userId));
@@ -37,28 +49,32 @@ export function customerRepository(db: Kysely<Database>) {
       return customer !== undefined;
     },
 
-    /** The customer and its first service line, in one transaction. */
+    /** The customer and its first service line, in one transaction; undefined, and nothing written,
+     * when one of the customer's unique keys (user_id, no_services, uid, email) is already taken. */
     async createWithService(
       customer: Insertable<Database['customers']>,
       service: Omit<Insertable<Database['services']>, 'customer_id'>,
-    ): Promise<CustomerRow> {
-      return db.transaction().execute(async (trx) => {
+    ): Promise<CustomerRow | undefined> {
+      return unlessKeyTaken(db.transaction().execute(async (trx) => {
         const row = await trx.insertInto('customers').values(customer).returningAll().executeTakeFirstOrThrow();
         await trx.insertInto('services').values({ ...service, customer_id: row.id }).execute();
         return row;
-      });
+      }));
     },
 
     async update(id: number, changes: Updateable<Database['customers']>): Promise<void> {
       await db.updateTable('customers').set(changes).where('id', '=', id).execute();
     },
 
-    /** Changes the email of the customer and of its user together. */
-    async updateEmail(customer: CustomerRow, email: string, at: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+    /** Changes the email of the customer and of its user together; false, and nothing changed, when
+     * another customer or user has the email (one that took it since emailTakenByOthers looked). */
+    async updateEmail(customer: CustomerRow, email: string, at: string): Promise<boolean> {
+      const changed = db.transaction().execute(async (trx) => {
         await trx.updateTable('customers').set({ email, updated_at: at }).where('id', '=', customer.id).execute();
         await trx.updateTable('users').set({ email, updated_at: at }).where('id', '=', customer.user_id).execute();
+        return true;
       });
+      return (await unlessKeyTaken(changed)) ?? false;
     },
 
     /** Changes the phone of the customer, and the phone and calling code of its user. */

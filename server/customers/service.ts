@@ -4,7 +4,6 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { components } from '../../generated/server-api.js';
 import type { UserRow } from '../auth/repository.js';
 import type { CatalogService } from '../catalog/service.js';
-import { isUniqueViolation } from '../db/dialect.js';
 import { AppError } from '../errors.js';
 import { jakartaDate, jakartaDateTime, type Clock } from '../shared/clock.js';
 import type { CustomerRepository, CustomerRow } from './repository.js';
@@ -56,39 +55,36 @@ export function customerService(customers: CustomerRepository, catalog: CatalogS
 
       const now = clock.now();
       for (let attempt = 0; ; attempt++) {
-        try {
-          return await customers.createWithService(
-            {
-              uid: `cst-${randomUUID().slice(0, 12)}`,
-              user_id: user.id,
-              company_id: input.company_id,
-              no_services: `17${String(randomInt(0, 100_000_000)).padStart(8, '0')}`,
-              name: user.name,
-              email: user.email,
-              phone: user.phone,
-              address: user.address,
-              address_verified_date: null,
-              register_date: jakartaDate(now),
-              activation_date: null,
-              email_verified_date: null,
-              id_card_verified_date: null,
-              id_type_id: input.id_type_id,
-              id_number: input.id_number,
-              status: 'pending',
-              latitude: input.latitude ?? null,
-              longitude: input.longitude ?? null,
-              created_at: jakartaDateTime(now),
-              updated_at: jakartaDateTime(now),
-            },
-            { package_id: offered.id, qty: 1, price: offered.price, total: offered.price, is_active: 1, created_at: jakartaDateTime(now) },
-          );
-        } catch (error) {
-          if (!isUniqueViolation(error)) throw error;
-          // The user subscribed in a concurrent request, or the random no_services was taken: retry that.
-          const raced = await customers.findByUserId(user.id);
-          if (raced) throw alreadySubscribed(raced.no_services);
-          if (attempt >= 5) throw error;
-        }
+        const created = await customers.createWithService(
+          {
+            uid: `cst-${randomUUID().slice(0, 12)}`,
+            user_id: user.id,
+            company_id: input.company_id,
+            no_services: `17${String(randomInt(0, 100_000_000)).padStart(8, '0')}`,
+            name: user.name,
+            email: user.email,
+            phone: user.phone,
+            address: user.address,
+            address_verified_date: null,
+            register_date: jakartaDate(now),
+            activation_date: null,
+            email_verified_date: null,
+            id_card_verified_date: null,
+            id_type_id: input.id_type_id,
+            id_number: input.id_number,
+            status: 'pending',
+            latitude: input.latitude ?? null,
+            longitude: input.longitude ?? null,
+            created_at: jakartaDateTime(now),
+            updated_at: jakartaDateTime(now),
+          },
+          { package_id: offered.id, qty: 1, price: offered.price, total: offered.price, is_active: 1, created_at: jakartaDateTime(now) },
+        );
+        if (created) return created;
+        // The user subscribed in a concurrent request, or the random no_services was taken: retry that.
+        const raced = await customers.findByUserId(user.id);
+        if (raced) throw alreadySubscribed(raced.no_services);
+        if (attempt >= 5) throw new Error('subscribe: a unique key of the new customer was taken on every attempt');
       }
     },
 
@@ -109,11 +105,8 @@ export function customerService(customers: CustomerRepository, catalog: CatalogS
       if (customer.email_verified_date) throw forbidden('Email sudah diverifikasi. Silakan hubungi admin untuk perubahan.');
       const email = input.email.toLowerCase();
       if (await customers.emailTakenByOthers(email, user.id)) throw AppError.invalidField('email', 'Email sudah digunakan.');
-      try {
-        await customers.updateEmail(customer, email, jakartaDateTime(clock.now()));
-      } catch (error) {
-        if (isUniqueViolation(error)) throw AppError.invalidField('email', 'Email sudah digunakan.');
-        throw error;
+      if (!(await customers.updateEmail(customer, email, jakartaDateTime(clock.now())))) {
+        throw AppError.invalidField('email', 'Email sudah digunakan.');
       }
       return email;
     },

@@ -3,9 +3,9 @@ import type { ExpressionBuilder, Insertable, Kysely, Selectable } from 'kysely';
 import { inTransaction } from '../db/database.js';
 import { prepared } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
+import { linesByInvoice, type InvoiceLineRow } from './lines.js';
 
 export type InvoiceRow = Selectable<Database['invoices']>;
-export type InvoiceLineRow = Selectable<Database['invoice_lines']>;
 
 /** Filters of a customer's own invoice list: null leaves a filter out. */
 export interface CustomerInvoiceFilter {
@@ -87,17 +87,6 @@ export function invoiceRepository(db: Kysely<Database>) {
       }
     },
   };
-}
-
-/** Lines, in their order, grouped by the invoice they belong to. */
-export function linesByInvoice(lines: InvoiceLineRow[]): Map<number, InvoiceLineRow[]> {
-  const grouped = new Map<number, InvoiceLineRow[]>();
-  for (const line of lines) {
-    const of = grouped.get(line.invoice_id);
-    if (of) of.push(line);
-    else grouped.set(line.invoice_id, [line]);
-  }
-  return grouped;
 }
 
 export type InvoiceRepository = ReturnType<typeof invoiceRepository>;
