@@ -7,8 +7,11 @@ import type { UserRow } from './repository.js';
 import type { AuthService } from './service.js';
 import type { VerifiedToken } from './tokens.js';
 
+/** The user a request is made by, as other components see it (they do not read auth's repository). */
+export type CurrentUser = UserRow;
+
 interface Authenticated {
-  user: UserRow;
+  user: CurrentUser;
   token: VerifiedToken;
 }
 
@@ -29,4 +32,4 @@ export function currentAuth(req: Request): Authenticated {
   return result;
 }
 
-export const currentUser = (req: Request): UserRow => currentAuth(req).user;
+export const currentUser = (req: Request): CurrentUser => currentAuth(req).user;

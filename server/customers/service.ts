@@ -2,7 +2,7 @@
 // customer until an admin has verified them.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { components } from '../../generated/server-api.js';
-import type { UserRow } from '../auth/repository.js';
+import type { CurrentUser } from '../auth/current-user.js';
 import type { CatalogService } from '../catalog/service.js';
 import { AppError } from '../errors.js';
 import { jakartaDate, jakartaDateTime, type Clock } from '../shared/clock.js';
@@ -19,7 +19,7 @@ export function normalizePhoneCode(value: number | string): number {
 }
 
 export function customerService(customers: CustomerRepository, catalog: CatalogService, clock: Clock) {
-  async function own(user: UserRow): Promise<CustomerRow> {
+  async function own(user: CurrentUser): Promise<CustomerRow> {
     const customer = await customers.findByUserId(user.id);
     if (!customer) throw AppError.notSubscribed();
     return customer;
@@ -31,7 +31,7 @@ export function customerService(customers: CustomerRepository, catalog: CatalogS
     /** The user id of the customer with the number, undefined when there is none. */
     userIdOf: async (noServices: string): Promise<number | undefined> => (await customers.findByNoServices(noServices))?.user_id,
 
-    async detail(user: UserRow): Promise<Schemas['Customer']> {
+    async detail(user: CurrentUser): Promise<Schemas['Customer']> {
       const c = await customers.detailOfUser(user.id);
       if (!c) throw AppError.notSubscribed();
       return {
@@ -43,7 +43,7 @@ export function customerService(customers: CustomerRepository, catalog: CatalogS
       };
     },
 
-    async subscribe(user: UserRow, input: Schemas['SubscribeRequest']): Promise<CustomerRow> {
+    async subscribe(user: CurrentUser, input: Schemas['SubscribeRequest']): Promise<CustomerRow> {
       const existing = await customers.findByUserId(user.id);
       const alreadySubscribed = (noServices: string) =>
         new AppError(409, { status: 'already_subscribed', message: 'Pengguna sudah terdaftar sebagai pelanggan.', no_services: noServices });
@@ -88,7 +88,7 @@ export function customerService(customers: CustomerRepository, catalog: CatalogS
       }
     },
 
-    async changeIdCard(user: UserRow, input: Schemas['ChangeIdCardRequest']): Promise<Schemas['IdCardUpdated']['customer']> {
+    async changeIdCard(user: CurrentUser, input: Schemas['ChangeIdCardRequest']): Promise<Schemas['IdCardUpdated']['customer']> {
       const customer = await own(user);
       if (customer.id_card_verified_date) {
         throw forbidden('Data identitas sudah diverifikasi. Silakan hubungi admin untuk perubahan.');
@@ -100,7 +100,7 @@ export function customerService(customers: CustomerRepository, catalog: CatalogS
       return { id_type_id: input.id_type_id, id_type: name, id_number: input.id_number };
     },
 
-    async changeEmail(user: UserRow, input: Schemas['ChangeEmailRequest']): Promise<string> {
+    async changeEmail(user: CurrentUser, input: Schemas['ChangeEmailRequest']): Promise<string> {
       const customer = await own(user);
       if (customer.email_verified_date) throw forbidden('Email sudah diverifikasi. Silakan hubungi admin untuk perubahan.');
       const email = input.email.toLowerCase();
@@ -111,14 +111,14 @@ export function customerService(customers: CustomerRepository, catalog: CatalogS
       return email;
     },
 
-    async changeAddress(user: UserRow, input: Schemas['ChangeAddressRequest']): Promise<string> {
+    async changeAddress(user: CurrentUser, input: Schemas['ChangeAddressRequest']): Promise<string> {
       const customer = await own(user);
       if (customer.address_verified_date) throw forbidden('Alamat sudah diverifikasi. Silakan hubungi admin untuk perubahan.');
       await customers.update(customer.id, { address: input.address, updated_at: jakartaDateTime(clock.now()) });
       return input.address;
     },
 
-    async changePhone(user: UserRow, input: Schemas['ChangePhoneRequest']): Promise<Schemas['PhoneUpdated']['customer']> {
+    async changePhone(user: CurrentUser, input: Schemas['ChangePhoneRequest']): Promise<Schemas['PhoneUpdated']['customer']> {
       const customer = await own(user);
       const phonecode = normalizePhoneCode(input.phonecode);
       await customers.updatePhone(customer, phonecode, input.phone, jakartaDateTime(clock.now()));

@@ -1,6 +1,6 @@
 // Helpdesk tickets: a customer opens, follows and closes its own tickets, and only its own.
 import type { components } from '../../generated/server-api.js';
-import type { UserRow } from '../auth/repository.js';
+import type { CurrentUser } from '../auth/current-user.js';
 import type { CustomerService } from '../customers/service.js';
 import { AppError } from '../errors.js';
 import type { Operation, Query } from '../http/typed-routes.js';
@@ -34,7 +34,7 @@ export function helpdeskService(tickets: HelpdeskRepository, customers: Customer
       return { help_types: await tickets.helpTypes(), help_solutions: await tickets.helpSolutions() };
     },
 
-    async list(user: UserRow, filter: ListQuery) {
+    async list(user: CurrentUser, filter: ListQuery) {
       const customer = await customers.own(user);
       const statuses = !filter.status ? DEFAULT_STATUSES
         : filter.status === 'all' ? ALL_STATUSES
@@ -57,7 +57,7 @@ export function helpdeskService(tickets: HelpdeskRepository, customers: Customer
       };
     },
 
-    async open(user: UserRow, input: Schemas['CreateTicketRequest']): Promise<Schemas['TicketCreated']['data']> {
+    async open(user: CurrentUser, input: Schemas['CreateTicketRequest']): Promise<Schemas['TicketCreated']['data']> {
       const customer = await customers.own(user);
       const names = await tickets.helpNames(input.help_type, input.help_solution);
       if (names.help_type === null) throw AppError.invalidField('help_type', 'The selected help type is invalid.');
@@ -90,7 +90,7 @@ export function helpdeskService(tickets: HelpdeskRepository, customers: Customer
       };
     },
 
-    async timeline(user: UserRow, selector: TicketSelector) {
+    async timeline(user: CurrentUser, selector: TicketSelector) {
       requireSelector(selector);
       const customer = await customers.own(user);
       const ticket = await tickets.find(customer.id, selector);
@@ -108,7 +108,7 @@ export function helpdeskService(tickets: HelpdeskRepository, customers: Customer
       };
     },
 
-    async close(user: UserRow, input: Schemas['CloseTicketRequest']) {
+    async close(user: CurrentUser, input: Schemas['CloseTicketRequest']) {
       requireSelector(input);
       const customer = await customers.own(user);
       const ticket = await tickets.find(customer.id, input);

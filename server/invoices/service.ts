@@ -1,6 +1,6 @@
 // The customer's invoices, as the app shows them: with the lines and the codes to pay them with.
 import type { components } from '../../generated/server-api.js';
-import type { UserRow } from '../auth/repository.js';
+import type { CurrentUser } from '../auth/current-user.js';
 import type { CustomerService } from '../customers/service.js';
 import type { Operation, Query } from '../http/typed-routes.js';
 import { periodName } from '../shared/clock.js';
@@ -16,7 +16,7 @@ export function paymentCodes(noServices: string): Schemas['PaymentCodes'] {
 
 export function invoiceService(invoices: InvoiceRepository, customers: CustomerService) {
   return {
-    async list(user: UserRow, filter: ListQuery) {
+    async list(user: CurrentUser, filter: ListQuery) {
       const customer = await customers.own(user);
       const status = filter.status ?? 'unpaid';
       const { rows, lines } = await invoices.ofCustomer(customer.id, {

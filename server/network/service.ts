@@ -2,7 +2,7 @@
 // (the PPP secret is disabled or on the isolation profile), offline otherwise.
 import type { components } from '../../generated/server-api.js';
 import { RouterUnreachableError, type RouterConnector } from '../adapters/routeros.js';
-import type { UserRow } from '../auth/repository.js';
+import type { CurrentUser } from '../auth/current-user.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { NetworkRepository } from './repository.js';
@@ -12,7 +12,7 @@ type Schemas = components['schemas'];
 
 export function networkService(lines: NetworkRepository, connector: RouterConnector, logger: Logger) {
   return {
-    async status(user: UserRow, noServices: string): Promise<Schemas['NetworkStatus']['data']> {
+    async status(user: CurrentUser, noServices: string): Promise<Schemas['NetworkStatus']['data']> {
       const customer = await lines.lineNumbered(noServices);
       if (!customer || customer.user_id !== user.id) throw AppError.status(403, 'forbidden', 'No layanan tidak sesuai akun login.');
       const router = customer.router_id === null ? undefined : await lines.router(customer.router_id);

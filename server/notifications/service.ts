@@ -2,7 +2,7 @@
 // sending (a test to oneself; for integrations, a test or a real push to a customer or to tokens).
 import type { components } from '../../generated/server-api.js';
 import type { PushMessage } from '../adapters/push-sender.js';
-import type { UserRow } from '../auth/repository.js';
+import type { CurrentUser } from '../auth/current-user.js';
 import type { AuthService } from '../auth/service.js';
 import type { CustomerService } from '../customers/service.js';
 import type { OnPaid } from '../billing/service.js';
@@ -86,7 +86,7 @@ export function notificationService(deps: {
   return {
     invoicePaid,
 
-    async saveToken(user: UserRow, input: Schemas['DeviceTokenRequest']): Promise<Schemas['DeviceToken']> {
+    async saveToken(user: CurrentUser, input: Schemas['DeviceTokenRequest']): Promise<Schemas['DeviceToken']> {
       const at = jakartaDateTime(clock.now());
       const row = await notifications.saveToken({
         user_id: user.id, token: input.token, platform: input.platform ?? null, device_name: input.device_name ?? null,
@@ -96,9 +96,9 @@ export function notificationService(deps: {
       return { id, platform, device_name, app_version, is_active: row.is_active === 1, created_at, updated_at };
     },
 
-    deactivateToken: (user: UserRow, token: string) => notifications.deactivateToken(user.id, token, jakartaDateTime(clock.now())),
+    deactivateToken: (user: CurrentUser, token: string) => notifications.deactivateToken(user.id, token, jakartaDateTime(clock.now())),
 
-    async list(user: UserRow, query: ListQuery) {
+    async list(user: CurrentUser, query: ListQuery) {
       const perPage = query.per_page ?? 20;
       const page = query.page ?? 1;
       const { total, rows } = await notifications.page(user.id, query, perPage, (page - 1) * perPage);
@@ -127,7 +127,7 @@ export function notificationService(deps: {
     },
 
     /** A test push to every active token of the logged-in user. */
-    async testOwn(user: UserRow, input: Schemas['TestNotificationRequest'] | undefined): Promise<Schemas['PushSummary']> {
+    async testOwn(user: CurrentUser, input: Schemas['TestNotificationRequest'] | undefined): Promise<Schemas['PushSummary']> {
       const tokens = await notifications.activeTokensOf(user.id);
       if (tokens.length === 0) throw AppError.status(404, 'not_found', 'Belum ada token perangkat terdaftar.');
       const message = { title: input?.title ?? DEFAULT_TEST_TITLE, body: input?.body ?? '', data: input?.data ?? {} };
