@@ -1,9 +1,9 @@
 // How a request body is read, decided once from the resolved operation: JSON for the operations
 // that take JSON, multipart/form-data (one file, in memory, at most 2 MB) for the upload, nothing
 // for the operations that take no body. Every way a body can be unreadable (wrong or missing
-// Content-Type, broken JSON, a multipart body that does not match its boundary, two files, a file
-// in another field) becomes an UnreadableBody naming the problem; the error middleware answers it
-// with a 422 in the operation's family.
+// Content-Type, broken JSON, JSON nested deeper than any body of the spec, a multipart body that
+// does not match its boundary, two files, a file in another field) becomes an UnreadableBody naming
+// the problem; the error middleware answers it with a 422 in the operation's family.
 //
 // Once the body is read, the request's Content-Type is the media type decided here, without
 // parameters (or absent, for an operation without a body): the spec validator behind keys what it
@@ -15,6 +15,11 @@ import { BODY_MESSAGES } from '../../lib/spec/refusals.js';
 import { operationOf, type BodyMedia } from './operations.js';
 
 export const MAX_JSON_BYTES = 100 * 1024;
+/** Levels of objects and arrays a JSON body may nest. The spec's bodies nest three at most; a body
+ * within the byte limit can nest tens of thousands, and every step that walks a body by recursion
+ * (ours, the validator's, a logger's) would overflow the stack on it: a 500 for a client's mistake.
+ * The reference server's own limit (docs/decisions.md, `json-nesting`). */
+export const MAX_JSON_DEPTH = 32;
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 export const UPLOAD_FIELD = 'photo';
 
@@ -83,7 +88,13 @@ export function bodyParser(): RequestHandler {
       if (req.get('Content-Type') !== undefined && !req.is('application/json')) {
         throw new UnreadableBody('body', BODY_MESSAGES.notJson);
       }
-      return json(req, res, (error?: unknown) => next(error ? jsonProblem(error as BodyParserError) : decided(req, bodyMedia)));
+      return json(req, res, (error?: unknown) => {
+        if (error) return next(jsonProblem(error as BodyParserError));
+        if (nestedDeeperThan(req.body, MAX_JSON_DEPTH)) {
+          return next(new UnreadableBody('body', `The request body is nested too deeply (at most ${MAX_JSON_DEPTH} levels of objects and arrays).`));
+        }
+        next(decided(req, bodyMedia));
+      });
     }
     if (bodyMedia === 'multipart/form-data') {
       if (!req.is('multipart/form-data')) {
@@ -105,6 +116,19 @@ export function bodyParser(): RequestHandler {
     }
     next(decided(req, undefined));
   };
+}
+
+/** Whether `value` nests objects and arrays deeper than `limit` levels (the root is level 1),
+ * walked with a list rather than by recursion, so that the walk itself cannot overflow. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** After the body is read: its Content-Type becomes the bare media type it was read as (or none). */
