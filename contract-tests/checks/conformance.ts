@@ -87,11 +87,18 @@ const SQL_TEXT = [
   /SQLSTATE\[|syntax error at or near|SQLITE_[A-Z]+|(?<![A-Z_])ER_[A-Z_]{4,}|relation "[^"]+" does not exist|PDOException|QueryException/,
 ];
 
-/** Every string anywhere in a JSON value, with the property that holds it (none for an item of a list or the root). */
-function strings(value: unknown, key?: string, found: { key?: string; text: string }[] = []): { key?: string; text: string }[] {
-  if (typeof value === 'string') found.push({ key, text: value });
-  else if (Array.isArray(value)) for (const item of value) strings(item, undefined, found);
-  else if (value && typeof value === 'object') for (const [name, inner] of Object.entries(value)) strings(inner, name, found);
+/** Every string anywhere in a JSON value, with the property that holds it (none for an item of a
+ * list or the root). Walked with a list, not by recursion: a target's body nested thousands of
+ * levels deep must be checked, not overflow the suite's stack. */
+function strings(value: unknown): { key?: string; text: string }[] {
+  const found: { key?: string; text: string }[] = [];
+  const pending: [unknown, string | undefined][] = [[value, undefined]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, key] = next;
+    if (typeof item === 'string') found.push({ key, text: item });
+    else if (Array.isArray(item)) for (const inner of item) pending.push([inner, undefined]);
+    else if (item && typeof item === 'object') for (const [name, inner] of Object.entries(item)) pending.push([inner, name]);
+  }
   return found;
 }
 

@@ -63,6 +63,21 @@ describe('jwi-contract har', () => {
     expect((await har(fixed, '--base-url', api)).code).toBe(0);
   }, 60_000);
 
+  it('checks a body nested 10,000 levels deep, sent or answered, as any other (it overflowed a check by recursion)', async () => {
+    const api = 'https://staging.example.com/api';
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const file = write('deep.har', [
+      entry('GET', `${api}/region`, 200, { text: `{"status":"success","message":"x","data":${deep}}` }),
+      entry('POST', `${api}/help`, 500, { text: `{"message":"x","trace":${deep}}` },
+        { postData: { mimeType: 'application/json', text: deep }, requestHeaders: { 'content-type': 'application/json' } }),
+    ]);
+    const result = await har(file);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('[contract: response_schema_conformance] GET /region');
+    expect(result.stdout).toContain('[contract: not_a_server_error] POST /help');
+  }, 60_000);
+
   it('says in one line, exit 2, what is wrong with a file that is not a HAR, or a base URL it cannot find', async () => {
     const cases: [string[], RegExp][] = [
       [[], /give the HAR files to check/],
