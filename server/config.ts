@@ -98,6 +98,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** A SQLite database in the process's memory: gone when the process ends. */
+const IN_MEMORY_SQLITE = 'sqlite::memory:';
+
 /** The development key everyone can read here; a production server refuses it. */
 export const DEV_JWT_SECRET = 'jwi-development-secret-not-for-production';
 
@@ -193,6 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function configWarnings(config: Config, env: NodeJS.ProcessEnv = process.env): string[] {
   const warnings: string[] = [];
   if (config.env === 'development' && !env.JWT_SECRET) warnings.push('JWT_SECRET is not set: using the development secret');
+  if (config.env !== 'production' && config.databaseUrl === IN_MEMORY_SQLITE) {
+    warnings.push(`DATABASE_URL=${IN_MEMORY_SQLITE} keeps the data only as long as this process runs (a restart starts again from the demo data)`);
+  }
   if (config.env === 'production' && config.otpSender === 'log') warnings.push('OTP_SENDER=log: password-reset OTPs are written to the log, not delivered');
   if (config.env === 'production' && config.corsOrigins.includes('*')) {
     warnings.push('CORS_ORIGINS=* lets any web page call the API from its visitors\' browsers: list the origins of your own web apps instead (e.g. CORS_ORIGINS=https://app.jwi.id)');
@@ -220,6 +226,9 @@ function productionProblems(config: Config, env: NodeJS.ProcessEnv, jwtSecret: s
   if (config.otpEcho) problems.push('OTP_ECHO=true is refused when NODE_ENV=production: it hands the OTP to whoever knows a customer number');
   if (config.otpSender === 'log' && env.OTP_SENDER !== 'log') {
     problems.push('NODE_ENV=production needs an OTP channel: set WHATSAPP_GATEWAY_URL and WHATSAPP_GATEWAY_TOKEN (or OTP_SENDER=log, to write OTPs to the log on purpose, e.g. on a staging server)');
+  }
+  if (config.databaseUrl === IN_MEMORY_SQLITE) {
+    problems.push(`DATABASE_URL=${IN_MEMORY_SQLITE} is refused when NODE_ENV=production: accounts, payments and tickets would live only as long as this process; give a file (sqlite:/var/lib/jwi/jwi.sqlite) or PostgreSQL (postgres://...)`);
   }
   if (!config.publicUrl) problems.push('PUBLIC_URL is required when NODE_ENV=production (e.g. https://api.jwi.id): photo URLs are built from it, never from the request');
   if (config.trustProxy === true) {

@@ -1,7 +1,7 @@
 // Configuration is validated once at start-up: each bad value is named with what was expected, a
 // secret setting is named without its value, and production refuses the demo's conveniences.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_JWT_SECRET, loadConfig } from '../../server/config.js';
+import { ConfigError, configWarnings, DEV_JWT_SECRET, loadConfig } from '../../server/config.js';
 
 const problems = (env: Record<string, string>) => {
   try {
@@ -42,10 +42,17 @@ describe('loadConfig', () => {
     ['the development secret', { JWT_SECRET: DEV_JWT_SECRET }, 'JWT_SECRET is the public development secret'],
     ['the demo data', { SEED_DEMO: 'true' }, 'SEED_DEMO=true is refused when NODE_ENV=production'],
     ['the OTP echo', { OTP_ECHO: 'true' }, 'OTP_ECHO=true is refused when NODE_ENV=production'],
+    ['a database in the process\'s memory', { DATABASE_URL: 'sqlite::memory:' }, 'DATABASE_URL=sqlite::memory: is refused when NODE_ENV=production'],
   ])('refuses %s in production', (_label, unsafe, message) => {
     const found = problems({ ...PRODUCTION, ...unsafe });
     expect(found).toHaveLength(1);
     expect(found[0]).toContain(message);
+  });
+
+  it('says at start, outside production, that a database in the process\'s memory ends with it', () => {
+    const env = { DATABASE_URL: 'sqlite::memory:', JWT_SECRET: 'a-development-secret-0123456789abcdef' };
+    expect(configWarnings(loadConfig(env), env)).toEqual(['DATABASE_URL=sqlite::memory: keeps the data only as long as this process runs (a restart starts again from the demo data)']);
+    expect(configWarnings(loadConfig({ ...env, DATABASE_URL: 'sqlite:data/x.sqlite' }), env)).toEqual([]);
   });
 
   it('takes OTP_SENDER=log in production only when it is set on purpose', () => {
