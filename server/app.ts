@@ -20,7 +20,7 @@ import { customersComponent } from './customers/index.js';
 import { helpdeskComponent } from './helpdesk/index.js';
 import { bodyParser } from './http/body.js';
 import { errorHandler } from './http/error-handler.js';
-import { refuseNulCharacters, refuseNonFiniteNumbers } from './http/request-values.js';
+import { refuseLooseQueryNumbers, refuseNulCharacters, refuseNonFiniteNumbers } from './http/request-values.js';
 import { openApiValidator } from './http/openapi-validator.js';
 import { operationRegistry, operationStep, resolveOperation } from './http/operations.js';
 import { parseQueryOnce } from './http/query.js';
@@ -104,6 +104,7 @@ export function createApp(ctx: AppContext): Express {
     bodyParser(),
     refuseNulCharacters(),
     operationStep((operation) => operation.limits.body),
+    refuseLooseQueryNumbers(),
     validator,
     refuseNonFiniteNumbers(),
     operationStep((operation) => operation.handler),

@@ -10,7 +10,8 @@
 // body parsing, the validator, the handler, error shaping) reads the one result, `operationOf`;
 // none matches the path again. A request that resolves to nothing never reaches any of them.
 import type { Request, RequestHandler } from 'express';
-import { listOperations, type JsonObject, type SpecOperation } from '../../lib/spec/bundle.js';
+import { deref, listOperations, type JsonObject, type SpecOperation } from '../../lib/spec/bundle.js';
+import { parametersOf } from '../../lib/spec/examples.js';
 import { refusalFamily, type RefusalFamily } from '../../lib/spec/refusals.js';
 import { AppError } from '../errors.js';
 import type { Handler } from './sequence.js';
@@ -38,6 +39,8 @@ export interface ApiOperation extends RefusalFamily {
   /** It declares a parameter (of its own or its path's) or a body: without either, a request has
    * nothing the validator could refuse (unknown query parameters are allowed). */
   takesInput: boolean;
+  /** Its query parameters declared as numbers, by name: the text of each must be written as one. */
+  queryNumbers: Map<string, 'integer' | 'number'>;
   limits: OperationLimits;
   handler: Handler;
 }
@@ -64,6 +67,15 @@ function bodyMediaOf(definition: JsonObject): BodyMedia | undefined {
 }
 
 const declaresParameters = (node: JsonObject) => ((node.parameters as unknown[] | undefined)?.length ?? 0) > 0;
+
+function queryNumbersOf(spec: JsonObject, op: SpecOperation): Map<string, 'integer' | 'number'> {
+  const numbers = new Map<string, 'integer' | 'number'>();
+  for (const parameter of parametersOf(spec, op)) {
+    const type = parameter.in === 'query' ? deref(spec, (parameter.schema ?? {}) as JsonObject).type : undefined;
+    if (type === 'integer' || type === 'number') numbers.set(String(parameter.name), type);
+  }
+  return numbers;
+}
 const documents429 = (op: SpecOperation) => '429' in (op.definition.responses as JsonObject);
 
 export function operationRegistry(spec: JsonObject, pieces: OperationPieces): OperationRegistry {
@@ -89,6 +101,7 @@ export function operationRegistry(spec: JsonObject, pieces: OperationPieces): Op
       security: op.security,
       bodyMedia: bodyMediaOf(op.definition),
       takesInput: Boolean(op.definition.requestBody || declaresParameters(op.definition) || declaresParameters((spec.paths as JsonObject)[op.path] as JsonObject)),
+      queryNumbers: queryNumbersOf(spec, op),
       limits,
       handler: handler!,
     });

@@ -1,8 +1,9 @@
-// What a request may carry that storage cannot take: a NUL character (U+0000) in any string of its
-// body or query, refused with a 422 naming the field, in the operation's family, before anything
-// reads it (PostgreSQL's text cannot hold one: it answered 500; SQLite would store it); a query
-// integer of Infinity or 1e400, which the validator's coercion lets through (422); an id beyond the
-// 32-bit columns, which names nothing (PostgreSQL answered 500).
+// What a request may carry that the validator lets through: a NUL character (U+0000) in any string
+// of its body or query, refused with a 422 naming the field, in the operation's family, before
+// anything reads it (PostgreSQL's text cannot hold one: it answered 500; SQLite would store it); a
+// query number not written as decimal digits (`0x10`, `1e3`), which the validator's coercion read
+// as a number (422); a query integer of Infinity or 1e400 (422); an id beyond the 32-bit columns,
+// which names nothing (PostgreSQL answered 500).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY } from '../../../server/demo/constants.js';
 import { DEMO, login, newUser, registerUser } from '../../support/accounts.js';
@@ -60,15 +61,30 @@ describe.each(await databaseKinds())('request values on %s', (kind) => {
     });
   });
 
-  describe('numbers storage cannot take', () => {
+  describe('a query number not written as decimal digits, or not finite', () => {
     it.each([
+      ['/notification?page=0x10', 'page'], ['/notification?page=1e3', 'page'], ['/notification?per_page=%201', 'per_page'],
+      ['/notification?per_page=%2B5', 'per_page'], ['/invoice?month=2.0&year=2026', 'month'], ['/help/timeline?id=0b1', 'id'],
       ['/notification?per_page=Infinity', 'per_page'], ['/notification?page=1e400', 'page'], ['/invoice?year=Infinity', 'year'],
       ['/help?year=-Infinity', 'year'], ['/help/timeline?id=Infinity', 'id'], ['/package?company_id=1e400', 'company_id'],
+      [`/notification?page=1${'0'.repeat(400)}`, 'page'],
     ])('%s: 422, the field must be an integer', async (path, field) => {
       const response = await app.get(path, { token });
       expect([response.status, response.body.errors]).toEqual([422, { [field]: [`The ${field.replace(/_/g, ' ')} must be an integer.`] }]);
     });
 
+    it('digits, a leading zero and a minus sign are numbers', async () => {
+      expect((await app.get('/invoice?month=02&year=2026', { token })).status).toBe(200);
+      expect((await app.get('/notification?page=-1', { token })).body.errors).toEqual({ page: ['The page must be at least 1.'] });
+    });
+
+    it('a billing month of 2.0: INVALID_MONTH', async () => {
+      const response = await app.get('/billing/unpaid?no_services=ISP00123&month=2.0&year=2026', { apiKey: DEMO_API_KEY });
+      expect([response.status, response.body.error_code]).toEqual([422, 'INVALID_MONTH']);
+    });
+  });
+
+  describe('numbers storage cannot take', () => {
     it('a billing month of Infinity: INVALID_MONTH', async () => {
       const response = await app.get('/billing/unpaid?no_services=ISP00123&month=Infinity', { apiKey: DEMO_API_KEY });
       expect([response.status, response.body.error_code]).toEqual([422, 'INVALID_MONTH']);
