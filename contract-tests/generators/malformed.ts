@@ -3,7 +3,8 @@
 // that), never a 5xx. JSON: cut short, a root that is not an object, a byte that is not UTF-8, the
 // right JSON under a wrong Content-Type or none, no body; and, as a probe (the contract sets no
 // nesting limit: any documented answer but a server error), a valid body with a property nested
-// 10,000 levels deep, which a step that walks bodies by recursion fails on. Multipart: a boundary that is not the
+// 10,000 levels deep, which a step that walks bodies by recursion fails on (sent to the operations
+// without a rate limit: one walk of every body is what fails). Multipart: a boundary that is not the
 // Content-Type's, no boundary, no file part, two files, an empty file, the file in another field,
 // bytes that are not the declared image type.
 import { negativeDataRejection } from '../checks/expectations.js';
@@ -90,6 +91,11 @@ export async function malformedPhase(session: Session): Promise<void> {
     if (!mayWrite(session.config.profile, op)) continue; // a target that took a broken body could act on it
     const base = baseRequest(session, op.key, session.world.customer?.token ?? session.world.newcomer?.token);
     for (const variant of variantsOf(session, op, base)) {
+      if (variant.probe && op.responses.has('429')) {
+        // A probe binds nothing: a rate-limited operation's budget goes to the refusals and the later phases.
+        session.results.skip('malformed', `${op.key}: ${variant.label}`, 'it is rate limited (documents 429): probes go to the operations that are not');
+        continue;
+      }
       const { body: _, multipart: __, ...rest } = base;
       const request: RequestParts = { ...rest, headers: { ...base.headers, ...variant.headers }, rawBody: variant.body };
       await session.call('malformed', variant.label, op.key, request, variant.probe ? [] : [negativeDataRejection(variant.label)]);

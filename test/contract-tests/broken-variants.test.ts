@@ -112,8 +112,8 @@ const VARIANTS: Variant[] = [
     alteration: answer('GET', '/region', 200, () => ({ status: 500, body: { message: 'Internal Server Error' } })) },
   { breakage: 'answers 500 to a malformed multipart body', check: 'not_a_server_error', operation: 'POST /customer/profile-photo', phases: ['malformed'], only: ['uploadProfilePhoto'],
     alteration: answer('POST', '/customer/profile-photo', 422, (b) => (b.errors?.body ? { status: 500, body: { message: 'Malformed part header' } } : { status: 422, body: b })) },
-  { breakage: 'answers 500 to a JSON body nested deeply', check: 'not_a_server_error', operation: 'POST /help', phases: ['malformed'], only: ['createTicket'],
-    alteration: () => ({ request: (exchange) => (exchange.path === `${API}/help` && exchange.body.includes('[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[')
+  { breakage: 'answers 500 to a JSON body nested deeply', check: 'not_a_server_error', operation: 'PUT /customer/address', phases: ['malformed'], only: ['changeAddress'],
+    alteration: () => ({ request: (exchange) => (exchange.path === `${API}/customer/address` && exchange.body.includes('[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[')
       ? { answer: { status: 500, body: { message: 'Maximum call stack size exceeded' } } } : undefined) }) },
   { breakage: 'answers an undocumented status', check: 'status_code_conformance', operation: 'GET /help/options', phases: ['examples'], only: ['getHelpOptions'],
     alteration: answer('GET', '/help/options', 200, (b) => ({ status: 418, body: b })) },
