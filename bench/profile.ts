@@ -48,13 +48,14 @@ export function summarize(profileDir: string, title: string, top = 15): string {
     busy += delta;
     const where = origin(callFrame.url, callFrame.functionName);
     byOrigin.set(where, (byOrigin.get(where) ?? 0) + delta);
-    byFunction.set(keyOf(callFrame), (byFunction.get(keyOf(callFrame)) ?? 0) + delta);
+    const key = keyOf(callFrame);
+    byFunction.set(key, (byFunction.get(key) ?? 0) + delta);
     const onStack = new Set<string>();
     for (let node: number | undefined = id; node !== undefined; node = parentOf.get(node)) {
       const frame = byId.get(node)!.callFrame;
       if (origin(frame.url, frame.functionName).startsWith('ours:')) onStack.add(keyOf(frame));
     }
-    for (const key of onStack) oursTotal.set(key, (oursTotal.get(key) ?? 0) + delta);
+    for (const caller of onStack) oursTotal.set(caller, (oursTotal.get(caller) ?? 0) + delta);
   });
   const rows = (map: Map<string, number>, count = top) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count)
     .map(([name, us]) => `| ${name.replace(/\|/g, '\\|')} | ${(us / 1000).toFixed(0)} | ${((100 * us) / busy).toFixed(1)} |`);

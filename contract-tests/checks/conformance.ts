@@ -1,5 +1,6 @@
 // The checks applied to every response, named as Schemathesis names them, plus the API's own
 // error_code check.
+import { walkJson } from '../../lib/json-walk.js';
 import { documented, excerpt, fail, pass, type Check } from './types.js';
 import { undocumentedEnumValue, undocumentedProperty } from './undocumented.js';
 
@@ -88,17 +89,13 @@ const SQL_TEXT = [
 ];
 
 /** Every string anywhere in a JSON value, with the property that holds it (none for an item of a
- * list or the root). Walked with a list, not by recursion: a target's body nested thousands of
- * levels deep must be checked, not overflow the suite's stack. */
+ * list or the root); walked without recursion, so that a target's body nested thousands of levels
+ * deep is checked rather than overflowing the suite's stack. */
 function strings(value: unknown): { key?: string; text: string }[] {
   const found: { key?: string; text: string }[] = [];
-  const pending: [unknown, string | undefined][] = [[value, undefined]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [item, key] = next;
+  walkJson(value, (item, key) => {
     if (typeof item === 'string') found.push({ key, text: item });
-    else if (Array.isArray(item)) for (const inner of item) pending.push([inner, undefined]);
-    else if (item && typeof item === 'object') for (const [name, inner] of Object.entries(item)) pending.push([inner, name]);
-  }
+  });
   return found;
 }
 

@@ -11,6 +11,7 @@
 // make it build and keep a new set of validators (docs/design/TOOLCHAIN.md, item 18).
 import express, { type Request, type RequestHandler } from 'express';
 import multer from 'multer';
+import { walkJson } from '../../lib/json-walk.js';
 import { BODY_MESSAGES } from '../../lib/spec/refusals.js';
 import { operationOf, type BodyMedia } from './operations.js';
 
@@ -118,18 +119,9 @@ export function bodyParser(): RequestHandler {
   };
 }
 
-/** Whether `value` nests objects and arrays deeper than `limit` levels (the root is level 1),
- * walked with a list rather than by recursion, so that the walk itself cannot overflow. */
-function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const pending: [unknown, number][] = [[value, 1]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [item, depth] = next;
-    if (item === null || typeof item !== 'object') continue;
-    if (depth > limit) return true;
-    for (const child of Array.isArray(item) ? item : Object.values(item)) pending.push([child, depth + 1]);
-  }
-  return false;
-}
+/** Whether `value` nests objects and arrays deeper than `limit` levels (the root is level 1). */
+const nestedDeeperThan = (value: unknown, limit: number): boolean =>
+  walkJson(value, (item, _key, depth) => depth > limit && item !== null && typeof item === 'object');
 
 /** After the body is read: its Content-Type becomes the bare media type it was read as (or none). */
 function decided(req: Request, media: BodyMedia | undefined): undefined {

@@ -76,6 +76,7 @@ function queryNumbersOf(spec: JsonObject, op: SpecOperation): Map<string, 'integ
   }
   return numbers;
 }
+
 const documents429 = (op: SpecOperation) => '429' in (op.definition.responses as JsonObject);
 
 export function operationRegistry(spec: JsonObject, pieces: OperationPieces): OperationRegistry {
