@@ -83,14 +83,15 @@ export function curlOf(baseUrl: string, request: ApiRequest): string {
 // Connections are kept open between requests: the suite sends thousands of them.
 const agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 64 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }) };
 
-function parsed(status: number, headers: Record<string, string>, text: string, started: number): ApiResponse {
+/** A response as the checks read it: its text, and the JSON it holds (undefined when it holds none). */
+export function apiResponse(status: number, headers: Record<string, string>, text: string, ms: number): ApiResponse {
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
   }
-  return { status, headers, text, json, ms: performance.now() - started };
+  return { status, headers, text, json, ms };
 }
 
 /** The path and query of the request line: the base URL's path, then the request's path as given
@@ -107,7 +108,7 @@ async function sendPlain(origin: URL, path: string, method: string, headers: Rec
   const started = performance.now();
   const agent = origin.protocol === 'https:' ? agents.https : agents.http;
   const response = await rawRequest(origin, { method, path, headers, body, timeoutMs, agent });
-  return parsed(response.status, response.headers, response.text, started);
+  return apiResponse(response.status, response.headers, response.text, performance.now() - started);
 }
 
 /** A one-file multipart/form-data body, as a browser's FormData sends it. */

@@ -2,7 +2,7 @@
 // the suite's Exchange, so that the suite's own checks judge it: the body decoded as the client read
 // it (Content-Encoding undone), the request kept only as far as a redacted curl line needs it.
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import type { ApiRequest, Exchange } from '../http.js';
+import { apiResponse, type ApiRequest, type Exchange } from '../http.js';
 import { FILTERED } from '../redact.js';
 
 export interface ObservedExchange {
@@ -47,14 +47,6 @@ export function decodedBody(body: Buffer, encoding: string | undefined, maxBytes
   return undefined;
 }
 
-function parsedJson(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The suite's Exchange of an observed one; `apiPath` is the target without the API's base path. */
 export function toExchange(observed: ObservedExchange, baseUrl: string, apiPath: string, maxBytes: number): { exchange: Exchange; bodyUnread: boolean } {
   const headers: Record<string, string> = {};
@@ -79,7 +71,7 @@ export function toExchange(observed: ObservedExchange, baseUrl: string, apiPath:
   }
   const body = observed.responseBody && decodedBody(observed.responseBody, observed.responseHeaders['content-encoding'], maxBytes);
   const text = body?.toString('utf8') ?? '';
-  exchange.response = { status: observed.status, headers: observed.responseHeaders, text, json: parsedJson(text), ms: observed.ms };
+  exchange.response = apiResponse(observed.status, observed.responseHeaders, text, observed.ms);
   return { exchange, bodyUnread: body === undefined };
 }
 
